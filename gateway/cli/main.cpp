@@ -1,0 +1,107 @@
+// The `credgate` executable: command-line parsing only; every command is a library function
+// (gateway/commands.hpp). Contract: ../shared/design/cli.md, extended in docs/cli.md.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "gateway/commands.hpp"
+
+namespace {
+
+// Later issues add these; until then they say so and exit with the usage code.
+int not_yet(const std::string& command, const std::string& issue) {
+  std::cerr << "credgate: usage.not-available: '" << command << "' is not in this build yet (" << issue << ")\n";
+  return credgate::exit_code::usage;
+}
+
+void add_limits(CLI::App* app, credgate::InputLimits& limits) {
+  app->add_option("--max-input-size", limits.max_bytes, "largest input accepted, in bytes (default 32 MiB)");
+  app->add_option("--max-depth", limits.max_depth, "deepest JSON nesting accepted (default 100)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"credgate: Europass-compatible credential interchange gateway"};
+  app.set_version_flag("--version", std::string("credgate ") + CREDGATE_VERSION);
+  app.require_subcommand(1);
+
+  bool formats_json = false;
+  auto* formats = app.add_subcommand("formats", "list the supported formats and their capabilities");
+  formats->add_flag("--json", formats_json, "machine-readable table");
+
+  std::vector<std::string> detect_inputs;
+  credgate::InputLimits detect_limits;
+  auto* detect = app.add_subcommand("detect", "recognise the format and envelope of each input by content");
+  detect->add_option("FILE", detect_inputs, "files, directories or - for standard input")->required();
+  add_limits(detect, detect_limits);
+
+  credgate::ConvertArgs convert_args;
+  auto& request = convert_args.request;
+  std::string vc_version, ob3_context;
+  auto* convert = app.add_subcommand("convert", "convert credentials through the canonical model");
+  convert->add_option("--to", request.target, "target format id")->required();
+  convert->add_option("--from", request.source, "source format id (default: detect)");
+  convert->add_option("-o,--output", convert_args.output, "output file (one input)");
+  convert->add_option("--out-dir", convert_args.out_dir, "output directory (any number of inputs)");
+  convert->add_option("--loss-report", convert_args.loss_report, "write the loss report (JSON array) here");
+  convert->add_option("--jobs", convert_args.jobs, "parallel conversions (default: all cores)");
+  convert->add_option("--ob3-context", ob3_context, "OB 3.0 context version for ob3 output: 3.0.0 .. 3.0.3")
+      ->check(CLI::IsMember({"3.0.0", "3.0.1", "3.0.2", "3.0.3"}));
+  convert->add_option("--vc-version", vc_version, "VC data model for ob3 output: 2.0 (default) or 1.1")
+      ->check(CLI::IsMember({"1.1", "2.0"}));
+  convert->add_option("--lang", request.read.default_language, "language of plain strings read into ELM maps (default en)");
+  convert->add_flag("--no-progress", [&](int64_t) { convert_args.progress = false; }, "no progress bar");
+  convert->add_option("INPUT", convert_args.inputs, "files, directories or - for standard input")->required();
+  add_limits(convert, request.limits);
+
+  std::vector<std::string> dump_inputs;
+  credgate::ConvertRequest dump_request;
+  auto* dump = app.add_subcommand("dump", "print the canonical model of each input (for goldens and debugging)");
+  dump->add_option("--from", dump_request.source, "source format id (default: detect)");
+  dump->add_option("FILE", dump_inputs, "files, directories or - for standard input")->required();
+  add_limits(dump, dump_request.limits);
+
+  struct Planned {
+    const char* name;
+    const char* help;
+    const char* issue;
+  };
+  const Planned planned[] = {
+      {"validate", "validate against schemas and profiles", "validation profiles issue"},
+      {"seal", "seal a credential", "issue 4 (JSON seals) and issue 5 (XAdES)"},
+      {"verify", "verify seals and trust", "issue 4 (JSON seals) and issue 5 (XAdES)"},
+      {"jsonld", "JSON-LD expand, to-rdf, canonize", "issue 3 (JSON-LD engine)"},
+      {"conformance", "run conformance suites", "conformance issue"},
+      {"serve", "HTTP gateway", "HTTP gateway issue"},
+  };
+  std::vector<std::pair<CLI::App*, const Planned*>> planned_commands;
+  for (const auto& p : planned) {
+    auto* sub = app.add_subcommand(p.name, std::string(p.help) + " (not in this build yet)");
+    sub->allow_extras();
+    planned_commands.emplace_back(sub, &p);
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : credgate::exit_code::usage;
+  }
+
+  try {
+    if (*formats) return credgate::run_formats(formats_json, std::cout);
+    if (*detect) return credgate::run_detect(detect_inputs, detect_limits, std::cout, std::cerr);
+    if (*convert) {
+      request.write.vc_version = vc_version;
+      request.write.ob3_context = ob3_context;
+      return credgate::run_convert(convert_args, std::cout, std::cerr);
+    }
+    if (*dump) return credgate::run_dump(dump_inputs, dump_request, std::cout, std::cerr);
+    for (const auto& [sub, p] : planned_commands)
+      if (*sub) return not_yet(p->name, p->issue);
+  } catch (const std::exception& e) {
+    std::cerr << "credgate: internal.exception: " << e.what() << "\n";
+    return credgate::exit_code::internal;
+  }
+  return credgate::exit_code::usage;
+}

@@ -1,0 +1,5 @@
+#pragma once
+#include "mappers/format.hpp"
+namespace credgate::clr2 {
+Format format();
+}

@@ -1,0 +1,29 @@
+// Registry row for Europass EDCI v2 XML. Detection only: reader and writer come with the
+// XML issue (xsd/, XAdES).
+#include "mappers/edci_xml/edci_xml_format.hpp"
+
+namespace credgate::edci_xml {
+
+static Detection detect(const Sniff& s) {
+  if (s.kind != ContentKind::Xml || !s.xml) return {};
+  const auto& root = *s.xml;
+  bool edci_ns = root.namespace_uri.rfind("http://data.europa.eu/", 0) == 0;
+  if (root.local_name == "europassCredential" && edci_ns) return {Confidence::Yes, "2 (europassCredential)"};
+  if (root.local_name == "verifiablePresentation" && edci_ns)
+    return {Confidence::Yes, "2 (verifiablePresentation)"};
+  return {};
+}
+
+Format format() {
+  Format f;
+  f.id = "edci-xml";
+  f.name = "Europass EDCI v2 XML (ELM v2)";
+  f.versions = {"0.10.0", "1.0", "1.1", "1.2"};
+  f.media_types = {"application/xml"};
+  f.capabilities.envelopes = {"xades", "xmldsig"};
+  f.capabilities.planned = "reader and writer: issue 5 (XML side)";
+  f.detect = detect;
+  return f;
+}
+
+}  // namespace credgate::edci_xml

@@ -1,0 +1,27 @@
+// Registry row for EMREX ELMO. Detection only until the XML issue. Real files use the v1
+// namespace for every version, or none at all (../shared/corpus/README.md): both detect.
+#include "mappers/elmo/elmo_format.hpp"
+
+namespace credgate::elmo {
+
+static Detection detect(const Sniff& s) {
+  if (s.kind != ContentKind::Xml || !s.xml) return {};
+  const auto& root = *s.xml;
+  if (root.local_name != "elmo") return {};
+  if (root.namespace_uri.find("elmo-schemas") != std::string::npos) return {Confidence::Yes, "1"};
+  return {Confidence::Maybe, "1 (no namespace)"};
+}
+
+Format format() {
+  Format f;
+  f.id = "elmo";
+  f.name = "EMREX ELMO XML";
+  f.versions = {"1.0", "1.5.0", "1.7.0", "2.0.0"};
+  f.media_types = {"application/xml"};
+  f.capabilities.envelopes = {"xmldsig"};
+  f.capabilities.planned = "reader and writer: issue 5 (XML side)";
+  f.detect = detect;
+  return f;
+}
+
+}  // namespace credgate::elmo

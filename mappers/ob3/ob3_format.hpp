@@ -1,0 +1,5 @@
+#pragma once
+#include "mappers/format.hpp"
+namespace credgate::ob3 {
+Format format();
+}

@@ -1,0 +1,281 @@
+// Golden tests over every sample in tests/data (the EC's EDC samples and the OB 3.0 spec
+// examples): reader -> model dump, conversion to the other format with its loss report, the
+// same-format round trip, and the EDC -> OB3 -> EDC round trip.
+//
+// Goldens live in tests/golden/data/<sample>.{model,to-ob3,to-edc,loss-ob3,loss-edc}.json.
+// Regenerate with CREDGATE_ACCEPT=1 ctest -R Golden (then review the diff).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include "gateway/pipeline.hpp"
+#include "support/test_support.hpp"
+
+namespace credgate {
+namespace {
+
+using json = nlohmann::json;
+using test::data_files;
+using test::data_path;
+using test::read_file;
+
+bool accept_mode() { return std::getenv("CREDGATE_ACCEPT") != nullptr; }
+
+std::string golden_path(const std::string& sample, const std::string& kind) {
+  return test::source_dir() + "/tests/golden/data/" + sample + "." + kind + ".json";
+}
+
+void check_golden(const std::string& sample, const std::string& kind, const json& actual) {
+  std::string path = golden_path(sample, kind);
+  if (accept_mode()) {
+    test::write_file(path, actual.dump(2) + "\n");
+    return;
+  }
+  ASSERT_TRUE(std::filesystem::exists(path)) << "missing golden " << path << " (CREDGATE_ACCEPT=1)";
+  json expected = json::parse(read_file(path));
+  EXPECT_EQ(expected, actual) << "golden " << path << " differs; actual:\n" << actual.dump(2).substr(0, 4000);
+}
+
+json documents_json(const ConvertOutcome& o) {
+  json docs = json::array();
+  for (const auto& d : o.documents) docs.push_back(json::parse(d.text));
+  return docs;
+}
+
+json losses_json(const ConvertOutcome& o) {
+  json out = json::array();
+  for (const auto& l : o.losses) out.push_back(model::to_json_entry(l));
+  return out;
+}
+
+// Every leaf (string, number, boolean) of the source either appears among the output's
+// leaves or lies under a loss-report pointer. `type` and `@context` are structure, not data.
+void collect_leaves(const json& v, const std::string& pointer, std::vector<std::pair<std::string, std::string>>& out) {
+  if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (it.key() == "@context" || it.key() == "type") continue;
+      collect_leaves(it.value(), pointer_append(pointer, it.key()), out);
+    }
+  } else if (v.is_array()) {
+    for (size_t i = 0; i < v.size(); ++i) collect_leaves(v[i], pointer_append(pointer, i), out);
+  } else if (v.is_string()) {
+    out.emplace_back(pointer, v.get<std::string>());
+  } else if (!v.is_null()) {
+    out.emplace_back(pointer, v.dump());
+  }
+}
+
+void collect_values(const json& v, std::set<std::string>& out) {
+  if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it) collect_values(it.value(), out);
+  } else if (v.is_array()) {
+    for (const auto& x : v) collect_values(x, out);
+  } else if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    out.insert(s);
+    if (s.rfind("mailto:", 0) == 0) out.insert(s.substr(7));
+    if (s.rfind("data:", 0) == 0) out.insert(s.substr(s.find(',') + 1));
+    try {  // "2" and 2.0 are the same credit value
+      size_t used = 0;
+      double d = std::stod(s, &used);
+      if (used == s.size()) out.insert(json(d).dump());
+    } catch (...) {
+    }
+  } else if (v.is_number()) {
+    out.insert(v.dump());
+    out.insert(json(v.get<double>()).dump());
+  } else if (!v.is_null()) {
+    out.insert(v.dump());
+  }
+}
+
+bool under(const std::string& pointer, const std::string& prefix) {
+  return pointer == prefix || (pointer.size() > prefix.size() && pointer.compare(0, prefix.size(), prefix) == 0 &&
+                               pointer[prefix.size()] == '/');
+}
+
+void expect_nothing_silently_dropped(const json& source, const std::string& base, const ConvertOutcome& o) {
+  std::vector<std::pair<std::string, std::string>> leaves;
+  collect_leaves(source, base, leaves);
+  std::set<std::string> values;
+  for (const auto& d : o.documents) collect_values(json::parse(d.text), values);
+  for (const auto& [pointer, value] : leaves) {
+    if (values.count(value)) continue;
+    // Same value, other spelling: a mailto: IRI as a plain address, "6" as the number 6.0.
+    if (value.rfind("mailto:", 0) == 0 && values.count(value.substr(7))) continue;
+    try {
+      size_t used = 0;
+      double d = std::stod(value, &used);
+      if (used == value.size() && values.count(json(d).dump())) continue;
+    } catch (...) {
+    }
+    bool reported = false;
+    for (const auto& l : o.losses) reported = reported || under(pointer, l.pointer);
+    EXPECT_TRUE(reported) << "dropped without a loss entry: " << pointer << " = " << value.substr(0, 120);
+  }
+}
+
+struct Sample {
+  std::string file;    // relative to tests/data
+  std::string format;  // edc or ob3
+  std::string other;   // the format to convert to
+};
+
+std::vector<Sample> samples() {
+  std::vector<Sample> out;
+  for (const auto& f : data_files("edc")) out.push_back({f, "edc", "ob3"});
+  for (const auto& f : data_files("ob3")) out.push_back({f, "ob3", "edc"});
+  return out;
+}
+
+std::string sample_name(const testing::TestParamInfo<Sample>& info) {
+  std::string n = info.param.file;
+  for (auto& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
+}
+
+// Where a sample's credential sits (the upload form and JAdES wrap it).
+json source_credential(const std::string& bytes, std::string& base) {
+  Sniff s = sniff(bytes, InputLimits{});
+  base = s.json_pointer;
+  return s.json;
+}
+
+class Golden : public testing::TestWithParam<Sample> {};
+
+TEST_P(Golden, ReaderModelDump) {
+  const Sample& s = GetParam();
+  std::string bytes = read_file(data_path(s.file));
+  ConvertRequest req;
+  ReadResult r = read_bytes(bytes, req);
+  if (s.file == "ob3/endorsement.json") {  // OB 3.0 example that is not an achievement
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.diagnostics.front().code, "model.unsupported-type");
+    return;
+  }
+  ASSERT_TRUE(r.ok()) << r.diagnostics.front().to_line();
+  ASSERT_EQ(r.credentials.size(), 1u);
+  check_golden(s.file, "model", model::dump(r.credentials.front()));
+}
+
+TEST_P(Golden, CrossFormatOutputAndLossReport) {
+  const Sample& s = GetParam();
+  if (s.file == "ob3/endorsement.json") GTEST_SKIP() << "no achievement: covered by ReaderModelDump";
+  std::string bytes = read_file(data_path(s.file));
+  ConvertRequest req;
+  req.target = s.other;
+  ConvertOutcome o = convert_bytes(bytes, req);
+  ASSERT_TRUE(o.ok()) << (o.diagnostics.empty() ? "no output" : o.diagnostics.front().to_line());
+  check_golden(s.file, "to-" + s.other, documents_json(o));
+  check_golden(s.file, "loss-" + s.other, losses_json(o));
+  std::string base;
+  json source = source_credential(bytes, base);
+  expect_nothing_silently_dropped(source, base, o);
+}
+
+TEST_P(Golden, SameFormatRoundTripIsLossless) {
+  const Sample& s = GetParam();
+  if (s.file == "ob3/endorsement.json") GTEST_SKIP() << "no achievement: covered by ReaderModelDump";
+  std::string bytes = read_file(data_path(s.file));
+  ConvertRequest req;
+  req.target = s.format;
+  ConvertOutcome o = convert_bytes(bytes, req);
+  ASSERT_TRUE(o.ok()) << (o.diagnostics.empty() ? "no output" : o.diagnostics.front().to_line());
+  ASSERT_EQ(o.documents.size(), 1u);
+  std::string base;
+  json source = source_credential(bytes, base);
+  json output = json::parse(o.documents.front().text);
+  EXPECT_EQ(test::jsonld_normal(source), test::jsonld_normal(output));
+  // Only an envelope around the credential may be reported: the credential itself is kept.
+  for (const auto& l : o.losses) EXPECT_TRUE(l.reason.find("envelope") != std::string::npos) << l.pointer;
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, Golden, testing::ValuesIn(samples()), sample_name);
+
+// EDC -> OB3 -> EDC keeps what OB 3.0 can carry (issue 2, "Mapping quality").
+class RoundTrip : public testing::TestWithParam<Sample> {};
+
+std::string best(const model::LangString& s) { return s.best("en"); }
+
+TEST_P(RoundTrip, EdcThroughOb3KeepsTheEssentials) {
+  const Sample& s = GetParam();
+  std::string bytes = read_file(data_path(s.file));
+  ConvertRequest to_model;
+  ReadResult original = read_bytes(bytes, to_model);
+  ASSERT_TRUE(original.ok());
+  const model::Credential& a = original.credentials.front();
+
+  ConvertRequest to_ob3;
+  to_ob3.target = "ob3";
+  ConvertOutcome ob3 = convert_bytes(bytes, to_ob3);
+  ASSERT_TRUE(ob3.ok());
+  ASSERT_EQ(ob3.documents.size(), a.subject.has_claim.size());
+  json back_docs = json::array();
+  for (size_t i = 0; i < ob3.documents.size(); ++i) {
+    ReadResult back = read_bytes(ob3.documents[i].text, to_model);
+    ASSERT_TRUE(back.ok());
+    const model::Credential& b = back.credentials.front();
+    ConvertRequest to_edc;
+    to_edc.target = "edc";
+    ConvertOutcome edc = convert_bytes(ob3.documents[i].text, to_edc);
+    ASSERT_TRUE(edc.ok());
+    back_docs.push_back(json::parse(edc.documents.front().text));
+
+    // holder name, issuer, dates
+    std::string name = best(a.subject.person.full_name);
+    if (name.empty()) name = best(a.subject.person.given_name) + " " + best(a.subject.person.family_name);
+    EXPECT_EQ(best(b.subject.person.full_name), name);
+    EXPECT_EQ(b.issuer.meta.id, a.issuer.meta.id);
+    EXPECT_EQ(best(b.issuer.legal_name), best(a.issuer.legal_name));
+    std::string from = !a.valid_from.empty() ? a.valid_from : a.issuance_date;
+    EXPECT_EQ(!b.valid_from.empty() ? b.valid_from : b.issuance_date, from);
+    EXPECT_EQ(b.issued, a.issued);
+    if (a.display_parameter) {
+      EXPECT_EQ(best(b.display_parameter->title), best(a.display_parameter->title));
+    }
+
+    // the claim and its specification
+    const model::Claim& ca = a.subject.has_claim[i];
+    const model::Claim& cb = b.subject.has_claim.front();
+    EXPECT_EQ(cb.kind, ca.kind);
+    if (!ca.specified_by) continue;
+    const model::Specification& sa = *ca.specified_by;
+    ASSERT_TRUE(cb.specified_by.has_value());
+    const model::Specification& sb = *cb.specified_by;
+    EXPECT_EQ(sb.kind, sa.kind == model::Specification::Kind::LearningAchievementSpecification
+                           ? model::Specification::Kind::Achievement
+                           : sa.kind);
+    EXPECT_EQ(sb.meta.id, sa.meta.id);
+    EXPECT_EQ(best(sb.title), best(sa.title));
+    if (!sa.description.empty()) {
+      EXPECT_EQ(best(sb.description), best(sa.description));
+    }
+    ASSERT_EQ(sb.learning_outcome.size(), sa.learning_outcome.size());
+    for (size_t k = 0; k < sa.learning_outcome.size(); ++k)
+      EXPECT_EQ(best(sb.learning_outcome[k].title), best(sa.learning_outcome[k].title));
+    if (sa.eqf_level) {
+      ASSERT_TRUE(sb.eqf_level.has_value());
+      EXPECT_EQ(sb.eqf_level->meta.id, sa.eqf_level->meta.id);
+    }
+    if (!sa.credit_point.empty()) {
+      ASSERT_FALSE(sb.credit_point.empty());
+      EXPECT_DOUBLE_EQ(std::stod(sb.credit_point.front().point), std::stod(sa.credit_point.front().point));
+    }
+    EXPECT_EQ(sb.thematic_area.size(), sa.thematic_area.size());
+  }
+  check_golden(s.file, "roundtrip-edc", back_docs);
+}
+
+std::vector<Sample> edc_samples() {
+  std::vector<Sample> out;
+  for (const auto& f : data_files("edc")) out.push_back({f, "edc", "ob3"});
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, RoundTrip, testing::ValuesIn(edc_samples()), sample_name);
+
+}  // namespace
+}  // namespace credgate
