@@ -36,6 +36,8 @@ struct WriteOptions {
   // else OB 3.0.3 on VC 2.0).
   std::string ob3_context;  // OB 3.0 context version: 3.0.0 .. 3.0.3
   std::string vc_version;   // "2.0" or "1.1" for the VC data model
+  // Language of text the writer composes (ELM maps) or picks from a map (OB); "" = "en".
+  std::string language;
 };
 
 struct OutputDocument {

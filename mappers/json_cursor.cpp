@@ -74,7 +74,10 @@ std::string ObjectCursor::take_scalar_text(std::string_view key) {
   const json* v = take(key);
   if (!v) return {};
   if (v->is_string()) return v->get<std::string>();
-  if (v->is_number()) return v->dump();
+  if (v->is_number()) {
+    numbers_.emplace_back(key);
+    return v->dump();
+  }
   context_.error("json.type",
                  "'" + std::string(key) + "' must be a string or number, got " +
                      json_type_name(*v),
@@ -140,6 +143,7 @@ model::NodeMeta ObjectCursor::finish(std::initializer_list<std::string_view> all
   meta.source_format = context_.format;
   meta.source_pointer = pointer_;
   meta.id = take_string("id");
+  meta.numbers = std::move(numbers_);
   if (take("type")) {
     meta.types = types_;
     meta.type_array = type_array_;
@@ -170,6 +174,14 @@ model::NodeMeta ObjectCursor::finish(std::initializer_list<std::string_view> all
     meta.extras.push_back({k, member_pointer(k), it.value()});
   }
   return meta;
+}
+
+bool ObjectCursor::is_reference(const json& value, std::string_view type) {
+  if (!value.is_object() || value.size() != 2) return false;
+  auto id = value.find("id");
+  auto t = value.find("type");
+  return id != value.end() && id->is_string() && t != value.end() && t->is_string() &&
+         t->get_ref<const std::string&>() == type;
 }
 
 bool ObjectCursor::only_has(const json& object, std::initializer_list<std::string_view> keys) {

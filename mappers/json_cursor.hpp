@@ -39,7 +39,8 @@ class ObjectCursor {
   const nlohmann::json* take(std::string_view key);
   // A string member; a member of another type is an error (json.type).
   std::string take_string(std::string_view key);
-  // A string, number or boolean member, as its JSON text (numbers) or the string itself.
+  // A string or number member, as the string itself or the number's JSON text; numbers are
+  // remembered in the node's meta so the same format's writer writes a number again.
   std::string take_scalar_text(std::string_view key);
   // An ELM language map {"en": "text" | ["text", ...]}, or a plain string (stored under the
   // default language).
@@ -67,6 +68,8 @@ class ObjectCursor {
   // Is this object exactly {id?, type?, <keys>} (nothing else)? Used to decide whether a
   // small structural node (a concept scheme reference, a mailbox) can be stored typed.
   static bool only_has(const nlohmann::json& object, std::initializer_list<std::string_view> keys);
+  // Is this exactly {"id": IRI, "type": type} (a reference whose class is implied)?
+  static bool is_reference(const nlohmann::json& value, std::string_view type);
 
  private:
   const nlohmann::json& object_;
@@ -75,6 +78,7 @@ class ObjectCursor {
   std::vector<std::string> types_;
   bool type_array_ = false;
   std::vector<std::string_view> taken_;
+  std::vector<std::string> numbers_;
 };
 
 // Reads `value` as an object; a non-object is an error naming the expected class.

@@ -1,5 +1,7 @@
 #include "mappers/json_emit.hpp"
 
+#include <algorithm>
+
 namespace credgate {
 
 using json = nlohmann::json;
@@ -8,10 +10,10 @@ json WriteContext::open(const model::NodeMeta& meta, std::initializer_list<std::
                         bool array) const {
   json out = json::object();
   if (!meta.id.empty()) out["id"] = meta.id;
-  if (same_format(meta) && !meta.types.empty()) {
+  if (same_format(meta)) {
     if (meta.type_array || meta.types.size() > 1)
       out["type"] = meta.types;
-    else
+    else if (!meta.types.empty())
       out["type"] = meta.types.front();
   } else if (types.size() > 0) {
     if (array || types.size() > 1) {
@@ -32,6 +34,14 @@ void WriteContext::close(json& object, const model::NodeMeta& meta) {
     return;
   }
   lose_extras(meta);
+}
+
+void WriteContext::put_scalar(json& object, const model::NodeMeta& meta, std::string_view key,
+                              const std::string& value) const {
+  if (value.empty()) return;
+  bool number = same_format(meta) &&
+                std::find(meta.numbers.begin(), meta.numbers.end(), key) != meta.numbers.end();
+  object[std::string(key)] = number ? json::parse(value) : json(value);
 }
 
 void WriteContext::lose(const model::NodeMeta& owner, std::string_view key, json value,

@@ -22,11 +22,14 @@ class WriteContext {
   model::LossReport& losses() { return losses_; }
   model::LossReport take_losses() { return std::move(losses_); }
 
-  // {"id": ..., "type": ...}: the source's types when the node came from this format,
-  // otherwise `default_types` (an array when several or when `array` is set).
+  // {"id": ..., "type": ...}: the source's types (none if it had none) when the node came
+  // from this format, otherwise `default_types` (an array when several or `array` is set).
   nlohmann::json open(const model::NodeMeta& meta, std::initializer_list<std::string_view> types,
                       bool array = false) const;
   void close(nlohmann::json& object, const model::NodeMeta& meta);
+  // A string member that may have been a JSON number in a source of this format.
+  void put_scalar(nlohmann::json& object, const model::NodeMeta& meta, std::string_view key,
+                  const std::string& value) const;
 
   // A mapped value the target cannot carry: reported at the owner's source pointer + key.
   void lose(const model::NodeMeta& owner, std::string_view key, nlohmann::json value,

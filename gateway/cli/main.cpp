@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"3.0.0", "3.0.1", "3.0.2", "3.0.3"}));
   convert->add_option("--vc-version", vc_version, "VC data model for ob3 output: 2.0 (default) or 1.1")
       ->check(CLI::IsMember({"1.1", "2.0"}));
-  convert->add_option("--lang", request.read.default_language, "language of plain strings read into ELM maps (default en)");
+  convert->add_option("--lang", request.read.default_language, "language of plain strings read into ELM maps, and of the text picked from ELM maps for OB (default en)");
   convert->add_flag("--no-progress", [&](int64_t) { convert_args.progress = false; }, "no progress bar");
   convert->add_option("INPUT", convert_args.inputs, "files, directories or - for standard input")->required();
   add_limits(convert, request.limits);
@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
     if (*convert) {
       request.write.vc_version = vc_version;
       request.write.ob3_context = ob3_context;
+      request.write.language = request.read.default_language;
       return credgate::run_convert(convert_args, std::cout, std::cerr);
     }
     if (*dump) return credgate::run_dump(dump_inputs, dump_request, std::cout, std::cerr);

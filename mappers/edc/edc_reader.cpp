@@ -20,10 +20,9 @@ class Reader {
     if (!expect_object(v, p, "a Concept", ctx_)) return c;
     ObjectCursor o(v, p, ctx_);
     c.pref_label = o.take_lang("prefLabel");
-    c.notation = o.take_string("notation");
+    c.notation = o.take_scalar_text("notation");
     // inScheme is kept typed only as a bare reference; anything richer stays an extra.
-    if (o.has("inScheme") && ObjectCursor::only_has(v["inScheme"], {}) &&
-        v["inScheme"].contains("id") && v["inScheme"]["id"].is_string()) {
+    if (o.has("inScheme") && ObjectCursor::is_reference(v["inScheme"], "ConceptScheme")) {
       o.take("inScheme");
       c.in_scheme = v["inScheme"]["id"].get<std::string>();
     }
@@ -149,9 +148,7 @@ class Reader {
       bool simple = true;
       if (cp.contains("emailAddress")) {
         const json& e = cp["emailAddress"];
-        auto bare = [](const json& m) {
-          return ObjectCursor::only_has(m, {}) && m.contains("id") && m["id"].is_string();
-        };
+        auto bare = [](const json& m) { return ObjectCursor::is_reference(m, "Mailbox"); };
         if (e.is_array()) {
           for (const auto& m : e) simple = simple && bare(m);
         } else {
@@ -199,10 +196,7 @@ class Reader {
     if (o.has("relatedESCOSkill")) {
       bool bare = true;
       const json& r = v["relatedESCOSkill"];
-      auto is_bare = [](const json& c) {
-        return c.is_object() && c.contains("id") && c["id"].is_string() &&
-               ObjectCursor::only_has(c, {});
-      };
+      auto is_bare = [](const json& c) { return ObjectCursor::is_reference(c, "Concept"); };
       if (r.is_array()) {
         for (const auto& c : r) bare = bare && is_bare(c);
       } else {
@@ -341,8 +335,12 @@ class Reader {
                    std::string("an EDC credential needs '") + required + "'",
                    o.member_pointer(required));
     if (const json* issuer = o.take("issuer")) {
-      if (issuer->is_string())
+      if (issuer->is_string()) {
         c.issuer.meta.id = issuer->get<std::string>();
+        c.issuer.meta.as_iri = true;
+        c.issuer.meta.source_format = "edc";
+        c.issuer.meta.source_pointer = o.member_pointer("issuer");
+      }
       else
         c.issuer = agent(*issuer, o.member_pointer("issuer"), {"Organisation"});
     }

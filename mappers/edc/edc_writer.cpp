@@ -20,7 +20,7 @@ class Writer {
   json concept_json(const Concept& c) {
     json o = ctx_.open(c.meta, {"Concept"});
     put_lang(o, "prefLabel", c.pref_label);
-    put(o, "notation", c.notation);
+    ctx_.put_scalar(o, c.meta, "notation", c.notation);
     if (!c.in_scheme.empty()) o["inScheme"] = {{"id", c.in_scheme}, {"type", "ConceptScheme"}};
     ctx_.close(o, c.meta);
     return o;
@@ -75,7 +75,7 @@ class Writer {
     for (const auto& i : a.identifiers) {
       auto [slot, cls] = identifier_slot(i.role);
       json io = ctx_.open(i.meta, {cls});
-      put(io, "notation", i.notation);
+      ctx_.put_scalar(io, i.meta, "notation", i.notation);
       std::string scheme = i.scheme_name;
       // An OB identifierType has no ELM property of its own: it becomes the scheme name.
       if (scheme.empty() && slot == "identifier" && i.role != "identifier") scheme = i.role;
@@ -152,7 +152,7 @@ class Writer {
   json credit_point(const CreditPoint& c) {
     json o = ctx_.open(c.meta, {"CreditPoint"});
     if (c.framework) o["framework"] = concept_json(*c.framework);
-    put(o, "point", c.point);
+    ctx_.put_scalar(o, c.meta, "point", c.point);
     ctx_.close(o, c.meta);
     return o;
   }
@@ -184,7 +184,9 @@ class Writer {
     return kind_name(s.kind);
   }
 
-  json specification(const Specification& s) {
+  // `results`: the OB results of the claim; a result description they refer to travels with
+  // them (as an assessment specification), the others are reported.
+  json specification(const Specification& s, const std::vector<Result>& results = {}) {
     json o = ctx_.open(s.meta, {spec_type(s)});
     put_lang(o, "title", s.title);
     put_lang(o, "description", s.description);
@@ -207,21 +209,30 @@ class Writer {
     if (s.criteria) {
       json c = {{"narrative", s.criteria->narrative}};
       if (!s.criteria->meta.id.empty()) c["id"] = s.criteria->meta.id;
+      for (const auto& e : s.criteria->meta.extras) c[e.key] = e.value;
       ctx_.lose_node(s.criteria->meta, c, "ELM specifications have no criteria");
     }
     for (const auto& a : s.alignment)
       ctx_.lose_node(a.meta, alignment_json(a), "alignment to a framework ELM has no property for");
-    for (const auto& r : s.result_description) result_description_lost(r);
+    for (const auto& r : s.result_description) {
+      bool referenced = std::any_of(results.begin(), results.end(), [&](const Result& x) {
+        return !r.meta.id.empty() && x.result_description == r.meta.id;
+      });
+      result_description_lost(r, referenced);
+    }
     if (s.image) ctx_.lose(s.meta, "image", s.image->content_url, "ELM specifications have no image");
     if (s.creator)
       ctx_.lose(s.meta, "creator", s.creator->meta.id.empty() ? json(s.creator->legal_name.best()) : json(s.creator->meta.id),
                 "ELM specifications have no creator (the awarding body is on the claim)");
-    if (!s.field_of_study.empty() && s.thematic_area.empty())
+    bool field_is_area = std::any_of(s.thematic_area.begin(), s.thematic_area.end(), [&](const Concept& c) {
+      return c.pref_label.best(default_language_) == s.field_of_study;
+    });
+    if (!s.field_of_study.empty() && !field_is_area)
       lose("fieldOfStudy", s.field_of_study, "free-text field of study; ELM thematicArea needs an ISCED-F concept");
     if (!s.specialization.empty()) lose("specialization", s.specialization, "no ELM equivalent");
     if (!s.human_code.empty()) lose("humanCode", s.human_code, "no ELM equivalent");
     if (!s.version.empty()) lose("version", s.version, "no ELM equivalent");
-    if (!s.in_language.empty() && s.language.empty())
+    if (!s.in_language.empty())
       lose("inLanguage", s.in_language, "ELM language needs a Publications Office language concept");
     if (!s.tag.empty()) lose("tag", s.tag, "no ELM equivalent");
     for (size_t i = 0; i < s.endorsement.size(); ++i)
@@ -242,11 +253,13 @@ class Writer {
     return j;
   }
 
-  void result_description_lost(const ResultDescription& r) {
-    if (!r.meta.id.empty()) ctx_.lose(r.meta, "id", r.meta.id, "kept only where a result refers to it (as the assessment specification id)");
-    if (!r.name.empty()) ctx_.lose(r.meta, "name", r.name, "kept only where a result refers to it (as the assessment title)");
-    // Name and id travel as the LearningAssessmentSpecification of a graded assessment
-    // (see results below); the rest has no ELM counterpart.
+  void result_description_lost(const ResultDescription& r, bool referenced) {
+    // Name and id travel as the LearningAssessmentSpecification of the assessment a result
+    // becomes (assessment_from_result); the rest has no ELM counterpart.
+    if (!referenced) {
+      if (!r.meta.id.empty()) ctx_.lose(r.meta, "id", r.meta.id, "no result refers to this result description");
+      if (!r.name.empty()) ctx_.lose(r.meta, "name", r.name, "no result refers to this result description");
+    }
     if (!r.result_type.empty()) ctx_.lose(r.meta, "resultType", r.result_type, "no ELM equivalent");
     if (!r.allowed_value.empty())
       ctx_.lose(r.meta, "allowedValue", r.allowed_value, "ELM grading schemes are free text");
@@ -304,7 +317,7 @@ class Writer {
     json o = ctx_.open(c.meta, {kind_name(c.kind)});
     put_lang(o, "title", c.title);
     put_lang(o, "description", c.description);
-    if (c.specified_by) o["specifiedBy"] = specification(*c.specified_by);
+    if (c.specified_by) o["specifiedBy"] = specification(*c.specified_by, c.results);
     if (c.awarded_by) o["awardedBy"] = awarding_process(*c.awarded_by);
     std::vector<json> proven = claims(c.proven_by);
     for (const auto& r : c.results)
@@ -332,8 +345,8 @@ class Writer {
     return o;
   }
 
-  json credential(const Credential& c, const WriteOptions&) {
-    default_language_ = "en";
+  json credential(const Credential& c, const WriteOptions& options) {
+    default_language_ = options.language.empty() ? "en" : options.language;
     json o = json::object();
     if (ctx_.same_format(c.meta) && !c.context.empty())
       o["@context"] = c.context;
@@ -341,8 +354,7 @@ class Writer {
       o["@context"] = json::array({kVc11Context, kEdcContext});
     json head = ctx_.open(c.meta, {"VerifiableCredential", "EuropeanDigitalCredential"});
     for (auto& [k, v] : head.items()) o[k] = v;
-    if (!c.issuer.meta.id.empty() && c.issuer.legal_name.empty() && c.issuer.meta.types.empty() &&
-        ctx_.same_format(c.meta))
+    if (c.issuer.meta.as_iri && ctx_.same_format(c.issuer.meta))
       o["issuer"] = c.issuer.meta.id;
     else
       o["issuer"] = agent(c.issuer, "Organisation");
@@ -352,7 +364,7 @@ class Writer {
     std::vector<json> claim_list = claims(c.subject.has_claim);
     put_list(subject, "hasClaim", std::move(claim_list));
     ctx_.close(subject, c.subject.person.meta);
-    subject_losses(c.subject, subject);
+    subject_losses(c.subject);
     o["credentialSubject"] = std::move(subject);
 
     put(o, "issuanceDate", c.issuance_date);
@@ -376,27 +388,12 @@ class Writer {
     return o;
   }
 
-  // OB 3.0 AchievementSubject members: dates and credits go to the (single) claim.
-  void subject_losses(const Subject& s, json& subject) {
+  // OB 3.0 AchievementSubject members without an ELM property.
+  void subject_losses(const Subject& s) {
     const NodeMeta& m = s.subject_meta;
     if (!s.term.empty()) ctx_.lose(m, "term", s.term, "no ELM equivalent");
     if (!s.role.empty()) ctx_.lose(m, "role", s.role, "no ELM equivalent");
     if (!s.license_number.empty()) ctx_.lose(m, "licenseNumber", s.license_number, "no ELM equivalent");
-    if (s.credits_earned.empty() && s.activity_start_date.empty() && s.activity_end_date.empty())
-      return;
-    if (!subject.contains("hasClaim") || !subject["hasClaim"].is_object()) {
-      if (!s.credits_earned.empty()) ctx_.lose(m, "creditsEarned", s.credits_earned, "no single claim to carry it");
-      return;
-    }
-    json& claim = subject["hasClaim"];
-    if (!s.credits_earned.empty() && !claim.contains("creditReceived"))
-      claim["creditReceived"] = {{"type", "CreditPoint"}, {"point", s.credits_earned}};
-    if ((!s.activity_start_date.empty() || !s.activity_end_date.empty()) && !claim.contains("temporal")) {
-      json t = {{"type", "PeriodOfTime"}};
-      put(t, "startDate", s.activity_start_date);
-      put(t, "endDate", s.activity_end_date);
-      claim["temporal"] = std::move(t);
-    }
   }
 
  private:

@@ -33,6 +33,8 @@ struct NodeMeta {
   std::string source_format;       // format id of the reader that filled this node
   std::string source_pointer;      // JSON Pointer (or XPath) of this node in the source
   std::vector<Extra> extras;       // members the reader did not map
+  bool as_iri = false;             // the source gave the node as a bare IRI string
+  std::vector<std::string> numbers;  // typed members that were JSON numbers in the source
 };
 
 // An ELM language map ({"en": "...", "fr": ["...", "..."]}), or a plain OB string, which
@@ -226,9 +228,9 @@ struct DisplayParameter {
 struct Subject {
   Agent person;  // kind Person
   std::vector<Claim> has_claim;
-  // OB 3.0 AchievementSubject members that sit on the subject, not the achievement
-  std::string credits_earned, activity_start_date, activity_end_date, term, role,
-      license_number;
+  // OB 3.0 AchievementSubject members without an ELM home. (creditsEarned and the activity
+  // dates have one: the OB3 reader puts them on the claim, as creditReceived and temporal.)
+  std::string term, role, license_number;
   NodeMeta subject_meta;  // OB AchievementSubject node (id/type), when read from OB3
 };
 

@@ -84,7 +84,8 @@ static void prune(nlohmann::json& j) {
       const auto& v = it.value();
       bool empty = v.is_null() || (v.is_string() && v.get_ref<const std::string&>().empty()) ||
                    (v.is_array() && v.empty()) || (v.is_object() && v.empty()) ||
-                   (v.is_boolean() && !v.get<bool>() && it.key() == "type_array");
+                   (v.is_boolean() && !v.get<bool>() &&
+                    (it.key() == "type_array" || it.key() == "as_iri"));
       if (empty)
         it = j.erase(it);
       else
@@ -106,8 +107,8 @@ void to_json(nlohmann::json& j, const Agent::Kind& k) { j = kind_name(k); }
 void to_json(nlohmann::json& j, const Specification::Kind& k) { j = kind_name(k); }
 void to_json(nlohmann::json& j, const Claim::Kind& k) { j = kind_name(k); }
 
-CG_TO_JSON(NodeMeta, id, types, type_array, source_format,
-                                   source_pointer, extras)
+CG_TO_JSON(NodeMeta, id, types, type_array, source_format, source_pointer, extras, as_iri,
+           numbers)
 CG_TO_JSON(Concept, meta, pref_label, notation, in_scheme)
 CG_TO_JSON(Identifier, meta, role, notation, scheme_name)
 CG_TO_JSON(MediaObject, meta, content, content_url, content_type,
@@ -159,8 +160,7 @@ void to_json(nlohmann::json& j, const Claim& c) {
        {"results", c.results}};
 }
 
-CG_TO_JSON(Subject, person, has_claim, credits_earned,
-                                   activity_start_date, activity_end_date, term, role,
+CG_TO_JSON(Subject, person, has_claim, term, role,
                                    license_number, subject_meta)
 CG_TO_JSON(Credential, meta, context, issuer, issuance_date, issued,
                                    valid_from, valid_until, expiration_date, display_parameter,

@@ -30,6 +30,7 @@ class Reader {
       m.content_url = v.get<std::string>();
       m.meta.source_format = "ob3";
       m.meta.source_pointer = p;
+      m.meta.as_iri = true;
       return m;
     }
     if (!expect_object(v, p, "an Image", ctx_)) return m;
@@ -61,6 +62,7 @@ class Reader {
       a.meta.id = v.get<std::string>();
       a.meta.source_format = "ob3";
       a.meta.source_pointer = p;
+      a.meta.as_iri = true;
       return a;
     }
     if (!expect_object(v, p, "a Profile", ctx_)) return a;
@@ -118,8 +120,7 @@ class Reader {
       Concept c;
       c.meta = a.meta;
       c.meta.id = a.target_url;
-      c.meta.types.clear();
-      c.pref_label.add(ctx_.default_language, a.target_name);
+      if (!a.target_name.empty()) c.pref_label.add(ctx_.default_language, a.target_name);
       c.notation = a.target_code;
       c.in_scheme = scheme_of(target);
       // framework/type are implied by the IRI; keep them for an exact OB round trip.
@@ -141,8 +142,7 @@ class Reader {
       LearningOutcome l;
       l.meta = a.meta;
       l.meta.id = a.target_url;
-      l.meta.types.clear();
-      l.title.add(ctx_.default_language, a.target_name);
+      if (!a.target_name.empty()) l.title.add(ctx_.default_language, a.target_name);
       l.target_code = a.target_code;
       l.target_framework = a.target_framework;
       l.target_description = a.target_description;
@@ -265,9 +265,19 @@ class Reader {
       r.meta = ro.finish({"Result"});
       claim.results.push_back(std::move(r));
     });
-    if (const json* credits = o.take("creditsEarned")) s.credits_earned = credits->dump();
-    s.activity_start_date = o.take_string("activityStartDate");
-    s.activity_end_date = o.take_string("activityEndDate");
+    if (const json* credits = o.take("creditsEarned")) {
+      if (credits->is_number()) {
+        CreditPoint c;
+        c.meta.source_format = "ob3";
+        c.meta.source_pointer = o.member_pointer("creditsEarned");
+        c.point = credits->dump();
+        claim.credit_received.push_back(std::move(c));
+      } else
+        ctx_.error("json.type", "'creditsEarned' must be a number, got " + std::string(json_type_name(*credits)),
+                   o.member_pointer("creditsEarned"));
+    }
+    claim.start_date = o.take_string("activityStartDate");
+    claim.end_date = o.take_string("activityEndDate");
     s.term = o.take_string("term");
     s.role = o.take_string("role");
     s.license_number = o.take_string("licenseNumber");

@@ -21,17 +21,18 @@ std::string strip_mailto(const std::string& s) {
 
 class Writer {
  public:
-  Writer(WriteContext& context, const WriteOptions& options) : ctx_(context), options_(options) {}
+  Writer(WriteContext& context, const WriteOptions& options)
+      : language_(options.language.empty() ? "en" : options.language), ctx_(context), options_(options) {}
 
-  // An LangString has one text in OB: the others are lost.
+  // OB text is one string: the best text for the output language; the others are reported.
   std::string text(const NodeMeta& owner, std::string_view key, const LangString& s) {
     if (s.empty()) return "";
     std::string chosen = s.best(language_);
-    json rest = json::object();
+    LangString rest;
     for (const auto& [tag, value] : s.entries)
-      if (value != chosen) rest[tag] = value;
+      if (value != chosen) rest.add(tag, value);
     if (!rest.empty() && !ctx_.same_format(owner))
-      ctx_.lose(owner, key, rest, "OB 3.0 text is single-language; other languages dropped");
+      ctx_.lose(owner, key, lang_json(rest), "OB 3.0 text holds one language; the other texts are not carried");
     return chosen;
   }
 
@@ -56,6 +57,7 @@ class Writer {
   }
 
   json image(const MediaObject& m) {
+    if (m.meta.as_iri && ctx_.same_format(m.meta)) return m.content_url;
     json o = ctx_.open(m.meta, {"Image"});
     std::string id = m.content_url;
     if (id.empty() && !m.content.empty()) {
@@ -67,8 +69,12 @@ class Writer {
     put(o, "caption", m.caption);
     if (!ctx_.same_format(m.meta)) {
       if (!m.meta.id.empty()) ctx_.lose(m.meta, "id", m.meta.id, "OB Image id is the image itself");
+      const char* reason = m.content_url.empty() ? "carried only as the data: URI media type"
+                                                 : "OB Image has no media type or encoding";
       for (const auto* c : {&m.content_type, &m.content_encoding})
-        if (*c) ctx_.lose_node((*c)->meta, (*c)->meta.id, "carried only as the data: URI media type");
+        if (*c) ctx_.lose_node((*c)->meta, (*c)->meta.id, reason);
+      if (!m.content.empty() && !m.content_url.empty())
+        ctx_.lose(m.meta, "content", m.content, "OB Image is one URL; contentURL was used");
     }
     ctx_.close(o, m.meta);
     return o;
@@ -98,6 +104,7 @@ class Writer {
   }
 
   json profile(const Agent& a) {
+    if (a.meta.as_iri && ctx_.same_format(a.meta)) return a.meta.id;
     json o = ctx_.open(a.meta, {"Profile"}, true);
     if (a.meta.id.empty()) ctx_.lose(a.meta, "id", nullptr, "OB 3.0 Profile needs an id; none in the source");
     put(o, "name", text(a.meta, a.kind == Agent::Kind::Person ? "fullName" : "legalName",
@@ -133,11 +140,9 @@ class Writer {
     }
     if (!ids.empty()) o["otherIdentifier"] = std::move(ids);
     if (!a.alt_label.empty()) ctx_.lose(a.meta, "altLabel", lang_json(a.alt_label), "OB Profile has no alternative name");
-    if (a.kind == Agent::Kind::Profile || ctx_.same_format(a.meta)) {
-      put(o, "givenName", text(a.meta, "givenName", a.given_name));
-      put(o, "familyName", text(a.meta, "familyName", a.family_name));
-      put(o, "dateOfBirth", a.date_of_birth);
-    }
+    put(o, "givenName", text(a.meta, "givenName", a.given_name));
+    put(o, "familyName", text(a.meta, "familyName", a.family_name));
+    put(o, "dateOfBirth", a.date_of_birth);
     ctx_.close(o, a.meta);
     return o;
   }
@@ -146,9 +151,11 @@ class Writer {
     json o = ctx_.open(c.meta, {"Alignment"}, true);
     o.erase("id");  // the concept IRI is the targetUrl
     o["targetUrl"] = c.meta.id;
-    o["targetName"] = c.pref_label.empty() ? c.meta.id : text(c.meta, "prefLabel", c.pref_label);
+    bool same = ctx_.same_format(c.meta);
+    // OB requires targetName: a concept without a label is named by its IRI.
+    put(o, "targetName", c.pref_label.empty() && !same ? c.meta.id : text(c.meta, "prefLabel", c.pref_label));
     std::string code = c.notation;
-    if (code.empty() && target == ConceptTarget::Eqf) code = c.meta.id.substr(c.meta.id.rfind('/') + 1);
+    if (code.empty() && !same && target == ConceptTarget::Eqf) code = c.meta.id.substr(c.meta.id.rfind('/') + 1);
     put(o, "targetCode", code);
     if (!ctx_.same_format(c.meta) && !c.in_scheme.empty())
       ctx_.lose(c.meta, "inScheme", c.in_scheme, "implied by the concept IRI; OB alignments have no scheme member");
@@ -166,17 +173,46 @@ class Writer {
     json o = ctx_.open(l.meta, {"Alignment"}, true);
     o.erase("id");  // the outcome IRI is the targetUrl
     o["targetType"] = "ceasn:Competency";
-    o["targetName"] = text(l.meta, "title", l.title);
+    put(o, "targetName", text(l.meta, "title", l.title));
     std::string url = l.meta.id;
-    if (url.empty() && !l.related_esco_skill.empty()) url = l.related_esco_skill.front();
-    o["targetUrl"] = url;
+    bool skill_is_url = url.empty() && !l.related_esco_skill.empty();
+    if (skill_is_url) url = l.related_esco_skill.front();
+    put(o, "targetUrl", url);
     put(o, "targetCode", l.target_code);
     put(o, "targetFramework", l.target_framework);
     put(o, "targetDescription", l.target_description);
-    if (!l.related_esco_skill.empty() && !ctx_.same_format(l.meta))
-      ctx_.lose(l.meta, "relatedESCOSkill", l.related_esco_skill, "OB alignment has one target URL");
+    if (!ctx_.same_format(l.meta)) {
+      std::vector<std::string> rest(l.related_esco_skill.begin() + (skill_is_url ? 1 : 0),
+                                    l.related_esco_skill.end());
+      if (!rest.empty()) ctx_.lose(l.meta, "relatedESCOSkill", rest, "OB alignment has one target URL");
+    }
     ctx_.close(o, l.meta);
     return o;
+  }
+
+  // An ELM CreditPoint as the number OB 3.0 holds (creditsAvailable, creditsEarned). The
+  // number keeps the source's spelling ("2" stays 2, "7.5" 7.5); what OB cannot hold is
+  // reported: a non-numeric point, the credit framework, the node's id and extras.
+  std::optional<json> credit_number(const CreditPoint& c, const char* target) {
+    std::optional<json> out;
+    double value = 0;
+    const char* end = c.point.data() + c.point.size();
+    auto r = std::from_chars(c.point.data(), end, value);
+    // from_chars also takes "inf" and "nan", which JSON has no spelling for.
+    bool json_number = !c.point.empty() && (std::isdigit(static_cast<unsigned char>(c.point[0])) || c.point[0] == '-');
+    if (r.ec == std::errc() && r.ptr == end && json_number)
+      out = json::parse(c.point, nullptr, false);
+    if (out && out->is_discarded()) out.reset();
+    if (!out)
+      ctx_.lose(c.meta, "point", c.point, std::string("not a number; OB ") + target + " is numeric");
+    if (!ctx_.same_format(c.meta)) {
+      if (c.framework)
+        ctx_.lose(c.meta, "framework", c.framework->meta.id,
+                  std::string("OB ") + target + " has no credit framework (ECTS, ...)");
+      if (!c.meta.id.empty()) ctx_.lose(c.meta, "id", c.meta.id, std::string("OB ") + target + " is a number");
+      ctx_.lose_extras(c.meta);
+    }
+    return out;
   }
 
   std::string criteria_narrative(const Specification& s, const Claim& claim) {
@@ -191,10 +227,9 @@ class Writer {
     return d;
   }
 
-  json achievement(const Claim& claim, const Specification* spec_ptr, const NodeMeta& claim_meta) {
+  json achievement(const Claim& claim, const Specification* spec_ptr) {
     Specification empty;
     const Specification& s = spec_ptr ? *spec_ptr : empty;
-    NodeMeta meta = spec_ptr ? s.meta : claim_meta;
     json o = ctx_.open(s.meta, {"Achievement"}, true);
     if (o.value("id", "").empty()) {
       if (!claim.meta.id.empty()) {
@@ -234,7 +269,14 @@ class Writer {
     for (const auto& c : s.nqf_level) alignments.push_back(alignment_from_concept(c, ConceptTarget::Nqf));
     for (const auto& c : s.thematic_area)
       alignments.push_back(alignment_from_concept(c, ConceptTarget::IscedF));
-    for (const auto& l : s.learning_outcome) alignments.push_back(alignment_from_outcome(l));
+    for (const auto& l : s.learning_outcome) {
+      // OB requires targetName and targetUrl; an outcome without an IRI or a title cannot be one.
+      bool usable = !l.title.empty() && (!l.meta.id.empty() || !l.related_esco_skill.empty());
+      if (usable || ctx_.same_format(l.meta))
+        alignments.push_back(alignment_from_outcome(l));
+      else
+        ctx_.lose_node(l.meta, lang_json(l.title), "an OB alignment needs a title and a target URL");
+    }
     for (const auto& a : s.alignment) {
       json al = ctx_.open(a.meta, {"Alignment"}, true);
       put(al, "targetName", a.target_name);
@@ -249,20 +291,7 @@ class Writer {
     if (!alignments.empty()) o["alignment"] = std::move(alignments);
 
     if (!s.credit_point.empty()) {
-      const CreditPoint& c = s.credit_point.front();
-      double value = 0;
-      auto r = std::from_chars(c.point.data(), c.point.data() + c.point.size(), value);
-      if (r.ec == std::errc() && r.ptr == c.point.data() + c.point.size()) {
-        o["creditsAvailable"] = ctx_.same_format(c.meta) ? json::parse(c.point) : json(value);
-      } else {
-        ctx_.lose(c.meta, "point", c.point, "not a number; OB creditsAvailable is numeric");
-      }
-      if (!ctx_.same_format(c.meta) && !c.meta.id.empty())
-        ctx_.lose(c.meta, "id", c.meta.id, "OB creditsAvailable is a number");
-      if (c.framework)
-        ctx_.lose(c.meta, "framework", c.framework->meta.id,
-                  "OB creditsAvailable has no credit framework (ECTS, ...)");
-      ctx_.lose_extras(c.meta);
+      if (auto v = credit_number(s.credit_point.front(), "creditsAvailable")) o["creditsAvailable"] = *v;
       for (size_t i = 1; i < s.credit_point.size(); ++i)
         ctx_.lose_node(s.credit_point[i].meta, s.credit_point[i].point, "OB Achievement has one creditsAvailable");
     }
@@ -278,7 +307,8 @@ class Writer {
     if (s.creator) o["creator"] = profile(*s.creator);
     if (!s.endorsement.empty()) o["endorsement"] = s.endorsement;
 
-    // Graded assessments become result descriptions + results (see result_for()).
+    // Result descriptions: the source's, then one per graded ELM assessment (its result is
+    // written by subject()).
     json rds = json::array();
     for (const auto& r : s.result_description) {
       json ro = ctx_.open(r.meta, {"ResultDescription"}, true);
@@ -308,10 +338,15 @@ class Writer {
     }
     if (!s.volume_of_learning.empty())
       ctx_.lose(s.meta, "volumeOfLearning", s.volume_of_learning, "no OB 3.0 equivalent");
-    if (spec_ptr && !ctx_.same_format(s.meta) && s.kind != Specification::Kind::Achievement &&
-        s.meta.types.size() > 0 && type.empty() && s.kind != Specification::Kind::LearningAchievementSpecification)
-      ctx_.lose(s.meta, "type", s.meta.types, "specification class not expressible");
-    (void)meta;
+    // achievementType names a claim/specification pair; an unusual pairing (a LearningActivity
+    // specified by a Qualification) reads back as the usual one, so the class is reported.
+    if (spec_ptr && !ctx_.same_format(s.meta) && s.achievement_type.empty()) {
+      auto kinds = kinds_from_achievement_type(type);
+      auto expected = kinds ? kinds->second : Specification::Kind::LearningAchievementSpecification;
+      if (s.kind != expected)
+        ctx_.lose(s.meta, "type", s.meta.types,
+                  std::string("OB achievementType cannot say this claim is specified by a ") + kind_name(s.kind));
+    }
     ctx_.close(o, s.meta);
     return o;
   }
@@ -329,9 +364,12 @@ class Writer {
     if (full.empty()) {
       std::string given = p.given_name.best(language_), family = p.family_name.best(language_);
       full = given + (given.empty() || family.empty() ? "" : " ") + family;
-    } else if (!ctx_.same_format(p.meta)) {
-      if (!p.given_name.empty()) ctx_.lose(p.meta, "givenName", lang_json(p.given_name), "OB subject holds the full name only");
-      if (!p.family_name.empty()) ctx_.lose(p.meta, "familyName", lang_json(p.family_name), "OB subject holds the full name only");
+    }
+    if (!ctx_.same_format(p.meta)) {
+      const char* why = p.full_name.empty() ? "OB holds one name: given and family name are joined into it"
+                                            : "OB subject holds the full name only";
+      if (!p.given_name.empty()) ctx_.lose(p.meta, "givenName", lang_json(p.given_name), why);
+      if (!p.family_name.empty()) ctx_.lose(p.meta, "familyName", lang_json(p.family_name), why);
     }
     if (!full.empty())
       ids.push_back({{"type", "IdentityObject"}, {"identityType", "name"}, {"hashed", false}, {"identityHash", full}});
@@ -352,12 +390,23 @@ class Writer {
     if (!ids.empty()) o["identifier"] = std::move(ids);
     if (!ctx_.same_format(p.meta)) {
       if (!p.date_of_birth.empty()) ctx_.lose(p.meta, "dateOfBirth", p.date_of_birth, "OB AchievementSubject has no date of birth");
-      if (p.address || p.location) ctx_.lose(p.meta, "location", nullptr, "OB AchievementSubject has no address");
+      if (p.address) {
+        json where = json::object();
+        if (!p.address->full_address.empty()) where["fullAddress"] = lang_json(p.address->full_address);
+        if (p.address->country_code) where["countryCode"] = p.address->country_code->meta.id;
+        ctx_.lose(p.meta, "location", where, "OB AchievementSubject has no address");
+      }
       if (p.location) lose_wrapper(*p.location);
-      if (!p.legal_name.empty()) ctx_.lose(p.meta, "legalName", lang_json(p.legal_name), "no OB equivalent");
+      const char* none = "OB AchievementSubject has no such member";
+      if (!p.legal_name.empty()) ctx_.lose(p.meta, "legalName", lang_json(p.legal_name), none);
+      if (!p.alt_label.empty()) ctx_.lose(p.meta, "altLabel", lang_json(p.alt_label), none);
+      if (!p.description.empty()) ctx_.lose(p.meta, "description", lang_json(p.description), none);
+      for (const auto& w : p.homepage) ctx_.lose_node(w.meta, w.content_url, none);
+      if (p.logo) ctx_.lose(p.meta, "logo", p.logo->content_url.empty() ? json(p.logo->meta.id) : json(p.logo->content_url), none);
+      if (!p.phone.empty()) ctx_.lose(p.meta, "phone", p.phone, none);
     }
 
-    o["achievement"] = achievement(claim, claim.specified_by ? &*claim.specified_by : nullptr, claim.meta);
+    o["achievement"] = achievement(claim, claim.specified_by ? &*claim.specified_by : nullptr);
     json results = json::array();
     for (const auto& r : claim.results) {
       json ro = open_anonymous(r.meta, {"Result"}, true);
@@ -380,18 +429,13 @@ class Writer {
                      "assessment carried as a result (title and grade); its other members are not");
     }
     if (!results.empty()) o["result"] = std::move(results);
-    if (!c.subject.credits_earned.empty()) o["creditsEarned"] = json::parse(c.subject.credits_earned);
-    if (!claim.credit_received.empty() && !o.contains("creditsEarned")) {
-      double v = 0;
-      const auto& pt = claim.credit_received.front().point;
-      auto r = std::from_chars(pt.data(), pt.data() + pt.size(), v);
-      if (r.ec == std::errc()) o["creditsEarned"] = v;
-      ctx_.lose_node(claim.credit_received.front().meta, pt, "credit framework not carried");
+    if (!claim.credit_received.empty()) {
+      if (auto v = credit_number(claim.credit_received.front(), "creditsEarned")) o["creditsEarned"] = *v;
+      for (size_t i = 1; i < claim.credit_received.size(); ++i)
+        ctx_.lose_node(claim.credit_received[i].meta, claim.credit_received[i].point, "OB has one creditsEarned");
     }
-    std::string start = c.subject.activity_start_date.empty() ? claim.start_date : c.subject.activity_start_date;
-    std::string end = c.subject.activity_end_date.empty() ? claim.end_date : c.subject.activity_end_date;
-    put(o, "activityStartDate", start);
-    put(o, "activityEndDate", end);
+    put(o, "activityStartDate", claim.start_date);
+    put(o, "activityEndDate", claim.end_date);
     if (claim.period) lose_wrapper(*claim.period);
     put(o, "term", c.subject.term);
     put(o, "role", c.subject.role);
@@ -417,7 +461,8 @@ class Writer {
     // The achievement takes the specification's title and description; the claim's own are
     // reported when they say something else.
     if (claim.specified_by) {
-      if (!claim.title.empty() && lang_json(claim.title) != lang_json(claim.specified_by->title))
+      if (!claim.title.empty() && !claim.specified_by->title.empty() &&
+          lang_json(claim.title) != lang_json(claim.specified_by->title))
         ctx_.lose(claim.meta, "title", lang_json(claim.title), "OB 3.0 names the achievement, not the award of it");
       if (!claim.description.empty() && !claim.specified_by->description.empty() &&
           lang_json(claim.description) != lang_json(claim.specified_by->description))
@@ -425,8 +470,6 @@ class Writer {
                   "OB 3.0 describes the achievement, not the award of it");
     }
     if (!claim.grade.empty()) ctx_.lose(claim.meta, "grade", lang_json(claim.grade), "grade of the claim itself");
-    for (size_t i = 1; i < claim.credit_received.size(); ++i)
-      ctx_.lose_node(claim.credit_received[i].meta, claim.credit_received[i].point, "OB has one creditsEarned");
     if (claim.specified_by && !ctx_.same_format(claim.specified_by->meta))
       ctx_.lose_extras(claim.specified_by->meta);
   }
@@ -488,7 +531,7 @@ class Writer {
     return o;
   }
 
-  std::string language_ = "en";
+  std::string language_;
   Diagnostics diagnostics_;
   WriteContext& ctx_;
   const WriteOptions& options_;
