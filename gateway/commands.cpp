@@ -35,6 +35,7 @@ int exit_code_for(const Diagnostics& diagnostics) {
 
 static void print_diagnostics(std::ostream& err, const std::string& file, const Diagnostics& diagnostics) {
   for (const auto& d : diagnostics) {
+    if (d.severity == Severity::Info) continue;  // notes are for the JSON reports, not stderr
     Diagnostic shown = d;
     if (!file.empty() && shown.message.find(file) == std::string::npos) shown.message = file + ": " + shown.message;
     err << "credgate: " << (d.severity == Severity::Error ? "" : std::string(severity_name(d.severity)) + ": ")

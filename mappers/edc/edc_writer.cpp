@@ -3,6 +3,7 @@
 // mode drops nothing (checked in tests with jsonld.js as an oracle).
 #include "mappers/edc/edc_writer.hpp"
 
+#include "jsonld/term_check.hpp"
 #include "mappers/json_emit.hpp"
 
 namespace credgate::edc {
@@ -412,6 +413,9 @@ WriteResult write(const model::Credential& credential, const WriteOptions& optio
   // source bytes. Re-sealing is `credgate seal`.
   for (const auto& e : credential.envelope)
     ctx.losses().push_back({e.pointer, "envelope not carried: a converted credential must be sealed anew", e.value});
+  // Members the EDC context does not define can only come from a source's own extras
+  // (EDC -> EDC keeps them): said as a warning, since a JSON-LD processor would drop them.
+  out.diagnostics = jsonld::undefined_terms(doc);
   out.documents.push_back({doc.dump(2), ""});
   out.losses = ctx.take_losses();
   return out;

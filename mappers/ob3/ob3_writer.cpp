@@ -6,6 +6,7 @@
 #include <charconv>
 #include <set>
 
+#include "jsonld/term_check.hpp"
 #include "mappers/json_emit.hpp"
 #include "mappers/ob3/ob3_vocabulary.hpp"
 
@@ -556,6 +557,7 @@ WriteResult write(const Credential& credential, const WriteOptions& options) {
     json doc = writer.credential(credential, claims[i], i, claims.size());
     writer.claim_losses(claims[i]);
     for (auto& d : writer.diagnostics_) out.diagnostics.push_back(std::move(d));
+    for (auto& d : jsonld::undefined_terms(doc)) out.diagnostics.push_back(std::move(d));
     out.documents.push_back({doc.dump(2), doc.value("id", "")});
     // Members shared by all outputs (issuer, holder) are reported once.
     for (auto& loss : ctx.take_losses())

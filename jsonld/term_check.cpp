@@ -1,0 +1,146 @@
+#include "jsonld/term_check.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "jsonld/bundled_contexts.hpp"
+
+namespace credgate::jsonld {
+namespace {
+
+using json = nlohmann::json;
+
+// What a context document defines, collected over its scoped contexts too (an
+// over-approximation: a term defined in any scope counts as defined everywhere).
+struct Terms {
+  std::set<std::string> terms;
+  std::set<std::string> maps;   // @container @language/@index/@id/@type/@graph: keys are data
+  std::set<std::string> jsons;  // @type @json: the value is a literal
+  bool vocab = false;           // an @vocab maps every other key
+};
+
+bool is_map_container(const json& container) {
+  auto one = [](const json& c) {
+    return c.is_string() && (c == "@language" || c == "@index" || c == "@id" || c == "@type" || c == "@graph");
+  };
+  if (container.is_array()) {
+    for (const auto& c : container)
+      if (one(c)) return true;
+    return false;
+  }
+  return one(container);
+}
+
+void collect(const json& context, Terms& out) {
+  if (context.is_array()) {
+    for (const auto& c : context) collect(c, out);
+    return;
+  }
+  if (!context.is_object()) return;  // a URL inside a context: its own entry covers it
+  if (context.contains("@vocab") && !context["@vocab"].is_null()) out.vocab = true;
+  for (auto it = context.begin(); it != context.end(); ++it) {
+    const std::string& key = it.key();
+    if (key.empty() || key[0] == '@') continue;
+    out.terms.insert(key);
+    const json& def = it.value();
+    if (!def.is_object()) continue;
+    if (def.contains("@container") && is_map_container(def["@container"])) out.maps.insert(key);
+    if (def.contains("@type") && def["@type"] == "@json") out.jsons.insert(key);
+    if (def.contains("@context")) collect(def["@context"], out);
+  }
+}
+
+const std::map<std::string, Terms, std::less<>>& terms_by_url() {
+  static const auto table = [] {
+    std::map<std::string, Terms, std::less<>> out;
+    for (const auto& c : bundled_contexts()) {
+      json doc = json::parse(c.text, nullptr, false);
+      Terms t;
+      if (doc.is_object() && doc.contains("@context")) collect(doc["@context"], t);
+      out.emplace(std::string(c.url), std::move(t));
+    }
+    return out;
+  }();
+  return table;
+}
+
+class Checker {
+ public:
+  explicit Checker(Diagnostics& out) : out_(out) {}
+  Terms merged;
+
+  bool defined(const std::string& key) const {
+    if (merged.terms.count(key)) return true;
+    auto colon = key.find(':');
+    if (colon == std::string::npos) return false;
+    if (key.compare(colon, 3, "://") == 0) return true;  // an absolute IRI
+    return merged.terms.count(key.substr(0, colon)) > 0;  // prefix:suffix (a compact IRI)
+  }
+
+  void walk(const json& v, const std::string& pointer) {
+    if (v.is_array()) {
+      for (size_t i = 0; i < v.size(); ++i) walk(v[i], pointer_append(pointer, i));
+      return;
+    }
+    if (!v.is_object()) return;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      const std::string& key = it.key();
+      std::string p = pointer_append(pointer, key);
+      if (key == "@context") continue;
+      if (!key.empty() && key[0] == '@') {
+        walk(it.value(), p);
+        continue;
+      }
+      if (!merged.vocab && !defined(key))
+        out_.push_back(make_warning("jsonld.undefined-term", "serialize",
+                                    "output member '" + key +
+                                        "' is not a term of the output's contexts: a JSON-LD "
+                                        "processor drops it",
+                                    p));
+      if (merged.jsons.count(key)) continue;
+      if (merged.maps.count(key) && it.value().is_object()) {
+        for (auto m = it.value().begin(); m != it.value().end(); ++m)
+          walk(m.value(), pointer_append(p, m.key()));
+        continue;
+      }
+      walk(it.value(), p);
+    }
+  }
+
+ private:
+  Diagnostics& out_;
+};
+
+}  // namespace
+
+Diagnostics undefined_terms(const json& document) {
+  Diagnostics out;
+  if (!document.is_object() || !document.contains("@context")) return out;
+  const json& context = document["@context"];
+  std::vector<std::string> urls;
+  if (context.is_string()) urls.push_back(context.get<std::string>());
+  if (context.is_array())
+    for (const auto& c : context)
+      if (c.is_string()) urls.push_back(c.get<std::string>());
+  Checker checker(out);
+  for (const auto& url : urls) {
+    auto it = terms_by_url().find(url);
+    if (it == terms_by_url().end()) {
+      Diagnostic d = make_warning("jsonld.context-not-bundled", "serialize",
+                                  "context " + url + " is not bundled: output terms not checked", "/@context");
+      d.severity = Severity::Info;
+      out.push_back(std::move(d));
+      return out;
+    }
+    const Terms& t = it->second;
+    checker.merged.terms.insert(t.terms.begin(), t.terms.end());
+    checker.merged.maps.insert(t.maps.begin(), t.maps.end());
+    checker.merged.jsons.insert(t.jsons.begin(), t.jsons.end());
+    checker.merged.vocab = checker.merged.vocab || t.vocab;
+  }
+  checker.walk(document, "");
+  return out;
+}
+
+}  // namespace credgate::jsonld
