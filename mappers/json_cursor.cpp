@@ -138,6 +138,24 @@ std::vector<std::string> ObjectCursor::take_strings(std::string_view key) {
   return out;
 }
 
+std::vector<std::string> ObjectCursor::take_context_urls() {
+  std::vector<std::string> out;
+  take_each("@context", [&](const json& v, const std::string& p) {
+    if (v.is_string())
+      out.push_back(v.get<std::string>());
+    else
+      context_.error("json.type", "only context URLs are supported in @context", p);
+  });
+  return out;
+}
+
+void ObjectCursor::require(std::initializer_list<std::string_view> members, std::string_view what) {
+  for (auto m : members)
+    if (!has(m))
+      context_.error("model.missing-member", std::string(what) + " needs '" + std::string(m) + "'",
+                     member_pointer(m));
+}
+
 model::NodeMeta ObjectCursor::finish(std::initializer_list<std::string_view> allowed_types) {
   model::NodeMeta meta;
   meta.source_format = context_.format;

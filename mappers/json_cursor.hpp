@@ -58,6 +58,10 @@ class ObjectCursor {
     }
   }
   std::vector<std::string> take_strings(std::string_view key);
+  // `@context` as its list of URLs; an embedded context object is an error (not supported yet).
+  std::vector<std::string> take_context_urls();
+  // model.missing-member for each member absent here; `what` names the object ("an EDC credential").
+  void require(std::initializer_list<std::string_view> members, std::string_view what);
 
   // Takes id and type, checks the type against `allowed` (empty: any), and returns the meta
   // with every member not taken as extras. Call last.

@@ -316,24 +316,8 @@ class Reader {
     Credential c;
     if (!expect_object(v, p, "the credential", ctx_)) return c;
     ObjectCursor o(v, p, ctx_);
-    if (const json* ctx = o.take("@context")) {
-      if (ctx->is_string()) {
-        c.context.push_back(ctx->get<std::string>());
-      } else if (ctx->is_array()) {
-        for (size_t i = 0; i < ctx->size(); ++i) {
-          if ((*ctx)[i].is_string())
-            c.context.push_back((*ctx)[i].get<std::string>());
-          else
-            ctx_.error("json.type", "only context URLs are supported in @context",
-                       pointer_append(o.member_pointer("@context"), i));
-        }
-      }
-    }
-    for (const char* required : {"credentialSubject", "issuer"})
-      if (!o.has(required))
-        ctx_.error("model.missing-member",
-                   std::string("an EDC credential needs '") + required + "'",
-                   o.member_pointer(required));
+    c.context = o.take_context_urls();
+    o.require({"credentialSubject", "issuer"}, "an EDC credential");
     if (const json* issuer = o.take("issuer")) {
       if (issuer->is_string()) {
         c.issuer.meta.id = issuer->get<std::string>();

@@ -157,10 +157,7 @@ class Reader {
     s.kind = Specification::Kind::Achievement;
     if (!expect_object(v, p, "an Achievement", ctx_)) return s;
     ObjectCursor o(v, p, ctx_);
-    for (const char* required : {"id", "name"})
-      if (!o.has(required))
-        ctx_.error("model.missing-member", std::string("an Achievement needs '") + required + "'",
-                   o.member_pointer(required));
+    o.require({"id", "name"}, "an Achievement");
     std::string name = o.take_string("name");
     if (!name.empty()) s.title.add(ctx_.default_language, name);
     std::string description = o.take_string("description");
@@ -225,9 +222,7 @@ class Reader {
     Claim claim;
     claim.meta.source_format = "ob3";
     claim.meta.source_pointer = p;
-    if (!o.has("achievement"))
-      ctx_.error("model.missing-member", "an AchievementSubject needs 'achievement'",
-                 o.member_pointer("achievement"));
+    o.require({"achievement"}, "an AchievementSubject");
     if (const json* a = o.take("achievement"))
       claim.specified_by = achievement(*a, o.member_pointer("achievement"), claim);
     o.take_each("identifier", [&](const json& iv, const std::string& ip) {
@@ -302,22 +297,8 @@ class Reader {
                  o.member_pointer("type"));
       return c;
     }
-    if (const json* cx = o.take("@context")) {
-      if (cx->is_string()) c.context.push_back(cx->get<std::string>());
-      if (cx->is_array())
-        for (size_t i = 0; i < cx->size(); ++i) {
-          if ((*cx)[i].is_string())
-            c.context.push_back((*cx)[i].get<std::string>());
-          else
-            ctx_.error("json.type", "only context URLs are supported in @context",
-                       pointer_append(o.member_pointer("@context"), i));
-        }
-    }
-    for (const char* required : {"credentialSubject", "issuer"})
-      if (!o.has(required))
-        ctx_.error("model.missing-member",
-                   std::string("an OpenBadgeCredential needs '") + required + "'",
-                   o.member_pointer(required));
+    c.context = o.take_context_urls();
+    o.require({"credentialSubject", "issuer"}, "an OpenBadgeCredential");
     std::string name = o.take_string("name");
     std::string description = o.take_string("description");
     if (!name.empty() || !description.empty()) {
