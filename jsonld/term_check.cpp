@@ -1,8 +1,10 @@
 #include "jsonld/term_check.hpp"
 
 #include <map>
-#include <set>
 #include <string>
+#include <unordered_set>
+#include <variant>
+#include <vector>
 
 #include "jsonld/bundled_contexts.hpp"
 
@@ -14,9 +16,9 @@ using json = nlohmann::json;
 // What a context document defines, collected over its scoped contexts too (an
 // over-approximation: a term defined in any scope counts as defined everywhere).
 struct Terms {
-  std::set<std::string> terms;
-  std::set<std::string> maps;   // @container @language/@index/@id/@type/@graph: keys are data
-  std::set<std::string> jsons;  // @type @json: the value is a literal
+  std::unordered_set<std::string> terms;
+  std::unordered_set<std::string> maps;   // @container @language/@index/@id/@type/@graph: keys are data
+  std::unordered_set<std::string> jsons;  // @type @json: the value is a literal
   bool vocab = false;           // an @vocab maps every other key
 };
 
@@ -78,38 +80,59 @@ class Checker {
     return merged.terms.count(key.substr(0, colon)) > 0;  // prefix:suffix (a compact IRI)
   }
 
-  void walk(const json& v, const std::string& pointer) {
+  // The path is kept as steps and turned into a JSON Pointer only for a warning: most
+  // documents have none, and this runs on every converted document.
+  void walk(const json& v) {
     if (v.is_array()) {
-      for (size_t i = 0; i < v.size(); ++i) walk(v[i], pointer_append(pointer, i));
+      for (size_t i = 0; i < v.size(); ++i) {
+        path_.emplace_back(i);
+        walk(v[i]);
+        path_.pop_back();
+      }
       return;
     }
     if (!v.is_object()) return;
     for (auto it = v.begin(); it != v.end(); ++it) {
       const std::string& key = it.key();
-      std::string p = pointer_append(pointer, key);
       if (key == "@context") continue;
+      path_.emplace_back(&key);
       if (!key.empty() && key[0] == '@') {
-        walk(it.value(), p);
-        continue;
+        walk(it.value());
+      } else {
+        if (!merged.vocab && !defined(key))
+          out_.push_back(make_warning("jsonld.undefined-term", "serialize",
+                                      "output member '" + key +
+                                          "' is not a term of the output's contexts: a JSON-LD "
+                                          "processor drops it",
+                                      pointer()));
+        if (merged.maps.count(key) && it.value().is_object()) {
+          for (auto m = it.value().begin(); m != it.value().end(); ++m) {
+            path_.emplace_back(&m.key());
+            walk(m.value());
+            path_.pop_back();
+          }
+        } else if (!merged.jsons.count(key)) {
+          walk(it.value());
+        }
       }
-      if (!merged.vocab && !defined(key))
-        out_.push_back(make_warning("jsonld.undefined-term", "serialize",
-                                    "output member '" + key +
-                                        "' is not a term of the output's contexts: a JSON-LD "
-                                        "processor drops it",
-                                    p));
-      if (merged.jsons.count(key)) continue;
-      if (merged.maps.count(key) && it.value().is_object()) {
-        for (auto m = it.value().begin(); m != it.value().end(); ++m)
-          walk(m.value(), pointer_append(p, m.key()));
-        continue;
-      }
-      walk(it.value(), p);
+      path_.pop_back();
     }
   }
 
  private:
+  std::string pointer() const {
+    std::string out;
+    for (const auto& step : path_) {
+      if (const auto* key = std::get_if<const std::string*>(&step))
+        out = pointer_append(out, **key);
+      else
+        out = pointer_append(out, std::get<size_t>(step));
+    }
+    return out;
+  }
+
   Diagnostics& out_;
+  std::vector<std::variant<const std::string*, size_t>> path_;
 };
 
 }  // namespace
@@ -139,7 +162,7 @@ Diagnostics undefined_terms(const json& document) {
     checker.merged.jsons.insert(t.jsons.begin(), t.jsons.end());
     checker.merged.vocab = checker.merged.vocab || t.vocab;
   }
-  checker.walk(document, "");
+  checker.walk(document);
   return out;
 }
 
