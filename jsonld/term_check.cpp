@@ -72,6 +72,27 @@ class Checker {
   explicit Checker(Diagnostics& out) : out_(out) {}
   Terms merged;
 
+  // Adds the terms of a document's @context (URLs only); false when one is not bundled.
+  bool add_context(const json& context) {
+    std::vector<const json*> urls;
+    if (context.is_array()) {
+      for (const auto& c : context) urls.push_back(&c);
+    } else {
+      urls.push_back(&context);
+    }
+    for (const json* u : urls) {
+      if (!u->is_string()) return false;  // embedded context objects: not read by this scan
+      auto it = terms_by_url().find(u->get_ref<const std::string&>());
+      if (it == terms_by_url().end()) return false;
+      const Terms& t = it->second;
+      merged.terms.insert(t.terms.begin(), t.terms.end());
+      merged.maps.insert(t.maps.begin(), t.maps.end());
+      merged.jsons.insert(t.jsons.begin(), t.jsons.end());
+      merged.vocab = merged.vocab || t.vocab;
+    }
+    return true;
+  }
+
   bool defined(const std::string& key) const {
     if (merged.terms.count(key)) return true;
     auto colon = key.find(':');
@@ -92,6 +113,19 @@ class Checker {
       return;
     }
     if (!v.is_object()) return;
+    auto nested = v.find("@context");
+    if (nested != v.end() && !path_.empty()) {
+      // An embedded document (an endorsement) brings its own contexts: its members are
+      // checked against them too, and not at all when one of them is not bundled.
+      Terms outer = merged;
+      if (add_context(*nested)) walk_members(v);
+      merged = std::move(outer);
+      return;
+    }
+    walk_members(v);
+  }
+
+  void walk_members(const json& v) {
     for (auto it = v.begin(); it != v.end(); ++it) {
       const std::string& key = it.key();
       if (key == "@context") continue;
@@ -140,27 +174,13 @@ class Checker {
 Diagnostics undefined_terms(const json& document) {
   Diagnostics out;
   if (!document.is_object() || !document.contains("@context")) return out;
-  const json& context = document["@context"];
-  std::vector<std::string> urls;
-  if (context.is_string()) urls.push_back(context.get<std::string>());
-  if (context.is_array())
-    for (const auto& c : context)
-      if (c.is_string()) urls.push_back(c.get<std::string>());
   Checker checker(out);
-  for (const auto& url : urls) {
-    auto it = terms_by_url().find(url);
-    if (it == terms_by_url().end()) {
-      Diagnostic d = make_warning("jsonld.context-not-bundled", "serialize",
-                                  "context " + url + " is not bundled: output terms not checked", "/@context");
-      d.severity = Severity::Info;
-      out.push_back(std::move(d));
-      return out;
-    }
-    const Terms& t = it->second;
-    checker.merged.terms.insert(t.terms.begin(), t.terms.end());
-    checker.merged.maps.insert(t.maps.begin(), t.maps.end());
-    checker.merged.jsons.insert(t.jsons.begin(), t.jsons.end());
-    checker.merged.vocab = checker.merged.vocab || t.vocab;
+  if (!checker.add_context(document["@context"])) {
+    Diagnostic d = make_warning("jsonld.context-not-bundled", "serialize",
+                                "a context of the output is not bundled: output terms not checked", "/@context");
+    d.severity = Severity::Info;
+    out.push_back(std::move(d));
+    return out;
   }
   checker.walk(document);
   return out;

@@ -42,6 +42,22 @@ TEST(TermCheck, UndefinedMemberIsAWarningWithItsPointer) {
   EXPECT_EQ(d[0].location, "/credentialSubject/nickName");
 }
 
+TEST(TermCheck, EmbeddedDocumentsAreCheckedAgainstTheirOwnContexts) {
+  json doc = {{"@context", json::array({"https://www.w3.org/2018/credentials/v1",
+                                        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json"})},
+              {"type", json::array({"VerifiableCredential", "OpenBadgeCredential"})},
+              {"endorsement",
+               json::array({{{"@context", json::array({"https://www.w3.org/ns/credentials/v2",
+                                                       "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"})},
+                             {"type", json::array({"VerifiableCredential", "EndorsementCredential"})},
+                             {"proof", {{"type", "DataIntegrityProof"}, {"cryptosuite", "eddsa-rdfc-2022"}}}}})}};
+  EXPECT_TRUE(jsonld::undefined_terms(doc).empty());
+  doc["endorsement"][0]["proof"]["madeUp"] = 1;
+  Diagnostics d = jsonld::undefined_terms(doc);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].location, "/endorsement/0/proof/madeUp");
+}
+
 TEST(TermCheck, UnbundledContextIsANoteNotAVerdict) {
   json doc = edc_doc();
   doc["@context"][1] = "http://dev.example.org/other-context";
