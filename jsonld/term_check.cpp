@@ -17,14 +17,15 @@ using json = nlohmann::json;
 // over-approximation: a term defined in any scope counts as defined everywhere).
 struct Terms {
   std::unordered_set<std::string> terms;
-  std::unordered_set<std::string> maps;   // @container @language/@index/@id/@type/@graph: keys are data
+  std::unordered_set<std::string> maps;   // @container @language/@index/@id/@type: keys are data
   std::unordered_set<std::string> jsons;  // @type @json: the value is a literal
   bool vocab = false;           // an @vocab maps every other key
 };
 
 bool is_map_container(const json& container) {
   auto one = [](const json& c) {
-    return c.is_string() && (c == "@language" || c == "@index" || c == "@id" || c == "@type" || c == "@graph");
+    // @graph alone is not a map: {"@container": "@graph"} holds a node (a VC proof).
+    return c.is_string() && (c == "@language" || c == "@index" || c == "@id" || c == "@type");
   };
   if (container.is_array()) {
     for (const auto& c : container)
