@@ -28,7 +28,8 @@ struct ConvertArgs {
   bool progress = true;     // a progress bar when standard error is a terminal
 };
 
-int run_formats(bool as_json, std::ostream& out);
+enum class TableStyle { Text, Json, Markdown };
+int run_formats(TableStyle style, std::ostream& out);
 int run_detect(const std::vector<std::string>& inputs, const InputLimits& limits, std::ostream& out,
                std::ostream& err);
 int run_convert(const ConvertArgs& args, std::ostream& out, std::ostream& err);

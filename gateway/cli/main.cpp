@@ -25,9 +25,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("credgate ") + CREDGATE_VERSION);
   app.require_subcommand(1);
 
-  bool formats_json = false;
+  bool formats_json = false, formats_markdown = false;
   auto* formats = app.add_subcommand("formats", "list the supported formats and their capabilities");
   formats->add_flag("--json", formats_json, "machine-readable table");
+  formats->add_flag("--markdown", formats_markdown, "the table as Markdown (docs/formats.md)");
 
   std::vector<std::string> detect_inputs;
   credgate::InputLimits detect_limits;
@@ -89,7 +90,11 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*formats) return credgate::run_formats(formats_json, std::cout);
+    if (*formats)
+      return credgate::run_formats(formats_json       ? credgate::TableStyle::Json
+                                   : formats_markdown ? credgate::TableStyle::Markdown
+                                                      : credgate::TableStyle::Text,
+                                   std::cout);
     if (*detect) return credgate::run_detect(detect_inputs, detect_limits, std::cout, std::cerr);
     if (*convert) {
       request.write.vc_version = vc_version;
