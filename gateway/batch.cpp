@@ -14,7 +14,7 @@ namespace credgate {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> expand_inputs(const std::vector<std::string>& args, Diagnostics& errors) {
+std::vector<std::string> expand_inputs(const std::vector<std::string>& args) {
   std::vector<std::string> out;
   for (const auto& a : args) {
     if (a == "-") {
@@ -32,9 +32,8 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args, Dia
       out.insert(out.end(), files.begin(), files.end());
       continue;
     }
-    out.push_back(a);  // a missing file is reported when read, as that input's failure
+    out.push_back(a);
   }
-  (void)errors;
   return out;
 }
 

@@ -11,8 +11,9 @@
 namespace credgate {
 
 // Files stay as given; a directory contributes its regular files (sorted, not recursive,
-// hidden files skipped); "-" is standard input. Unreadable arguments become diagnostics.
-std::vector<std::string> expand_inputs(const std::vector<std::string>& args, Diagnostics& errors);
+// hidden files skipped); "-" is standard input. A missing file stays in the list: reading it
+// fails as that input's own result.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& args);
 
 // Runs task(i) for i in [0, count) on `jobs` threads (0: all cores). `progress(done, count)`
 // is called from the worker threads, serialised.

@@ -84,8 +84,7 @@ int run_formats(TableStyle style, std::ostream& out) {
 
 int run_detect(const std::vector<std::string>& args, const InputLimits& limits, std::ostream& out,
                std::ostream& err) {
-  Diagnostics errors;
-  auto inputs = expand_inputs(args, errors);
+  auto inputs = expand_inputs(args);
   int worst = exit_code::ok;
   bool unrecognised = false;
   for (const auto& path : inputs) {
@@ -146,8 +145,7 @@ static std::vector<std::string> output_paths(const ConvertArgs& args, const std:
 }
 
 int run_convert(const ConvertArgs& args, std::ostream& out, std::ostream& err) {
-  Diagnostics usage;
-  auto inputs = expand_inputs(args.inputs, usage);
+  auto inputs = expand_inputs(args.inputs);
   if (inputs.empty()) {
     err << "credgate: usage.no-input: no input files\n";
     return exit_code::usage;
@@ -261,8 +259,7 @@ int run_convert(const ConvertArgs& args, std::ostream& out, std::ostream& err) {
 
 int run_dump(const std::vector<std::string>& args, const ConvertRequest& request, std::ostream& out,
              std::ostream& err) {
-  Diagnostics usage;
-  auto inputs = expand_inputs(args, usage);
+  auto inputs = expand_inputs(args);
   int code = exit_code::ok;
   for (const auto& path : inputs) {
     std::string bytes;

@@ -81,7 +81,7 @@ class Writer {
     return o;
   }
 
-  json address(const Agent& owner, const Address& a) {
+  json address(const Address& a) {
     json o = open_anonymous(a.meta, {"Address"}, true);
     std::string street = a.street_address;
     if (street.empty() && !a.full_address.empty())
@@ -99,7 +99,6 @@ class Writer {
       ctx_.lose_extras(a.country_code->meta);
     }
     if (a.full_address_note) lose_wrapper(*a.full_address_note);
-    (void)owner;
     ctx_.close(o, a.meta);
     return o;
   }
@@ -127,7 +126,7 @@ class Writer {
       ctx_.lose(a.contact_point ? *a.contact_point : a.meta, "emailAddress", a.emails[i], "OB Profile has one email");
     if (a.contact_point) lose_wrapper(*a.contact_point);
     if (a.logo) o["image"] = image(*a.logo);
-    if (a.address) o["address"] = address(a, *a.address);
+    if (a.address) o["address"] = address(*a.address);
     if (a.location) lose_wrapper(*a.location);
     std::vector<json> ids;
     for (const auto& i : a.identifiers) {
