@@ -368,7 +368,11 @@ class Writer {
     subject_losses(c.subject);
     o["credentialSubject"] = std::move(subject);
 
-    put(o, "issuanceDate", c.issuance_date);
+    // VC 1.1 (the EDC context's base) requires issuanceDate; VC 2.0's validFrom is its
+    // successor, so a credential from another format without one gets its validFrom.
+    std::string issuance = c.issuance_date;
+    if (issuance.empty() && !ctx_.same_format(c.meta)) issuance = c.valid_from;
+    put(o, "issuanceDate", issuance);
     put(o, "issued", c.issued);
     put(o, "validFrom", c.valid_from);
     put(o, "validUntil", c.valid_until);

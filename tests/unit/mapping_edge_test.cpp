@@ -221,3 +221,30 @@ TEST(MappingEdge, OutputLanguageChoosesAndTagsText) {
 
 }  // namespace
 }  // namespace credgate
+
+namespace credgate {
+namespace {
+
+TEST(MappingEdge, Ob3InsideVcJwtConvertsAndReportsTheEnvelope) {
+  json cred = ob3();
+  json header = {{"alg", "ES256"}, {"typ", "JWT"}, {"kid", "https://example.com/issuers/876543#key-1"}};
+  json claims = {{"iss", "https://example.com/issuers/876543"}, {"nbf", 1262304000}, {"vc", cred}};
+  std::string jwt = base64url_encode(header.dump()) + "." + base64url_encode(claims.dump()) + ".c2lnbmF0dXJl";
+  ConvertRequest req;
+  req.target = "edc";
+  ConvertOutcome o = convert_bytes(jwt, req);
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o.envelope, "vc-jwt");
+  json doc = first_doc(o);
+  EXPECT_EQ(doc["issuer"]["id"], "https://example.com/issuers/876543");
+  EXPECT_TRUE(has_loss(o, "/iss"));
+  EXPECT_TRUE(has_loss(o, "/nbf"));
+  // Pointers into the credential start at the `vc` claim.
+  EXPECT_TRUE(has_loss(o, "/vc/credentialSubject/achievement/criteria"));
+  // VC 1.1 needs issuanceDate: validFrom carries over.
+  EXPECT_EQ(doc["issuanceDate"], cred["validFrom"]);
+  EXPECT_EQ(doc["validFrom"], cred["validFrom"]);
+}
+
+}  // namespace
+}  // namespace credgate
