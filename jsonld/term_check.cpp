@@ -172,6 +172,11 @@ class Checker {
 
 }  // namespace
 
+bool defines_term(std::string_view url, std::string_view term) {
+  auto it = terms_by_url().find(url);
+  return it != terms_by_url().end() && it->second.terms.count(std::string(term)) > 0;
+}
+
 Diagnostics undefined_terms(const json& document) {
   Diagnostics out;
   if (!document.is_object() || !document.contains("@context")) return out;

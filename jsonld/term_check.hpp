@@ -13,4 +13,7 @@ namespace credgate::jsonld {
 // context is not bundled, one `jsonld.context-not-bundled` note instead (nothing is checked).
 Diagnostics undefined_terms(const nlohmann::json& document);
 
+// Does the bundled context at `url` define `term` (in any scope)? False for unknown URLs.
+bool defines_term(std::string_view url, std::string_view term);
+
 }  // namespace credgate::jsonld

@@ -92,6 +92,7 @@ model::LangString ObjectCursor::take_lang(std::string_view key) {
   std::string p = member_pointer(key);
   if (v->is_string()) {
     out.add(context_.default_language, v->get<std::string>());
+    out.plain = true;
     return out;
   }
   if (!v->is_object()) {

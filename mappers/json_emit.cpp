@@ -83,7 +83,11 @@ void put(json& object, std::string_view key, const std::string& value) {
 }
 
 void put_lang(json& object, std::string_view key, const model::LangString& text) {
-  if (!text.empty()) object[std::string(key)] = lang_json(text);
+  if (text.empty()) return;
+  if (text.plain && text.entries.size() == 1)
+    object[std::string(key)] = text.entries.front().second;
+  else
+    object[std::string(key)] = lang_json(text);
 }
 
 void put_list(json& object, std::string_view key, std::vector<json> values) {

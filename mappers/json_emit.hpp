@@ -34,6 +34,10 @@ class WriteContext {
   // A mapped value the target cannot carry: reported at the owner's source pointer + key.
   void lose(const model::NodeMeta& owner, std::string_view key, nlohmann::json value,
             std::string reason);
+  // A value at an explicit source pointer (an element of a list the target holds one of).
+  void lose_at(std::string pointer, nlohmann::json value, std::string reason) {
+    losses_.push_back({std::move(pointer), std::move(reason), std::move(value)});
+  }
   // A whole node (and everything under it) the target cannot carry.
   void lose_node(const model::NodeMeta& meta, nlohmann::json value, std::string reason);
   // Reports the extras of a node the writer does not emit at all.

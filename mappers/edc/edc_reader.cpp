@@ -211,11 +211,28 @@ class Reader {
     return l;
   }
 
-  Specification specification(const json& v, const std::string& p) {
+  // `claim`: the kind of the claim it specifies; a specification without a `type` is the one
+  // that kind of claim has (specifiedBy's range in ELM).
+  Specification specification(const json& v, const std::string& p, Claim::Kind claim) {
     Specification s;
+    switch (claim) {
+      case Claim::Kind::LearningActivity:
+        s.kind = Specification::Kind::LearningActivitySpecification;
+        break;
+      case Claim::Kind::LearningAssessment:
+        s.kind = Specification::Kind::LearningAssessmentSpecification;
+        break;
+      case Claim::Kind::LearningEntitlement:
+        s.kind = Specification::Kind::LearningEntitlementSpecification;
+        break;
+      case Claim::Kind::LearningAchievement:
+        break;
+    }
     if (!expect_object(v, p, "a Specification", ctx_)) return s;
     ObjectCursor o(v, p, ctx_);
     for (const auto& t : o.peek_types()) {
+      if (t == "LearningAchievementSpecification")
+        s.kind = Specification::Kind::LearningAchievementSpecification;
       if (t == "Qualification") s.kind = Specification::Kind::Qualification;
       if (t == "LearningActivitySpecification")
         s.kind = Specification::Kind::LearningActivitySpecification;
@@ -276,7 +293,7 @@ class Reader {
     c.title = o.take_lang("title");
     c.description = o.take_lang("description");
     if (const json* s = o.take("specifiedBy"))
-      c.specified_by = specification(*s, o.member_pointer("specifiedBy"));
+      c.specified_by = specification(*s, o.member_pointer("specifiedBy"), c.kind);
     if (const json* a = o.take("awardedBy"))
       c.awarded_by = awarding_process(*a, o.member_pointer("awardedBy"));
     c.proven_by = claims(o, "provenBy");

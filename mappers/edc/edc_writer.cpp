@@ -243,8 +243,11 @@ class Writer {
     return o;
   }
 
+  // The alignment as its source had it (for the loss report).
   static json alignment_json(const Alignment& a) {
     json j = json::object();
+    put(j, "id", a.meta.id);
+    for (const auto& e : a.meta.extras) j[e.key] = e.value;
     put(j, "targetName", a.target_name);
     put(j, "targetUrl", a.target_url);
     put(j, "targetCode", a.target_code);

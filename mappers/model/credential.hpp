@@ -41,6 +41,7 @@ struct NodeMeta {
 // readers store under the credential's default language.
 struct LangString {
   std::vector<std::pair<std::string, std::string>> entries;  // (language tag, text), in order
+  bool plain = false;  // an ELM source wrote a plain string (no language); written back as one
 
   bool empty() const { return entries.empty(); }
   // The text in `language`, else English, else the first entry; "" when empty.

@@ -100,6 +100,10 @@ void to_json(nlohmann::json& j, const Extra& e) {
   j = {{"key", e.key}, {"pointer", e.pointer}, {"value", e.value}};
 }
 void to_json(nlohmann::json& j, const LangString& s) {
+  if (s.plain && s.entries.size() == 1) {
+    j = s.entries.front().second;
+    return;
+  }
   j = nlohmann::json::array();
   for (const auto& [tag, text] : s.entries) j.push_back({tag, text});
 }

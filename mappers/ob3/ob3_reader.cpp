@@ -20,6 +20,13 @@ bool has_endorsement_type(const std::vector<std::string>& types) {
   return false;
 }
 
+// The role keeps an identifier's type for other formats; a type the role cannot give back as
+// written (not in OB's list and without `ext:`) is kept verbatim too, for OB -> OB.
+void keep_unusual_type(Identifier& i, const char* key, const std::string& type, const std::string& pointer) {
+  if (!type.empty() && identifier_type_from_role(i.role) != type)
+    i.meta.extras.push_back({key, pointer_append(pointer, key), type});
+}
+
 class Reader {
  public:
   explicit Reader(ReadContext& context) : ctx_(context) {}
@@ -89,8 +96,10 @@ class Reader {
       ObjectCursor io(iv, ip, ctx_);
       Identifier i;
       i.notation = io.take_string("identifier");
-      i.role = role_from_identifier_type(io.take_string("identifierType"));
+      std::string type = io.take_string("identifierType");
+      i.role = role_from_identifier_type(type);
       i.meta = io.finish({"IdentifierEntry"});
+      keep_unusual_type(i, "identifierType", type, ip);
       a.identifiers.push_back(std::move(i));
     });
     std::string given = o.take_string("givenName");
@@ -233,7 +242,10 @@ class Reader {
       bool hashed = false;
       if (const json* h = io.take("hashed")) hashed = h->is_boolean() && h->get<bool>();
       NodeMeta meta = io.finish({"IdentityObject"});
-      bool plain = !hashed && meta.extras.empty();
+      // Only the canonical plain form becomes the holder's name or email; anything else (an id,
+      // a salt, a type array, no `hashed`) stays an identifier so that OB -> OB keeps it as is.
+      bool plain = !hashed && iv.contains("hashed") && meta.extras.empty() && meta.id.empty() &&
+                   !meta.type_array && meta.types == std::vector<std::string>{"IdentityObject"};
       if (plain && type == "name" && s.person.full_name.empty()) {
         s.person.full_name.add(ctx_.default_language, value);
         return;
@@ -247,6 +259,7 @@ class Reader {
       i.role = role_from_identifier_type(type);
       i.meta = std::move(meta);
       if (iv.contains("hashed")) i.meta.extras.push_back({"hashed", pointer_append(ip, "hashed"), hashed});
+      keep_unusual_type(i, "identityType", type, ip);
       s.person.identifiers.push_back(std::move(i));
     });
     o.take_each("result", [&](const json& rv, const std::string& rp) {

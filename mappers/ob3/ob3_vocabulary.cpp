@@ -53,7 +53,10 @@ std::string framework_name(ConceptTarget target) {
 
 std::string role_from_identifier_type(const std::string& type) {
   if (type == "nationalIdentityNumber") return "nationalID";
-  if (starts_with(type, "ext:")) return type.substr(4);
+  // The ELM identifier properties credgate writes as ext: types come back as those properties;
+  // any other ext: type stays as written.
+  for (const char* elm : {"registration", "vatIdentifier", "eIDASIdentifier", "taxIdentifier"})
+    if (type == std::string("ext:") + elm) return elm;
   return type;
 }
 
@@ -66,6 +69,7 @@ std::string identifier_type_from_role(const std::string& role) {
       "ltiToolId",   "ltiPlatformId",   "ltiUserId",          "identifier"};
   for (const char* e : kEnum)
     if (role == e) return role;
+  if (starts_with(role, "ext:")) return role;
   return "ext:" + role;
 }
 

@@ -16,6 +16,10 @@ namespace {
 using json = nlohmann::json;
 using namespace model;
 
+bool has_extra(const NodeMeta& meta, std::string_view key) {
+  return std::any_of(meta.extras.begin(), meta.extras.end(), [&](const Extra& e) { return e.key == key; });
+}
+
 std::string strip_mailto(const std::string& s) {
   return s.rfind("mailto:", 0) == 0 ? s.substr(7) : s;
 }
@@ -106,7 +110,10 @@ class Writer {
   json profile(const Agent& a) {
     if (a.meta.as_iri && ctx_.same_format(a.meta)) return a.meta.id;
     json o = ctx_.open(a.meta, {"Profile"}, true);
-    if (a.meta.id.empty()) ctx_.lose(a.meta, "id", nullptr, "OB 3.0 Profile needs an id; none in the source");
+    if (a.meta.id.empty() && !ctx_.same_format(a.meta))
+      diagnostics_.push_back(make_warning("map.missing-id", "map",
+                                          "OB 3.0 requires a Profile id; the source has none, the output is not valid OB 3.0",
+                                          a.meta.source_pointer));
     put(o, "name", text(a.meta, a.kind == Agent::Kind::Person ? "fullName" : "legalName",
                         a.kind == Agent::Kind::Person && a.legal_name.empty() ? a.full_name : a.legal_name));
     put(o, "description", text(a.meta, "description", a.description));
@@ -122,8 +129,10 @@ class Writer {
     }
     put(o, "phone", a.phone);
     if (!a.emails.empty()) o["email"] = strip_mailto(a.emails.front());
+    const NodeMeta& mail_owner = a.contact_point ? *a.contact_point : a.meta;
     for (size_t i = 1; i < a.emails.size(); ++i)
-      ctx_.lose(a.contact_point ? *a.contact_point : a.meta, "emailAddress", a.emails[i], "OB Profile has one email");
+      ctx_.lose_at(pointer_append(pointer_append(mail_owner.source_pointer, "emailAddress"), i), a.emails[i],
+                   "OB Profile has one email");
     if (a.contact_point) lose_wrapper(*a.contact_point);
     if (a.logo) o["image"] = image(*a.logo);
     if (a.address) o["address"] = address(*a.address);
@@ -132,7 +141,7 @@ class Writer {
     for (const auto& i : a.identifiers) {
       json io = open_anonymous(i.meta, {"IdentifierEntry"});
       io["identifier"] = i.notation;
-      io["identifierType"] = identifier_type_from_role(i.role);
+      if (!has_extra(i.meta, "identifierType")) io["identifierType"] = identifier_type_from_role(i.role);
       if (!i.scheme_name.empty())
         ctx_.lose(i.meta, "schemeName", i.scheme_name, "OB IdentifierEntry has no scheme name");
       ctx_.close(io, i.meta);
@@ -215,16 +224,16 @@ class Writer {
     return out;
   }
 
-  std::string criteria_narrative(const Specification& s, const Claim& claim) {
-    if (!s.learning_outcome.empty()) {
-      std::string n = "Learning outcomes:";
-      for (const auto& l : s.learning_outcome) n += "\n- " + l.title.best(language_);
-      return n;
-    }
-    std::string d = claim.description.best(language_);
-    if (d.empty()) d = s.description.best(language_);
-    if (d.empty()) d = s.title.best(language_);
-    return d;
+  // ELM has no criteria; OB requires them. The narrative lists the learning outcomes (what
+  // the learner had to show), else repeats the description, else the achievement's name.
+  std::string criteria_narrative(const Specification& s, const Claim& claim, const std::string& name) {
+    std::string outcomes;
+    for (const auto& l : s.learning_outcome)
+      if (!l.title.empty()) outcomes += "\n- " + l.title.best(language_);
+    if (!outcomes.empty()) return "Learning outcomes:" + outcomes;
+    for (const auto* text : {&claim.description, &s.description})
+      if (!text->empty()) return text->best(language_);
+    return name;
   }
 
   json achievement(const Claim& claim, const Specification* spec_ptr) {
@@ -253,7 +262,7 @@ class Writer {
       ctx_.close(c, s.criteria->meta);
       o["criteria"] = std::move(c);
     } else {
-      json c = {{"narrative", criteria_narrative(s, claim)}};
+      json c = {{"narrative", criteria_narrative(s, claim, name)}};
       if (!s.homepage.empty()) c["id"] = s.homepage.front().content_url;
       o["criteria"] = std::move(c);
     }
@@ -379,14 +388,13 @@ class Writer {
     if (p.contact_point) lose_wrapper(*p.contact_point);
     for (const auto& i : p.identifiers) {
       json io = open_anonymous(i.meta, {"IdentityObject"});
-      io["identityType"] = identifier_type_from_role(i.role);
+      if (!has_extra(i.meta, "identityType")) io["identityType"] = identifier_type_from_role(i.role);
       io["identityHash"] = i.notation;
+      if (!ctx_.same_format(i.meta)) io["hashed"] = false;  // ELM identifiers are plain values
       if (!i.scheme_name.empty()) ctx_.lose(i.meta, "schemeName", i.scheme_name, "OB IdentityObject has no scheme name");
       ctx_.close(io, i.meta);
       ids.push_back(std::move(io));
     }
-    for (auto& id : ids)
-      if (!id.contains("hashed")) id["hashed"] = false;
     if (!ids.empty()) o["identifier"] = std::move(ids);
     if (!ctx_.same_format(p.meta)) {
       if (!p.date_of_birth.empty()) ctx_.lose(p.meta, "dateOfBirth", p.date_of_birth, "OB AchievementSubject has no date of birth");
@@ -395,6 +403,9 @@ class Writer {
         if (!p.address->full_address.empty()) where["fullAddress"] = lang_json(p.address->full_address);
         if (p.address->country_code) where["countryCode"] = p.address->country_code->meta.id;
         ctx_.lose(p.meta, "location", where, "OB AchievementSubject has no address");
+        lose_wrapper(p.address->meta);
+        if (p.address->full_address_note) lose_wrapper(*p.address->full_address_note);
+        if (p.address->country_code) ctx_.lose_extras(p.address->country_code->meta);
       }
       if (p.location) lose_wrapper(*p.location);
       const char* none = "OB AchievementSubject has no such member";
@@ -476,12 +487,15 @@ class Writer {
 
   json credential(const Credential& c, const Claim& claim, size_t index, size_t count) {
     bool vc11 = options_.vc_version == "1.1";
+    if (ctx_.same_format(c.meta) && options_.vc_version.empty())
+      vc11 = std::find(c.context.begin(), c.context.end(), kVc11Context) != c.context.end();
     json o = json::object();
     std::string ob_version = options_.ob3_context.empty() ? "3.0.3" : options_.ob3_context;
-    if (ctx_.same_format(c.meta) && !c.context.empty() && options_.ob3_context.empty() &&
-        options_.vc_version.empty()) {
+    // An OB 3.0 source normalised without new context options keeps its contexts and dates.
+    bool keep = ctx_.same_format(c.meta) && !c.context.empty() && options_.ob3_context.empty() &&
+                options_.vc_version.empty();
+    if (keep) {
       o["@context"] = c.context;
-      vc11 = std::find(c.context.begin(), c.context.end(), kVc11Context) != c.context.end();
     } else {
       o["@context"] = json::array({vc11 ? kVc11Context : kVc2Context, context_url(ob_version)});
     }
@@ -502,14 +516,38 @@ class Writer {
     if (c.image) o["image"] = image(*c.image);
     o["issuer"] = profile(c.issuer);
 
-    // Dates: VC 2.0 validFrom / validUntil, OB awardedDate; VC 1.1 issuanceDate / expirationDate.
+    if (keep)
+      put_dates_as_is(o, c);
+    else
+      put_dates(o, c, vc11, context_url(ob_version));
+    o["credentialSubject"] = subject(c, claim);
+    if (!c.endorsement.empty()) o["endorsement"] = c.endorsement;
+    ctx_.close(o, c.meta);
+    return o;
+  }
+
+  void put_dates_as_is(json& o, const Credential& c) {
+    put(o, "issuanceDate", c.issuance_date);
+    put(o, "validFrom", c.valid_from);
+    put(o, "validUntil", c.valid_until);
+    put(o, "expirationDate", c.expiration_date);
+    put(o, "awardedDate", c.issued);
+  }
+
+  // VC 2.0: validFrom / validUntil; VC 1.1: issuanceDate / expirationDate; awardedDate where
+  // the OB context defines it (3.0.3 does, earlier ones do not). A second, different date of
+  // the same kind, and an award date the context cannot hold, are reported.
+  void put_dates(json& o, const Credential& c, bool vc11, const std::string& ob_context) {
+    bool awarded = jsonld::defines_term(ob_context, "awardedDate");
     std::vector<std::pair<const char*, const std::string*>> unused;
-    auto pick = [&](std::initializer_list<std::pair<const char*, const std::string*>> order) -> std::string {
+    auto pick = [&](std::initializer_list<std::pair<const char*, const std::string*>> order) {
       std::string chosen;
       for (auto [key, value] : order) {
         if (value->empty()) continue;
-        if (chosen.empty()) chosen = *value;
-        else if (*value != chosen) unused.emplace_back(key, value);
+        if (chosen.empty())
+          chosen = *value;
+        else if (*value != chosen)
+          unused.emplace_back(key, value);
       }
       return chosen;
     };
@@ -520,15 +558,14 @@ class Writer {
       put(o, "validFrom", pick({{"validFrom", &c.valid_from}, {"issuanceDate", &c.issuance_date}}));
       put(o, "validUntil", pick({{"validUntil", &c.valid_until}, {"expirationDate", &c.expiration_date}}));
     }
-    put(o, "awardedDate", c.issued);
+    const char* issued_key = c.meta.source_format == "ob3" ? "awardedDate" : "issued";
+    if (awarded)
+      put(o, "awardedDate", c.issued);
+    else if (!c.issued.empty())
+      ctx_.lose(c.meta, issued_key, c.issued, "this OB 3.0 context version has no awardedDate");
     for (auto [key, value] : unused)
-      if (!ctx_.same_format(c.meta) && *value != c.issued)
+      if (!(awarded && *value == c.issued))
         ctx_.lose(c.meta, key, *value, "a second, different date of the same kind");
-
-    o["credentialSubject"] = subject(c, claim);
-    if (!c.endorsement.empty()) o["endorsement"] = c.endorsement;
-    ctx_.close(o, c.meta);
-    return o;
   }
 
   std::string language_;

@@ -248,3 +248,124 @@ TEST(MappingEdge, Ob3InsideVcJwtConvertsAndReportsTheEnvelope) {
 
 }  // namespace
 }  // namespace credgate
+
+// Second review round.
+namespace credgate {
+namespace {
+
+TEST(MappingEdge, UnusualIdentityObjectsAndTypesSurviveOb3RoundTrip) {
+  json doc = ob3();
+  doc["credentialSubject"]["identifier"] = json::array(
+      {{{"type", json::array({"IdentityObject"})}, {"hashed", false}, {"identityHash", "Ana"}, {"identityType", "name"}},
+       {{"type", "IdentityObject"}, {"identityHash", "a@example.org"}, {"identityType", "emailAddress"}},
+       {{"type", "IdentityObject"}, {"hashed", false}, {"identityHash", "42"}, {"identityType", "studentId"}}});
+  doc["issuer"] = {{"id", "https://example.com/issuers/1"},
+                   {"type", json::array({"Profile"})},
+                   {"name", "X"},
+                   {"otherIdentifier", json::array({{{"type", "IdentifierEntry"},
+                                                     {"identifier", "7"},
+                                                     {"identifierType", "ext:campusCode"}}})}};
+  expect_same_format_lossless(doc, "ob3");
+  ConvertOutcome o = convert(doc, "edc");
+  test::expect_nothing_silently_dropped(doc, "", o);
+}
+
+TEST(MappingEdge, Ob3VcOneOneDatesSurviveOb3RoundTrip) {
+  json doc = ob3();
+  doc["@context"][0] = "https://www.w3.org/2018/credentials/v1";
+  doc["@context"][1] = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json";
+  doc["issuanceDate"] = "2010-01-01T00:00:00Z";
+  doc["validFrom"] = "2011-01-01T00:00:00Z";
+  doc["awardedDate"] = "2009-12-01T00:00:00Z";
+  expect_same_format_lossless(doc, "ob3");
+}
+
+TEST(MappingEdge, AwardedDateOnlyWhereTheOb3ContextDefinesIt) {
+  json doc = edc();
+  doc["issued"] = "2024-02-01T00:00:00Z";
+  WriteOptions old;
+  old.ob3_context = "3.0.2";
+  ConvertOutcome o = convert(doc, "ob3", old);
+  EXPECT_FALSE(first_doc(o).contains("awardedDate"));
+  EXPECT_TRUE(has_loss(o, "/issued"));
+  ConvertOutcome current = convert(doc, "ob3");
+  EXPECT_EQ(first_doc(current)["awardedDate"], "2024-02-01T00:00:00Z");
+  EXPECT_FALSE(has_loss(current, "/issued"));
+}
+
+TEST(MappingEdge, SeveralEmailsAndHolderAddressPartsAreEachReported) {
+  json doc = edc();
+  doc["issuer"]["contactPoint"] = {
+      {"id", "urn:cp:1"},
+      {"type", "ContactPoint"},
+      {"emailAddress", json::array({{{"id", "mailto:a@uni.example"}, {"type", "Mailbox"}},
+                                    {{"id", "mailto:b@uni.example"}, {"type", "Mailbox"}},
+                                    {{"id", "mailto:c@uni.example"}, {"type", "Mailbox"}}})}};
+  doc["credentialSubject"]["location"] = {
+      {"id", "urn:loc:1"},
+      {"type", "Location"},
+      {"address", {{"id", "urn:addr:1"}, {"type", "Address"}, {"fullAddress", {{"id", "urn:note:1"}, {"type", "Note"}, {"noteLiteral", {{"en", "1 Main St"}}}}}}}};
+  ConvertOutcome o = convert(doc, "ob3");
+  EXPECT_EQ(first_doc(o)["issuer"]["email"], "a@uni.example");
+  EXPECT_TRUE(has_loss(o, "/issuer/contactPoint/emailAddress/1"));
+  EXPECT_TRUE(has_loss(o, "/issuer/contactPoint/emailAddress/2"));
+  EXPECT_TRUE(has_loss(o, "/credentialSubject/location/address/id"));
+  EXPECT_TRUE(has_loss(o, "/credentialSubject/location/address/fullAddress/id"));
+}
+
+TEST(MappingEdge, PlainStringTextSurvivesEdcRoundTrip) {
+  json doc = edc();
+  doc["credentialSubject"]["hasClaim"]["title"] = "Course";  // no language: kept so
+  expect_same_format_lossless(doc, "edc");
+}
+
+TEST(MappingEdge, LostAlignmentValueIsTheWholeAlignment) {
+  json doc = ob3();
+  doc["credentialSubject"]["achievement"]["alignment"] =
+      json::array({{{"type", json::array({"Alignment"})},
+                    {"id", "urn:al:1"},
+                    {"targetName", "T"},
+                    {"targetUrl", "https://example.org/t"},
+                    {"targetType", "CFItem"}}});
+  ConvertOutcome o = convert(doc, "edc");
+  for (const auto& l : o.losses) {
+    if (l.pointer == "/credentialSubject/achievement/alignment/0") {
+      EXPECT_EQ(l.value["id"], "urn:al:1");
+      EXPECT_EQ(l.value["targetType"], "CFItem");
+    }
+  }
+  EXPECT_TRUE(has_loss(o, "/credentialSubject/achievement/alignment/0"));
+}
+
+TEST(MappingEdge, TypelessSpecificationTakesItsClaimsClass) {
+  json doc = edc();
+  auto& claim = doc["credentialSubject"]["hasClaim"];
+  claim["type"] = "LearningActivity";
+  claim["specifiedBy"].erase("type");
+  ConvertOutcome o = convert(doc, "ob3");
+  EXPECT_EQ(first_doc(o)["credentialSubject"]["achievement"]["achievementType"], "ext:LearningActivity");
+  EXPECT_FALSE(has_loss(o, "/credentialSubject/hasClaim/specifiedBy/type"));
+  expect_same_format_lossless(doc, "edc");
+}
+
+TEST(MappingEdge, ProfileWithoutIdIsAWarningNotALoss) {
+  json doc = edc();
+  doc["issuer"].erase("id");
+  ConvertOutcome o = convert(doc, "ob3");
+  bool warned = false;
+  for (const auto& d : o.diagnostics) warned = warned || (d.code == "map.missing-id" && d.location == "/issuer");
+  EXPECT_TRUE(warned);
+  json badge = ob3();
+  badge["issuer"].erase("id");
+  expect_same_format_lossless(badge, "ob3");
+}
+
+TEST(MappingEdge, CriteriaNarrativeIsNeverEmpty) {
+  json doc = edc();
+  doc["credentialSubject"]["hasClaim"]["specifiedBy"]["learningOutcome"] = {{"type", "LearningOutcome"}, {"id", "urn:lo:9"}};
+  ConvertOutcome o = convert(doc, "ob3");
+  EXPECT_EQ(first_doc(o)["credentialSubject"]["achievement"]["criteria"]["narrative"], "Course");
+}
+
+}  // namespace
+}  // namespace credgate
