@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mappers/format.hpp"
 #include "mappers/model/credential.hpp"
 #include "mappers/model/diagnostic.hpp"
 
@@ -84,6 +85,21 @@ class ObjectCursor {
   std::vector<std::string_view> taken_;
   std::vector<std::string> numbers_;
 };
+
+// The `read` of a JSON format holding one credential: runs `Reader` (constructed on the
+// context, with a `credential(json, pointer)` method) over the sniffed document, attaches
+// the envelope, and returns the credential only when no error was found.
+template <typename Reader>
+ReadResult read_single_credential(const Sniff& sniff, const ReadOptions& options, const char* format) {
+  ReadResult out;
+  ReadContext ctx{format, options.default_language, {}};
+  Reader reader(ctx);
+  model::Credential credential = reader.credential(sniff.json, sniff.json_pointer);
+  credential.envelope = sniff.envelope_members;
+  out.diagnostics = std::move(ctx.diagnostics);
+  if (!has_error(out.diagnostics)) out.credentials.push_back(std::move(credential));
+  return out;
+}
 
 // Reads `value` as an object; a non-object is an error naming the expected class.
 bool expect_object(const nlohmann::json& value, const std::string& pointer,

@@ -380,14 +380,7 @@ class Reader {
 }  // namespace
 
 ReadResult read(const Sniff& sniff, const ReadOptions& options) {
-  ReadResult out;
-  ReadContext ctx{"edc", options.default_language, {}};
-  Reader reader(ctx);
-  model::Credential credential = reader.credential(sniff.json, sniff.json_pointer);
-  credential.envelope = sniff.envelope_members;
-  out.diagnostics = std::move(ctx.diagnostics);
-  if (!has_error(out.diagnostics)) out.credentials.push_back(std::move(credential));
-  return out;
+  return read_single_credential<Reader>(sniff, options, "edc");
 }
 
 }  // namespace credgate::edc

@@ -108,17 +108,28 @@ TEST_P(Golden, ReaderModelDump) {
   check_golden(s.file, "model", model::dump(r.credentials.front()));
 }
 
-TEST_P(GoldenConversion, CrossFormatOutputAndLossReport) {
-  const Sample& s = GetParam();
+// A sample converted to `target`, with its source credential (envelope removed) beside it.
+struct Converted {
+  ConvertOutcome outcome;
+  json source;
+  std::string base;  // where the credential sits in the input
+};
+
+Converted convert_sample(const Sample& s, const std::string& target) {
   std::string bytes = read_file(data_path(s.file));
   ConvertRequest req;
-  req.target = s.other;
-  ConvertOutcome o = convert_bytes(bytes, req);
+  req.target = target;
+  Converted c{convert_bytes(bytes, req), {}, {}};
+  c.source = source_credential(bytes, c.base);
+  return c;
+}
+
+TEST_P(GoldenConversion, CrossFormatOutputAndLossReport) {
+  const Sample& s = GetParam();
+  auto [o, source, base] = convert_sample(s, s.other);
   ASSERT_TRUE(o.ok()) << (o.diagnostics.empty() ? "no output" : o.diagnostics.front().to_line());
   check_golden(s.file, "to-" + s.other, documents_json(o));
   check_golden(s.file, "loss-" + s.other, losses_json(o));
-  std::string base;
-  json source = source_credential(bytes, base);
   test::expect_nothing_silently_dropped(source, base, o);
   // What a writer composes for another format uses only terms of the output's contexts.
   for (const auto& d : o.diagnostics) EXPECT_NE(d.code, "jsonld.undefined-term") << d.to_line();
@@ -126,14 +137,9 @@ TEST_P(GoldenConversion, CrossFormatOutputAndLossReport) {
 
 TEST_P(GoldenConversion, SameFormatRoundTripIsLossless) {
   const Sample& s = GetParam();
-  std::string bytes = read_file(data_path(s.file));
-  ConvertRequest req;
-  req.target = s.format;
-  ConvertOutcome o = convert_bytes(bytes, req);
+  auto [o, source, base] = convert_sample(s, s.format);
   ASSERT_TRUE(o.ok()) << (o.diagnostics.empty() ? "no output" : o.diagnostics.front().to_line());
   ASSERT_EQ(o.documents.size(), 1u);
-  std::string base;
-  json source = source_credential(bytes, base);
   json output = json::parse(o.documents.front().text);
   EXPECT_EQ(test::jsonld_normal(source), test::jsonld_normal(output));
   // Only an envelope around the credential may be reported: the credential itself is kept.
