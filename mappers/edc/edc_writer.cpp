@@ -81,7 +81,8 @@ class Writer {
       // An OB identifierType has no ELM property of its own: it becomes the scheme name.
       if (scheme.empty() && slot == "identifier" && i.role != "identifier") scheme = i.role;
       if (!same_source(i.meta) && slot != "identifier")
-        ctx_.lose(i.meta, "identifierType", i.role, "expressed by the ELM property " + slot);
+        ctx_.lose(i.meta, i.meta.types == std::vector<std::string>{"IdentityObject"} ? "identityType" : "identifierType",
+                  i.type_as_written.empty() ? i.role : i.type_as_written, "expressed by the ELM property " + slot);
       put(io, "schemeName", scheme);
       ctx_.close(io, i.meta);
       ids[slot].push_back(std::move(io));
@@ -132,7 +133,7 @@ class Writer {
     if (!full.empty()) {
       NodeMeta none;
       json note = ctx_.open(a.full_address_note ? *a.full_address_note : none, {"Note"});
-      note["noteLiteral"] = lang_json(full);
+      put_lang(note, "noteLiteral", full);
       if (a.full_address_note) ctx_.close(note, *a.full_address_note);
       o["fullAddress"] = std::move(note);
     }
@@ -333,7 +334,7 @@ class Writer {
     if (!c.grade.empty()) {
       NodeMeta none;
       json g = ctx_.open(c.grade_note ? *c.grade_note : none, {"Note"});
-      g["noteLiteral"] = lang_json(c.grade);
+      put_lang(g, "noteLiteral", c.grade);
       if (c.grade_note) ctx_.close(g, *c.grade_note);
       o["grade"] = std::move(g);
     }

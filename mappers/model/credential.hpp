@@ -65,6 +65,7 @@ struct Identifier {
                      // eIDASIdentifier, taxIdentifier, nationalID, or an OB identifierType
   std::string notation;
   std::string scheme_name;
+  std::string type_as_written;  // OB identityType/identifierType the role cannot give back
 };
 
 struct MediaObject {

@@ -21,10 +21,9 @@ bool has_endorsement_type(const std::vector<std::string>& types) {
 }
 
 // The role keeps an identifier's type for other formats; a type the role cannot give back as
-// written (not in OB's list and without `ext:`) is kept verbatim too, for OB -> OB.
-void keep_unusual_type(Identifier& i, const char* key, const std::string& type, const std::string& pointer) {
-  if (!type.empty() && identifier_type_from_role(i.role) != type)
-    i.meta.extras.push_back({key, pointer_append(pointer, key), type});
+// written (not in OB's list and without `ext:`, or absent) is kept verbatim too, for OB -> OB.
+void keep_unusual_type(Identifier& i, const std::string& type) {
+  if (type.empty() || identifier_type_from_role(i.role) != type) i.type_as_written = type.empty() ? "-" : type;
 }
 
 class Reader {
@@ -99,7 +98,7 @@ class Reader {
       std::string type = io.take_string("identifierType");
       i.role = role_from_identifier_type(type);
       i.meta = io.finish({"IdentifierEntry"});
-      keep_unusual_type(i, "identifierType", type, ip);
+      keep_unusual_type(i, type);
       a.identifiers.push_back(std::move(i));
     });
     std::string given = o.take_string("givenName");
@@ -259,7 +258,7 @@ class Reader {
       i.role = role_from_identifier_type(type);
       i.meta = std::move(meta);
       if (iv.contains("hashed")) i.meta.extras.push_back({"hashed", pointer_append(ip, "hashed"), hashed});
-      keep_unusual_type(i, "identityType", type, ip);
+      keep_unusual_type(i, type);
       s.person.identifiers.push_back(std::move(i));
     });
     o.take_each("result", [&](const json& rv, const std::string& rp) {

@@ -16,8 +16,11 @@ namespace {
 using json = nlohmann::json;
 using namespace model;
 
-bool has_extra(const NodeMeta& meta, std::string_view key) {
-  return std::any_of(meta.extras.begin(), meta.extras.end(), [&](const Extra& e) { return e.key == key; });
+// The OB type of an identifier: as the source wrote it when OB -> OB needs that ("-": the
+// source had none), else from the role.
+void put_identifier_type(json& o, const char* key, const Identifier& i) {
+  if (i.type_as_written == "-") return;
+  o[key] = i.type_as_written.empty() ? identifier_type_from_role(i.role) : i.type_as_written;
 }
 
 std::string strip_mailto(const std::string& s) {
@@ -39,6 +42,15 @@ class Writer {
     if (!rest.empty() && !ctx_.same_format(owner))
       ctx_.lose(owner, key, lang_json(rest), "OB 3.0 text holds one language; the other texts are not carried");
     return chosen;
+  }
+
+  // A concept as a loss value: what the ELM source said of it.
+  static json concept_value(const Concept& c) {
+    json v = {{"id", c.meta.id}};
+    if (!c.pref_label.empty()) v["prefLabel"] = lang_json(c.pref_label);
+    put(v, "notation", c.notation);
+    put(v, "inScheme", c.in_scheme);
+    return v;
   }
 
   // OB classes without an id (Address, IdentifierEntry, IdentityObject, Alignment, Result):
@@ -98,7 +110,7 @@ class Writer {
     if (country.empty() && a.country_code) country = a.country_code->pref_label.best(language_);
     put(o, "addressCountry", country);
     if (a.country_code) {
-      ctx_.lose(a.meta, "countryCode", a.country_code->meta.id,
+      ctx_.lose(a.meta, "countryCode", concept_value(*a.country_code),
                 "OB addressCountryCode is ISO 3166-1 alpha-2; the country name is kept in addressCountry");
       ctx_.lose_extras(a.country_code->meta);
     }
@@ -141,7 +153,7 @@ class Writer {
     for (const auto& i : a.identifiers) {
       json io = open_anonymous(i.meta, {"IdentifierEntry"});
       io["identifier"] = i.notation;
-      if (!has_extra(i.meta, "identifierType")) io["identifierType"] = identifier_type_from_role(i.role);
+      put_identifier_type(io, "identifierType", i);
       if (!i.scheme_name.empty())
         ctx_.lose(i.meta, "schemeName", i.scheme_name, "OB IdentifierEntry has no scheme name");
       ctx_.close(io, i.meta);
@@ -388,7 +400,7 @@ class Writer {
     if (p.contact_point) lose_wrapper(*p.contact_point);
     for (const auto& i : p.identifiers) {
       json io = open_anonymous(i.meta, {"IdentityObject"});
-      if (!has_extra(i.meta, "identityType")) io["identityType"] = identifier_type_from_role(i.role);
+      put_identifier_type(io, "identityType", i);
       io["identityHash"] = i.notation;
       if (!ctx_.same_format(i.meta)) io["hashed"] = false;  // ELM identifiers are plain values
       if (!i.scheme_name.empty()) ctx_.lose(i.meta, "schemeName", i.scheme_name, "OB IdentityObject has no scheme name");
@@ -401,7 +413,7 @@ class Writer {
       if (p.address) {
         json where = json::object();
         if (!p.address->full_address.empty()) where["fullAddress"] = lang_json(p.address->full_address);
-        if (p.address->country_code) where["countryCode"] = p.address->country_code->meta.id;
+        if (p.address->country_code) where["countryCode"] = concept_value(*p.address->country_code);
         ctx_.lose(p.meta, "location", where, "OB AchievementSubject has no address");
         lose_wrapper(p.address->meta);
         if (p.address->full_address_note) lose_wrapper(*p.address->full_address_note);
@@ -535,7 +547,8 @@ class Writer {
   }
 
   // VC 2.0: validFrom / validUntil; VC 1.1: issuanceDate / expirationDate; awardedDate where
-  // the OB context defines it (3.0.3 does, earlier ones do not). A second, different date of
+  // the OB context defines it (the bundled 3.0.1 and 3.0.3 do; 3.0.0 and 3.0.2 do not). A
+  // second, different date of
   // the same kind, and an award date the context cannot hold, are reported.
   void put_dates(json& o, const Credential& c, bool vc11, const std::string& ob_context) {
     bool awarded = jsonld::defines_term(ob_context, "awardedDate");

@@ -2,6 +2,8 @@
 // gap found in review, so none comes back.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "gateway/pipeline.hpp"
 #include "support/loss_check.hpp"
 #include "support/test_support.hpp"
@@ -365,6 +367,42 @@ TEST(MappingEdge, CriteriaNarrativeIsNeverEmpty) {
   doc["credentialSubject"]["hasClaim"]["specifiedBy"]["learningOutcome"] = {{"type", "LearningOutcome"}, {"id", "urn:lo:9"}};
   ConvertOutcome o = convert(doc, "ob3");
   EXPECT_EQ(first_doc(o)["credentialSubject"]["achievement"]["criteria"]["narrative"], "Course");
+}
+
+}  // namespace
+}  // namespace credgate
+
+// Third review round.
+namespace credgate {
+namespace {
+
+TEST(MappingEdge, IdentifiersWithoutTypeAndPlainNotesSurviveTheirRoundTrips) {
+  json badge = ob3();
+  badge["credentialSubject"]["identifier"] =
+      json::array({{{"type", "IdentityObject"}, {"hashed", false}, {"identityHash", "x"}}});
+  expect_same_format_lossless(badge, "ob3");
+
+  json doc = edc();
+  doc["credentialSubject"]["hasClaim"]["provenBy"] = {{"id", "urn:as:1"},
+                                                        {"type", "LearningAssessment"},
+                                                        {"grade", {{"id", "urn:note:2"}, {"type", "Note"}, {"noteLiteral", "B"}}}};
+  expect_same_format_lossless(doc, "edc");
+}
+
+TEST(MappingEdge, UnusualOb3IdentifierTypeIsCarriedOnceIntoElm) {
+  json badge = ob3();
+  badge["issuer"] = {{"id", "https://example.com/i"},
+                     {"type", json::array({"Profile"})},
+                     {"name", "X"},
+                     {"otherIdentifier", json::array({{{"type", "IdentifierEntry"}, {"identifier", "7"}, {"identifierType", "registration"}},
+                                                      {{"type", "IdentifierEntry"}, {"identifier", "8"}, {"identifierType", "studentId"}}})}};
+  ConvertOutcome o = convert(badge, "edc");
+  std::set<std::string> pointers;
+  for (const auto& l : o.losses) EXPECT_TRUE(pointers.insert(l.pointer).second) << l.pointer;
+  json issuer = first_doc(o)["issuer"];
+  EXPECT_EQ(issuer["registration"]["notation"], "7");
+  EXPECT_EQ(issuer["identifier"]["schemeName"], "studentId");
+  test::expect_nothing_silently_dropped(badge, "", o);
 }
 
 }  // namespace
