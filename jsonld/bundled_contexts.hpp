@@ -10,8 +10,9 @@ namespace credgate::jsonld {
 
 struct BundledContext {
   std::string_view url;
-  std::string_view file;  // name under jsonld/contexts/
-  std::string_view text;  // the file's bytes, unchanged
+  std::string_view file;    // name under jsonld/contexts/
+  std::string_view sha256;  // pin: hex SHA-256 of the shipped bytes (jsonld/contexts/sha256.json)
+  std::string_view text;    // the file's bytes, unchanged
 };
 
 const std::vector<BundledContext>& bundled_contexts();
