@@ -16,7 +16,6 @@ class Writer {
  public:
   explicit Writer(WriteContext& context) : ctx_(context) {}
 
-  bool same_source(const NodeMeta& meta) const { return ctx_.same_format(meta); }
 
   json concept_json(const Concept& c) {
     json o = ctx_.open(c.meta, {"Concept"});
@@ -80,9 +79,8 @@ class Writer {
       std::string scheme = i.scheme_name;
       // An OB identifierType has no ELM property of its own: it becomes the scheme name.
       if (scheme.empty() && slot == "identifier" && i.role != "identifier") scheme = i.role;
-      if (!same_source(i.meta) && slot != "identifier")
-        ctx_.lose(i.meta, i.meta.types == std::vector<std::string>{"IdentityObject"} ? "identityType" : "identifierType",
-                  i.type_as_written.empty() ? i.role : i.type_as_written, "expressed by the ELM property " + slot);
+      if (!i.type_member.empty() && slot != "identifier")
+        ctx_.lose(i.meta, i.type_member, i.type_as_written, "expressed by the ELM property " + slot);
       put(io, "schemeName", scheme);
       ctx_.close(io, i.meta);
       ids[slot].push_back(std::move(io));

@@ -65,7 +65,8 @@ struct Identifier {
                      // eIDASIdentifier, taxIdentifier, nationalID, or an OB identifierType
   std::string notation;
   std::string scheme_name;
-  std::string type_as_written;  // OB identityType/identifierType the role cannot give back
+  // OB sources: the identityType/identifierType as written ("-": none) and that member's name.
+  std::string type_as_written, type_member;
 };
 
 struct MediaObject {

@@ -114,7 +114,7 @@ void to_json(nlohmann::json& j, const Claim::Kind& k) { j = kind_name(k); }
 CG_TO_JSON(NodeMeta, id, types, type_array, source_format, source_pointer, extras, as_iri,
            numbers)
 CG_TO_JSON(Concept, meta, pref_label, notation, in_scheme)
-CG_TO_JSON(Identifier, meta, role, notation, scheme_name, type_as_written)
+CG_TO_JSON(Identifier, meta, role, notation, scheme_name, type_as_written, type_member)
 CG_TO_JSON(MediaObject, meta, content, content_url, content_type,
                                    content_encoding, caption)
 CG_TO_JSON(WebResource, meta, content_url)

@@ -20,10 +20,12 @@ bool has_endorsement_type(const std::vector<std::string>& types) {
   return false;
 }
 
-// The role keeps an identifier's type for other formats; a type the role cannot give back as
-// written (not in OB's list and without `ext:`, or absent) is kept verbatim too, for OB -> OB.
-void keep_unusual_type(Identifier& i, const std::string& type) {
-  if (type.empty() || identifier_type_from_role(i.role) != type) i.type_as_written = type.empty() ? "-" : type;
+// The role carries an identifier's type to other formats; the type as written goes back
+// unchanged to OB (even one the role would spell otherwise, like "studentId") and is the
+// value of a loss entry when a format has no place for it.
+void keep_type(Identifier& i, const std::string& type, const char* member) {
+  i.type_as_written = type.empty() ? "-" : type;
+  i.type_member = member;
 }
 
 class Reader {
@@ -98,7 +100,7 @@ class Reader {
       std::string type = io.take_string("identifierType");
       i.role = role_from_identifier_type(type);
       i.meta = io.finish({"IdentifierEntry"});
-      keep_unusual_type(i, type);
+      keep_type(i, type, "identifierType");
       a.identifiers.push_back(std::move(i));
     });
     std::string given = o.take_string("givenName");
@@ -258,7 +260,7 @@ class Reader {
       i.role = role_from_identifier_type(type);
       i.meta = std::move(meta);
       if (iv.contains("hashed")) i.meta.extras.push_back({"hashed", pointer_append(ip, "hashed"), hashed});
-      keep_unusual_type(i, type);
+      keep_type(i, type, "identityType");
       s.person.identifiers.push_back(std::move(i));
     });
     o.take_each("result", [&](const json& rv, const std::string& rp) {
