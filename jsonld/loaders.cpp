@@ -184,9 +184,24 @@ LoadResult RemoteLoader::load(const std::string& original_url) {
     std::string media = f.content_type.substr(0, f.content_type.find(';'));
     bool json_type = media == "application/ld+json" || media == "application/json" ||
                      (media.size() > 5 && media.compare(media.size() - 5, 5, "+json") == 0);
-    if (!json_type) return failure(url, "content type " + (media.empty() ? std::string("(none)") : media) + " is not JSON");
+    if (!json_type) {
+      // Not JSON, but a JSON-LD alternate is linked: load that instead (9.4 step 4).
+      auto alternate = links(f.link, "alternate", "application/ld+json");
+      if (!alternate.empty() && hop < policy_.max_redirects) {
+        url = resolve_location(url, alternate.front());
+        continue;
+      }
+      return failure(url, "content type " + (media.empty() ? std::string("(none)") : media) + " is not JSON");
+    }
     // A context by Link header counts for plain JSON only (JSON-LD 1.1 API, 9.4 step 5).
-    std::string link = context_link(f.link);
+    auto context_links = links(f.link, "http://www.w3.org/ns/json-ld#context");
+    if (context_links.size() > 1 && media != "application/ld+json") {
+      LoadResult r;
+      r.diagnostics.push_back(make_error("jsonld.multiple-context-link-headers", "parse",
+                                         url + " has more than one JSON-LD context Link header", url));
+      return r;
+    }
+    std::string link = context_links.empty() ? "" : context_links.front();
     std::string context_url = media != "application/ld+json" && !link.empty() ? resolve_location(url, link) : "";
     LoadResult r = parsed(url, f.body, media, context_url);
     if (r.ok() && !cache_file.empty()) {
@@ -213,21 +228,29 @@ LoadResult ChainLoader::load(const std::string& url) {
   return failure(url, tried.empty() ? "no document loader configured" : tried);
 }
 
-std::string context_link(const std::string& header) {
-  // Link: <ctx.jsonld>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json", <...>; rel=...
+std::vector<std::string> links(const std::string& header, const std::string& rel, const std::string& type) {
+  // <ctx.jsonld>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json", <...>; ...
+  std::vector<std::string> out;
   size_t at = 0;
+  auto has_param = [](const std::string& params, const std::string& name, const std::string& value) {
+    return params.find(name + "=\"" + value + "\"") != std::string::npos ||
+           params.find(name + "=" + value) != std::string::npos;
+  };
   while ((at = header.find('<', at)) != std::string::npos) {
     size_t end = header.find('>', at);
     if (end == std::string::npos) break;
-    std::string target = header.substr(at + 1, end - at - 1);
     size_t next = header.find('<', end);
     std::string params = header.substr(end + 1, next == std::string::npos ? std::string::npos : next - end - 1);
-    if (params.find("rel=\"http://www.w3.org/ns/json-ld#context\"") != std::string::npos ||
-        params.find("rel=http://www.w3.org/ns/json-ld#context") != std::string::npos)
-      return target;
+    if (has_param(params, "rel", rel) && (type.empty() || has_param(params, "type", type)))
+      out.push_back(header.substr(at + 1, end - at - 1));
     at = end;
   }
-  return "";
+  return out;
+}
+
+std::string context_link(const std::string& header) {
+  auto found = links(header, "http://www.w3.org/ns/json-ld#context");
+  return found.empty() ? "" : found.front();
 }
 
 }  // namespace credgate::jsonld

@@ -61,8 +61,10 @@ class ChainLoader : public DocumentLoader {
   std::vector<std::unique_ptr<DocumentLoader>> loaders_;
 };
 
-// Parses a Link header value and returns the target of rel="http://www.w3.org/ns/json-ld#context",
-// "" if none (JSON-LD 1.1 API, 9.2 / remote document retrieval).
+// The targets of the links in a Link header value with relation `rel` (and, when `type` is not
+// empty, that media type), in order (JSON-LD 1.1 API, 9.4 remote document retrieval).
+std::vector<std::string> links(const std::string& link_header, const std::string& rel, const std::string& type = "");
+// The one rel="http://www.w3.org/ns/json-ld#context" target, "" if none.
 std::string context_link(const std::string& link_header);
 
 }  // namespace credgate::jsonld

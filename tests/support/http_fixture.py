@@ -4,6 +4,7 @@
 
 usage: http_fixture.py DIRECTORY [ROUTES.json]
 ROUTES.json: {"/path": {"status": 301, "headers": {"Location": "/other"}, "contentType": "..."}}
+(a header given as a list is sent once per value)
 """
 import http.server
 import json
@@ -33,11 +34,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_response(status)
         content_type = route.get("contentType")
         if content_type is None and status == 200:
-            content_type = "application/ld+json" if file.endswith(".jsonld") else "application/json"
+            content_type = ("application/ld+json" if file.endswith(".jsonld")
+                            else "text/html" if file.endswith(".html") else "application/json")
         if content_type:
             self.send_header("Content-Type", content_type)
         for name, value in route.get("headers", {}).items():
-            self.send_header(name, value)
+            for one in value if isinstance(value, list) else [value]:  # repeated headers
+                self.send_header(name, one)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
