@@ -1,0 +1,55 @@
+// expand(): the JSON-LD 1.1 API's expand() on an already parsed document (section 9.2.2,
+// steps 5 to 8 and the result's normalisation).
+#include "jsonld/expand.hpp"
+
+#include <algorithm>
+
+#include "jsonld/context.hpp"
+#include "jsonld/expander.hpp"
+#include "jsonld/expansion_util.hpp"
+
+namespace credgate::jsonld {
+namespace {
+
+// A context applied twice (a scoped context validated, then used) reports a finding twice.
+Diagnostics without_repeats(Diagnostics in) {
+  Diagnostics out;
+  for (auto& d : in) {
+    bool seen = std::any_of(out.begin(), out.end(), [&d](const Diagnostic& o) {
+      return o.code == d.code && o.message == d.message && o.location == d.location;
+    });
+    if (!seen) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace
+
+ExpandResult expand(const nlohmann::json& input, const JsonLdOptions& options) {
+  ExpandResult out;
+  ContextProcessor processor(options);
+  Expander expander(processor, options.base);
+  try {
+    ContextPtr active = initial_context(options.base);
+    if (options.expand_context) {
+      const nlohmann::json& given = *options.expand_context;
+      auto inner = given.is_object() ? given.find("@context") : given.end();
+      active = processor.process(active, inner != given.end() ? *inner : given, options.base);
+    }
+    nlohmann::json expanded = expander.expand(active, nullptr, input);
+    if (expanded.is_object() && expanded.size() == 1 && expanded.contains("@graph")) {
+      nlohmann::json graph = std::move(expanded["@graph"]);
+      expanded = std::move(graph);
+    }
+    out.expanded = as_array(std::move(expanded));
+  } catch (const JsonLdError& e) {
+    out.expanded = nlohmann::json::array();
+    out.diagnostics.push_back(
+        make_error(jsonld_error_code(e.code), "expand", e.what(), expander.location()));
+  }
+  for (auto& d : without_repeats(std::move(processor.diagnostics())))
+    out.diagnostics.push_back(std::move(d));
+  return out;
+}
+
+}  // namespace credgate::jsonld

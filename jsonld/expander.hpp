@@ -1,0 +1,87 @@
+// The Expansion algorithm (JSON-LD 1.1 API 5.1) with Value Expansion (5.3), as one object
+// per expand() call: it owns the context processor (and so the remote contexts loaded during
+// the call) and the JSON Pointer of the element being expanded, for diagnostics.
+// Internal to jsonld/; the public entry point is expand() in expand.hpp.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "jsonld/context.hpp"
+
+namespace credgate::jsonld {
+
+class Expander {
+ public:
+  Expander(ContextProcessor& processor, std::string base_url)
+      : processor_(processor), base_url_(std::move(base_url)) {}
+
+  // `active_property` is null for the top level; it points into the input document (or to a
+  // keyword constant) and lives as long as the call.
+  nlohmann::json expand(const ContextPtr& active, const std::string* active_property,
+                        const nlohmann::json& element, bool from_map = false);
+  nlohmann::json expand_value(const ActiveContext& active, const std::string* active_property,
+                              const nlohmann::json& value);
+
+  // JSON Pointer (into the input) of the element being expanded.
+  std::string location() const;
+  // Safe mode: records that something is dropped here (no-op otherwise).
+  void dropped(const std::string& message);
+  // Applies a context, giving any safe-mode finding of its processing this location.
+  ContextPtr apply(const ContextPtr& active, const nlohmann::json& local,
+                   const std::string& base_url, ProcessFlags flags = {});
+
+ private:
+  struct Step {
+    const std::string* key;  // null for array positions
+    size_t index;
+  };
+  // Keeps `path_` in step with the recursion; left in place when an error unwinds, so the
+  // error reports where it happened.
+  class PathGuard {
+   public:
+    PathGuard(std::vector<Step>& path, Step step);
+    ~PathGuard();
+    PathGuard(const PathGuard&) = delete;
+    PathGuard& operator=(const PathGuard&) = delete;
+
+   private:
+    std::vector<Step>& path_;
+    int exceptions_;
+  };
+
+  // Mutable state of steps 13 and 14 for one node: shared by the nested (@nest) objects.
+  struct NodeState {
+    const ContextPtr& type_scoped;
+    const std::string* input_type;
+    nlohmann::json& result;
+  };
+
+  nlohmann::json expand_array(const ContextPtr& active, const std::string* active_property,
+                              const nlohmann::json& element, bool from_map);
+  nlohmann::json expand_map(ContextPtr active, const std::string* active_property,
+                            const nlohmann::json& element, bool from_map);
+  void expand_entries(const ContextPtr& active, const std::string* active_property,
+                      const nlohmann::json& element, NodeState& node);
+  // Step 13.4: `expanded_property` is a keyword. Returns false to skip to the next entry.
+  void expand_keyword(const ContextPtr& active, const std::string* active_property,
+                      const std::string& key, const std::string& keyword,
+                      const nlohmann::json& value, NodeState& node,
+                      std::vector<const std::string*>& nests);
+  void expand_property(const ContextPtr& active, const std::string& key,
+                       const std::string& expanded_property, const nlohmann::json& value,
+                       NodeState& node);
+  nlohmann::json expand_language_map(const ActiveContext& active, const TermDefinition* def,
+                                     const nlohmann::json& value);
+  nlohmann::json expand_index_map(const ContextPtr& active, const std::string& key,
+                                  const TermDefinition& def, const nlohmann::json& value);
+  // Steps 15 to 19 on the finished map.
+  nlohmann::json finish_map(nlohmann::json result, const std::string* active_property);
+
+  ContextProcessor& processor_;
+  std::string base_url_;
+  std::vector<Step> path_;
+};
+
+}  // namespace credgate::jsonld

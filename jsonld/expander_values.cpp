@@ -1,0 +1,118 @@
+// Expansion of language maps and index, id and type maps (JSON-LD 1.1 API 5.1 steps 13.7
+// and 13.8), and Value Expansion (5.3).
+#include "jsonld/expander.hpp"
+#include "jsonld/expansion_util.hpp"
+#include "jsonld/iri.hpp"
+
+namespace credgate::jsonld {
+
+using json = nlohmann::json;
+
+json Expander::expand_value(const ActiveContext& active, const std::string* active_property,
+                            const json& value) {
+  const TermDefinition* def = active_property ? active.find(*active_property) : nullptr;
+  if (def && def->type && value.is_string() && (*def->type == "@id" || *def->type == "@vocab")) {
+    const bool vocab = *def->type == "@vocab";  // 1, 2
+    auto id = expand_iri(active, value.get_ref<const std::string&>(), true, vocab);
+    if (!id)
+      dropped("value " + value.get<std::string>() + " has the form of a keyword, not an IRI");
+    else if (!is_absolute_iri(*id) && !is_blank_node_id(*id))
+      dropped("value " + *id + " is a relative IRI reference");
+    return json{{"@id", id ? json(std::move(*id)) : json(nullptr)}};
+  }
+  json result = json{{"@value", value}};  // 3
+  if (def && def->type && *def->type != "@id" && *def->type != "@vocab" &&
+      *def->type != "@none") {  // 4
+    result["@type"] = *def->type;
+  } else if (value.is_string()) {  // 5
+    const auto& language = def && def->has_language ? def->language : active.default_language;
+    const auto& direction = def && def->has_direction ? def->direction : active.default_direction;
+    if (language) result["@language"] = *language;
+    if (direction) result["@direction"] = *direction;
+  }
+  return result;
+}
+
+json Expander::expand_language_map(const ActiveContext& active, const TermDefinition* def,
+                                   const json& value) {
+  json expanded = json::array();                                      // 13.7.1
+  const auto& direction = def && def->has_direction ? def->direction  // 13.7.2, 13.7.3
+                                                    : active.default_direction;
+  for (const auto& [language, language_value] : value.items()) {  // 13.7.4
+    const bool none = language == "@none" || expand_iri(active, language, false, true) == "@none";
+    if (!none && !is_well_formed_language(language))
+      dropped("language map key " + language + " is not a well-formed language tag");
+    for_each_item(language_value, [&](const json& item) {
+      if (item.is_null()) return;
+      if (!item.is_string())
+        throw JsonLdError("invalid language map value",
+                          "language map values must be strings, not " + item.dump());
+      json v = json{{"@value", item}};
+      if (!none) v["@language"] = ascii_lowercase(language);
+      if (direction) v["@direction"] = *direction;
+      expanded.push_back(std::move(v));
+    });
+  }
+  return expanded;
+}
+
+json Expander::expand_index_map(const ContextPtr& active, const std::string& key,
+                                const TermDefinition& def, const json& value) {
+  json expanded = json::array();                                    // 13.8.1
+  const std::string index_key = def.index ? *def.index : "@index";  // 13.8.2
+  const bool by_id = def.has_container(kContainerId);
+  const bool by_type = def.has_container(kContainerType);
+  const bool by_index = def.has_container(kContainerIndex);
+  for (const auto& [index, index_value] : value.items()) {  // 13.8.3
+    PathGuard step(path_, {&index, 0});
+    ContextPtr map_context = active;  // 13.8.3.1, 13.8.3.2
+    if (by_id || by_type) map_context = active->previous ? active->previous : active;
+    if (by_type)
+      if (auto it = map_context->terms.find(index);
+          it != map_context->terms.end() && it->second->context) {
+        auto keep = it->second;
+        map_context = apply(map_context, *keep->context, keep->base_url);
+      }
+    const auto expanded_index = expand_iri(*active, index, false, true);  // 13.8.3.4
+    const bool none = expanded_index == "@none";
+    json items = as_array(expand(map_context, &key, index_value, true));  // 13.8.3.6
+    for (auto& item : items) {                                            // 13.8.3.7
+      if (def.has_container(kContainerGraph) && !is_graph_object(item))
+        item = json{{"@graph", as_array(std::move(item))}};
+      if (by_index && index_key != "@index" && !none) {
+        json reexpanded = expand_value(*active, &index_key, json(index));
+        // Checked to be an IRI when the term was defined.
+        const std::string expanded_key = *expand_iri(*active, index_key, false, true);
+        json values = json::array({std::move(reexpanded)});
+        if (auto prior = item.find(expanded_key); prior != item.end())
+          for (auto& v : as_array(std::move(*prior))) values.push_back(std::move(v));
+        item[expanded_key] = std::move(values);
+        if (item.contains("@value"))
+          throw JsonLdError("invalid value object",
+                            "a property-valued index cannot be added to a value object");
+      } else if (by_index && !item.contains("@index") && !none) {
+        item["@index"] = index;
+      } else if (by_id && !item.contains("@id") && !none) {
+        auto id = expand_iri(*active, index, true, false);
+        if (!id) {
+          dropped("id map key " + index + " has the form of a keyword");
+        } else {
+          if (!is_absolute_iri(*id) && !is_blank_node_id(*id))
+            dropped("id map key " + *id + " is a relative IRI reference");
+          item["@id"] = std::move(*id);
+        }
+      } else if (by_type && !none && expanded_index) {
+        if (!is_absolute_iri(*expanded_index) && !is_blank_node_id(*expanded_index))
+          dropped("type map key " + *expanded_index + " is a relative IRI reference");
+        json types = json::array({*expanded_index});
+        if (auto prior = item.find("@type"); prior != item.end())
+          for (auto& t : as_array(std::move(*prior))) types.push_back(std::move(t));
+        item["@type"] = std::move(types);
+      }
+      expanded.push_back(std::move(item));
+    }
+  }
+  return expanded;
+}
+
+}  // namespace credgate::jsonld

@@ -1,0 +1,54 @@
+// Small helpers on expanded JSON-LD shared by expansion (and, later, toRdf and compaction).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace credgate::jsonld {
+
+// The value itself if it is an array, [] for null, else a one-element array.
+inline nlohmann::json as_array(nlohmann::json value) {
+  if (value.is_array()) return value;
+  if (value.is_null()) return nlohmann::json::array();
+  return nlohmann::json::array({std::move(value)});
+}
+
+// Calls f on each item of an array, or once on any other value: "convert to an array if
+// necessary" without copying.
+template <typename F>
+void for_each_item(const nlohmann::json& value, F&& f) {
+  if (value.is_array()) {
+    for (const auto& item : value) f(item);
+  } else {
+    f(value);
+  }
+}
+
+// The spec's "add value" with `as array` true: the entry becomes an array, and an array
+// value is appended item by item.
+inline void add_value(nlohmann::json& object, const std::string& key, nlohmann::json value) {
+  nlohmann::json& slot = object[key];
+  if (slot.is_null())
+    slot = nlohmann::json::array();
+  else if (!slot.is_array())
+    slot = nlohmann::json::array({std::move(slot)});
+  if (value.is_array()) {
+    for (auto& item : value) slot.push_back(std::move(item));
+  } else {
+    slot.push_back(std::move(value));
+  }
+}
+
+inline bool is_list_object(const nlohmann::json& v) {
+  return v.is_object() && v.contains("@list");
+}
+
+// A map with @graph and at most @id, @index and @context besides.
+inline bool is_graph_object(const nlohmann::json& v) {
+  if (!v.is_object() || !v.contains("@graph")) return false;
+  for (const auto& [key, unused] : v.items())
+    if (key != "@graph" && key != "@id" && key != "@index" && key != "@context") return false;
+  return true;
+}
+
+}  // namespace credgate::jsonld
