@@ -101,11 +101,16 @@ class Builder {
   bool node_object(const json& element, json& graph, const std::string& active_graph,
                    ActiveSubject subject, json* subject_node, const std::string* active_property,
                    json* list) {
-    std::string id;  // steps 6.1-6.2
-    if (auto it = element.find("@id"); it != element.end() && it->is_string())
+    // Steps 6.1-6.2. Expansion leaves "@id": null where an @id was keyword-like ("@foo"); such
+    // a node is keyed by its JSON text ("null"), as the JavaScript reference does: it is no
+    // well-formed IRI, so toRdf drops its triples, while its properties' nodes still count.
+    std::string id;
+    if (auto it = element.find("@id"); it == element.end())
+      id = issuer_.fresh();
+    else if (it->is_string())
       id = relabel(it->get<std::string>());
     else
-      id = issuer_.fresh();
+      id = it->dump();
     json& node = graph[id];  // steps 6.3-6.4
     if (node.is_null()) node = {{"@id", id}};
     if (subject.reverse && active_property != nullptr) {  // step 6.5

@@ -47,6 +47,9 @@ bool is_alpha(char c) {
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
+bool is_hex(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
 }  // namespace
 
@@ -55,7 +58,12 @@ bool is_well_formed_iri(std::string_view iri) {
   if (colon == std::string_view::npos || colon == 0 || !is_alpha(iri[0])) return false;
   for (char c : iri.substr(1, colon - 1))
     if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return false;
-  for (char c : iri) {
+  // '[' and ']' belong to an IP literal host only: inside the authority after "//".
+  size_t authority_end = 0;
+  if (iri.substr(colon + 1, 2) == "//") authority_end = iri.find_first_of("/?#", colon + 3);
+  bool fragment = false;
+  for (size_t i = colon + 1; i < iri.size(); ++i) {
+    char c = iri[i];
     if (static_cast<unsigned char>(c) <= 0x20) return false;
     switch (c) {
       case '<':
@@ -68,6 +76,17 @@ bool is_well_formed_iri(std::string_view iri) {
       case '`':
       case '\\':
         return false;
+      case '#':  // a fragment cannot hold another '#'
+        if (fragment) return false;
+        fragment = true;
+        break;
+      case '%':  // percent-encoding: two hex digits
+        if (i + 2 >= iri.size() || !is_hex(iri[i + 1]) || !is_hex(iri[i + 2])) return false;
+        break;
+      case '[':
+      case ']':
+        if (i >= authority_end) return false;
+        break;
       default:
         break;
     }

@@ -17,8 +17,10 @@ std::string xsd_double_lexical(double value);
 // value): decimal digits, no exponent; -0 is "0".
 std::string xsd_integer_lexical(const nlohmann::json& number);
 
-// An absolute IRI that N-Quads can write: a scheme, ':', and none of the characters IRIREF
-// excludes (controls, space, <>"{}|^`\). Relative IRIs are not well-formed.
+// An absolute IRI (RFC 3987) as far as its ASCII syntax goes: a scheme, ':', none of the
+// characters IRIREF excludes (controls, space, <>"{}|^`\), at most one '#', '%' only before
+// two hex digits, '[' ']' only in the authority. Non-ASCII characters are not checked against
+// RFC 3987's ranges. Relative IRIs are not well-formed.
 bool is_well_formed_iri(std::string_view iri);
 // "_:" and a non-empty label.
 bool is_well_formed_blank_node(std::string_view id);

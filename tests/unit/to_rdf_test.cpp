@@ -99,6 +99,12 @@ TEST(ToRdfLexical, WellFormedness) {
   EXPECT_FALSE(jsonld::is_well_formed_iri("relative/path"));
   EXPECT_FALSE(jsonld::is_well_formed_iri("1http:x"));
   EXPECT_FALSE(jsonld::is_well_formed_iri(":x"));
+  EXPECT_FALSE(jsonld::is_well_formed_iri("http://example.com/a##b"));  // '#' in a fragment
+  EXPECT_TRUE(jsonld::is_well_formed_iri("http://example.com/%C3%A9?q#f"));
+  EXPECT_FALSE(jsonld::is_well_formed_iri("http://example.com/%zz"));
+  EXPECT_FALSE(jsonld::is_well_formed_iri("http://example.com/%A"));
+  EXPECT_TRUE(jsonld::is_well_formed_iri("http://[::1]:8080/x"));
+  EXPECT_FALSE(jsonld::is_well_formed_iri("http://example.com/[x]"));
   EXPECT_TRUE(jsonld::is_well_formed_language("en"));
   EXPECT_TRUE(jsonld::is_well_formed_language("en-US"));
   EXPECT_TRUE(jsonld::is_well_formed_language("zh-Hant-TW"));
@@ -138,6 +144,14 @@ TEST(ToRdf, NotWellFormedTriplesAreDropped) {
   EXPECT_EQ(nquads(doc),
             "<urn:s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:T> .\n"
             "<urn:s> <urn:p> \"kept\" .\n");
+}
+
+// Expansion leaves {"@id": null} for a keyword-like @id: no triple refers to that node, but
+// the nodes in its properties are still converted.
+TEST(ToRdf, NullIdIsDroppedNotReplaced) {
+  json doc = json::parse(R"([{"@id": "urn:s", "urn:p": [
+    {"@id": null, "urn:q": [{"@id": "urn:o", "urn:r": [{"@value": "v"}]}]}]}])");
+  EXPECT_EQ(nquads(doc), "<urn:o> <urn:r> \"v\" .\n");
 }
 
 TEST(ToRdf, NamedGraphsAndBlankNodes) {
