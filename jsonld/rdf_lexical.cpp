@@ -98,20 +98,5 @@ bool is_well_formed_blank_node(std::string_view id) {
   return id.size() > 2 && id.starts_with("_:");
 }
 
-bool is_well_formed_language(std::string_view tag) {
-  size_t run = 0;  // length of the current subtag
-  bool first_subtag = true;
-  for (char c : tag) {
-    if (c == '-') {
-      if (run == 0) return false;
-      run = 0;
-      first_subtag = false;
-      continue;
-    }
-    if (!is_alpha(c) && (first_subtag || !is_digit(c))) return false;
-    if (++run > 8) return false;
-  }
-  return run > 0;
-}
 
 }  // namespace credgate::jsonld

@@ -3,6 +3,8 @@
 // and which identifiers and language tags may appear in RDF at all.
 #pragma once
 
+#include "jsonld/iri.hpp"  // is_well_formed_language
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -24,7 +26,5 @@ std::string xsd_integer_lexical(const nlohmann::json& number);
 bool is_well_formed_iri(std::string_view iri);
 // "_:" and a non-empty label.
 bool is_well_formed_blank_node(std::string_view id);
-// BCP 47 shape as the JSON-LD test suite checks it: [a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*.
-bool is_well_formed_language(std::string_view tag);
 
 }  // namespace credgate::jsonld
