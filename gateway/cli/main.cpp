@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "gateway/commands.hpp"
+#include "gateway/jsonld_command.hpp"
 
 namespace {
 
@@ -62,6 +63,30 @@ int main(int argc, char** argv) {
   dump->add_option("FILE", dump_inputs, "files, directories or - for standard input")->required();
   add_limits(dump, dump_request.limits);
 
+  credgate::JsonLdArgs jsonld_args;
+  auto* jsonld = app.add_subcommand("jsonld", "JSON-LD 1.1 expand, to-rdf (N-Quads) and RDFC-1.0 canonize");
+  jsonld->add_option("OPERATION", jsonld_args.operation, "expand, to-rdf or canonize")
+      ->required()
+      ->check(CLI::IsMember({"expand", "to-rdf", "canonize"}));
+  jsonld->add_option("FILE", jsonld_args.inputs, "files, directories or - for standard input")->required();
+  jsonld->add_option("--base", jsonld_args.base, "base IRI");
+  jsonld->add_option("--expand-context", jsonld_args.expand_context_file, "a context file applied first");
+  jsonld->add_option("--processing-mode", jsonld_args.processing_mode, "json-ld-1.0 or json-ld-1.1 (default)")
+      ->check(CLI::IsMember({"json-ld-1.0", "json-ld-1.1"}));
+  jsonld->add_option("--rdf-direction", jsonld_args.rdf_direction, "to-rdf/canonize: i18n-datatype or compound-literal")
+      ->check(CLI::IsMember({"i18n-datatype", "compound-literal"}));
+  jsonld->add_flag("--produce-generalized-rdf", jsonld_args.produce_generalized_rdf, "keep blank node predicates");
+  jsonld->add_option("--input-format", jsonld_args.input_format, "canonize: jsonld (default) or nquads")
+      ->check(CLI::IsMember({"jsonld", "nquads"}));
+  jsonld->add_option("--hash", jsonld_args.hash, "canonize: sha256 (default) or sha384")
+      ->check(CLI::IsMember({"sha256", "sha384"}));
+  jsonld->add_option("--work-factor", jsonld_args.work_factor, "canonize: poison-graph work limit exponent (default 2)");
+  jsonld->add_flag("--safe", jsonld_args.safe, "fail where expansion would drop something (safe mode)");
+  jsonld->add_option("--allow-remote", jsonld_args.allow_remote, "URL prefix remote contexts may be fetched from (repeatable)");
+  jsonld->add_option("--contexts", jsonld_args.contexts_directory, "a directory of your own contexts with an index.json");
+  jsonld->add_option("--cache", jsonld_args.cache_directory, "on-disk cache for remote documents");
+  add_limits(jsonld, jsonld_args.limits);
+
   struct Planned {
     const char* name;
     const char* help;
@@ -71,7 +96,6 @@ int main(int argc, char** argv) {
       {"validate", "validate against schemas and profiles", "validation profiles issue"},
       {"seal", "seal a credential", "issue 4 (JSON seals) and issue 5 (XAdES)"},
       {"verify", "verify seals and trust", "issue 4 (JSON seals) and issue 5 (XAdES)"},
-      {"jsonld", "JSON-LD expand, to-rdf, canonize", "issue 3 (JSON-LD engine)"},
       {"conformance", "run conformance suites", "conformance issue"},
       {"serve", "HTTP gateway", "HTTP gateway issue"},
   };
@@ -103,6 +127,7 @@ int main(int argc, char** argv) {
       return credgate::run_convert(convert_args, std::cout, std::cerr);
     }
     if (*dump) return credgate::run_dump(dump_inputs, dump_request, std::cout, std::cerr);
+    if (*jsonld) return credgate::run_jsonld(jsonld_args, std::cout, std::cerr);
     for (const auto& [sub, p] : planned_commands)
       if (*sub) return not_yet(p->name, p->issue);
   } catch (const std::exception& e) {
