@@ -6,6 +6,7 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 #include "jsonld/bundled_contexts.hpp"
 #include "jsonld/rdfc10.hpp"  // hash_hex
@@ -43,12 +44,44 @@ std::string read_file(const fs::path& path, bool& ok) {
 
 }  // namespace
 
+namespace {
+
+// Every bundled context, pin-checked and parsed once per process: contexts are loaded for
+// every document, and parsing them again each time was a measurable part of a conversion.
+// Keyed by URL alone is safe here because the bytes behind a URL are fixed at build time.
+struct ParsedBundle {
+  json document;
+  std::string error;  // pin mismatch or parse failure
+};
+
+const std::unordered_map<std::string, ParsedBundle>& parsed_bundle() {
+  static const auto table = [] {
+    std::unordered_map<std::string, ParsedBundle> out;
+    for (const auto& c : bundled_contexts()) {
+      ParsedBundle b;
+      if (hash_hex(HashAlgorithm::Sha256, c.text) != c.sha256) {
+        b.error = "bundled context " + std::string(c.file) + " does not match its SHA-256 pin";
+      } else {
+        b.document = json::parse(c.text, nullptr, false);
+        if (b.document.is_discarded()) b.error = "bundled context " + std::string(c.file) + " is not JSON";
+      }
+      out.emplace(std::string(c.url), std::move(b));
+    }
+    return out;
+  }();
+  return table;
+}
+
+}  // namespace
+
 LoadResult BundledLoader::load(const std::string& url) {
-  const BundledContext* c = find_bundled_context(url);
-  if (!c) return failure(url, "not a bundled context (see `credgate formats`, jsonld/contexts/index.json)");
-  if (hash_hex(HashAlgorithm::Sha256, c->text) != c->sha256)
-    return failure(url, "bundled context " + std::string(c->file) + " does not match its SHA-256 pin");
-  return parsed(url, c->text, "application/ld+json");
+  auto it = parsed_bundle().find(url);
+  if (it == parsed_bundle().end())
+    return failure(url, "not a bundled context (see `credgate formats`, jsonld/contexts/index.json)");
+  if (!it->second.error.empty()) return failure(url, it->second.error);
+  LoadResult r;
+  r.document = RemoteDocument{url, "", "application/ld+json", it->second.document};
+  return r;
 }
 
 DirectoryLoader::DirectoryLoader(std::string directory) : directory_(std::move(directory)) {
