@@ -225,8 +225,15 @@ class Parser {
   int line_ = 1;
 };
 
+// Copies runs of plain characters at once; only the few characters that need an escape are
+// handled one by one.
 void escape_literal(std::string& out, const std::string& value) {
-  for (unsigned char c : value) {
+  size_t run = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(value[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
+    out.append(value, run, i - run);
+    run = i + 1;
     switch (c) {
       case '\b': out += "\\b"; break;
       case '\t': out += "\\t"; break;
@@ -235,16 +242,14 @@ void escape_literal(std::string& out, const std::string& value) {
       case '\r': out += "\\r"; break;
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04X", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04X", c);
+        out += buf;
+      }
     }
   }
+  out.append(value, run, std::string::npos);
 }
 
 }  // namespace
@@ -255,32 +260,58 @@ ParsedNQuads parse_nquads(std::string_view text) {
   return out;
 }
 
-std::string term_to_nquads(const Term& t) {
+void append_term(std::string& out, const Term& t) {
   switch (t.kind) {
     case Term::Kind::Iri:
-      return "<" + t.value + ">";
+      out += '<';
+      out += t.value;
+      out += '>';
+      return;
     case Term::Kind::BlankNode:
-      return "_:" + t.value;
-    case Term::Kind::Literal: {
-      std::string out = "\"";
+      out += "_:";
+      out += t.value;
+      return;
+    case Term::Kind::Literal:
+      out += '"';
       escape_literal(out, t.value);
       out += '"';
-      if (!t.language.empty())
-        out += "@" + t.language;
-      else if (!t.datatype.empty() && t.datatype != kXsdString)
-        out += "^^<" + t.datatype + ">";
-      return out;
-    }
+      if (!t.language.empty()) {
+        out += '@';
+        out += t.language;
+      } else if (!t.datatype.empty() && t.datatype != kXsdString) {
+        out += "^^<";
+        out += t.datatype;
+        out += '>';
+      }
+      return;
     case Term::Kind::DefaultGraph:
-      return "";
+      return;
   }
-  return "";
+}
+
+std::string term_to_nquads(const Term& t) {
+  std::string out;
+  append_term(out, t);
+  return out;
+}
+
+void append_nquad(std::string& out, const Quad& q) {
+  append_term(out, q.subject);
+  out += ' ';
+  append_term(out, q.predicate);
+  out += ' ';
+  append_term(out, q.object);
+  if (q.graph.kind != Term::Kind::DefaultGraph) {
+    out += ' ';
+    append_term(out, q.graph);
+  }
+  out += " .\n";
 }
 
 std::string to_nquad(const Quad& q) {
-  std::string out = term_to_nquads(q.subject) + " " + term_to_nquads(q.predicate) + " " + term_to_nquads(q.object);
-  if (q.graph.kind != Term::Kind::DefaultGraph) out += " " + term_to_nquads(q.graph);
-  out += " .\n";
+  std::string out;
+  out.reserve(q.subject.value.size() + q.predicate.value.size() + q.object.value.size() + 16);
+  append_nquad(out, q);
   return out;
 }
 

@@ -23,5 +23,8 @@ ParsedNQuads parse_nquads(std::string_view text);
 // canonical form): no comments, single spaces, the minimal escapes, and a final " .\n".
 std::string to_nquad(const Quad& quad);
 std::string term_to_nquads(const Term& term);
+// The same, appended to `out` (canonicalization serializes every quad several times).
+void append_term(std::string& out, const Term& term);
+void append_nquad(std::string& out, const Quad& quad);
 
 }  // namespace credgate::jsonld

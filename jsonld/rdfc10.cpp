@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "jsonld/nquads.hpp"
 
@@ -57,9 +58,17 @@ class Canonicalizer {
   Canonicalized run() {
     Canonicalized out;
     // A dataset is a set: a quad given twice counts once (and would skew the hashes).
-    std::set<std::string> seen;
-    for (const auto& q : input_)
-      if (seen.insert(to_nquad(q)).second) quads_.push_back(q);
+    std::unordered_set<std::string> seen;
+    std::vector<std::string> ground_lines;  // lines of quads without blank nodes: final already
+    for (const auto& q : input_) {
+      std::string line = to_nquad(q);
+      if (!seen.insert(line).second) continue;
+      bool ground = !q.subject.is_blank() && !q.object.is_blank() && !q.graph.is_blank();
+      if (ground)
+        ground_lines.push_back(std::move(line));
+      else
+        quads_.push_back(q);
+    }
     // 4.4.3 step 2: blank node to quads.
     for (const auto& q : quads_)
       for (const Term* t : {&q.subject, &q.object, &q.graph})
@@ -107,16 +116,15 @@ class Canonicalizer {
       return out;
     }
     // Step 6: relabel, serialize, sort, drop duplicates.
-    std::vector<std::string> lines;
-    lines.reserve(quads_.size());
-    for (const auto& q : quads_) {
-      Quad c = q;
-      for (Term* t : {&c.subject, &c.object, &c.graph})
-        if (t->is_blank()) t->value = *canonical_.find(t->value);
-      lines.push_back(to_nquad(c));
-    }
+    std::vector<std::string> lines = std::move(ground_lines);
+    lines.reserve(lines.size() + quads_.size());
+    for (const auto& q : quads_)
+      lines.push_back(serialize_with(q, [&](const std::string& v) -> const std::string& { return *canonical_.find(v); }));
     std::sort(lines.begin(), lines.end());
     lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    size_t total = 0;
+    for (const auto& l : lines) total += l.size();
+    out.nquads.reserve(total);
     for (const auto& l : lines) out.nquads += l;
     out.issued = canonical_.order();
     return out;
@@ -128,10 +136,26 @@ class Canonicalizer {
   // A quad as N-Quads with blank nodes shown through `label`.
   template <typename Label>
   static std::string serialize_with(const Quad& q, Label label) {
-    auto term = [&](const Term& t) { return t.is_blank() ? "_:" + std::string(label(t.value)) : term_to_nquads(t); };
-    std::string out = term(q.subject) + " " + term_to_nquads(q.predicate) + " " + term(q.object);
-    if (q.graph.kind != Term::Kind::DefaultGraph) out += " " + term(q.graph);
-    return out + " .\n";
+    std::string out;
+    auto term = [&](const Term& t) {
+      if (t.is_blank()) {
+        out += "_:";
+        out += label(t.value);
+      } else {
+        append_term(out, t);
+      }
+    };
+    term(q.subject);
+    out += ' ';
+    append_term(out, q.predicate);
+    out += ' ';
+    term(q.object);
+    if (q.graph.kind != Term::Kind::DefaultGraph) {
+      out += ' ';
+      term(q.graph);
+    }
+    out += " .\n";
+    return out;
   }
 
   // 4.6 Hash First Degree Quads (cached: 4.7 asks for it again and again).
