@@ -34,7 +34,8 @@ ExpandResult expand(const nlohmann::json& input, const JsonLdOptions& options) {
     if (options.expand_context) {
       const nlohmann::json& given = *options.expand_context;
       auto inner = given.is_object() ? given.find("@context") : given.end();
-      active = processor.process(active, inner != given.end() ? *inner : given, options.base);
+      active =
+          processor.process(active, borrowed(inner != given.end() ? *inner : given), options.base);
     }
     nlohmann::json expanded = expander.expand(active, nullptr, input);
     if (expanded.is_object() && expanded.size() == 1 && expanded.contains("@graph")) {

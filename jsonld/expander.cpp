@@ -51,8 +51,8 @@ void Expander::dropped(const std::string& message) {
         make_error("jsonld.safe-mode-dropped", "expand", message, location()));
 }
 
-ContextPtr Expander::apply(const ContextPtr& active, const json& local, const std::string& base_url,
-                           ProcessFlags flags) {
+ContextPtr Expander::apply(const ContextPtr& active, const JsonRef& local,
+                           const std::string& base_url, ProcessFlags flags) {
   Diagnostics& found = processor_.diagnostics();
   size_t before = found.size();
   ContextPtr out = processor_.process(active, local, base_url, flags);
@@ -76,8 +76,8 @@ json Expander::expand(const ContextPtr& active, const std::string* active_proper
     // property-scoped context on maps; a context valid there must not fail on a scalar.
     ProcessFlags flags;
     flags.override_protected = true;
-    auto keep = active->terms.at(*active_property);  // `def` must outlive the new context
-    ContextPtr scoped = apply(active, *keep->context, keep->base_url, flags);
+    auto keep = active->find_shared(*active_property);  // `def` must outlive the new context
+    ContextPtr scoped = apply(active, keep->context, keep->base_url, flags);
     return expand_value(*scoped, active_property, element);
   }
   return expand_value(*active, active_property, element);  // 4.3
@@ -104,9 +104,7 @@ json Expander::expand_array(const ContextPtr& active, const std::string* active_
 json Expander::expand_map(ContextPtr active, const std::string* active_property,
                           const json& element, bool from_map) {
   std::shared_ptr<const TermDefinition> property_def;  // 3
-  if (active_property)
-    if (auto it = active->terms.find(*active_property); it != active->terms.end())
-      property_def = it->second;
+  if (active_property) property_def = active->find_shared(*active_property);
 
   if (active->previous && !from_map) {  // 7: a type-scoped context ends at a new node
     bool keep = false;
@@ -119,11 +117,11 @@ json Expander::expand_map(ContextPtr active, const std::string* active_property,
   if (property_def && property_def->context) {  // 8
     ProcessFlags flags;
     flags.override_protected = true;
-    active = apply(active, *property_def->context, property_def->base_url, flags);
+    active = apply(active, property_def->context, property_def->base_url, flags);
   }
   if (auto c = element.find("@context"); c != element.end()) {  // 9
     PathGuard step(path_, {&c.key(), 0});
-    active = apply(active, *c, base_url_);
+    active = apply(active, borrowed(*c), base_url_);  // the input outlives the call
   }
   const ContextPtr type_scoped = active;  // 10
 
@@ -138,12 +136,12 @@ json Expander::expand_map(ContextPtr active, const std::string* active_property,
     std::sort(types.begin(), types.end(),
               [](const std::string* a, const std::string* b) { return *a < *b; });
     for (const std::string* t : types) {
-      auto it = type_scoped->terms.find(*t);
-      if (it == type_scoped->terms.end() || !it->second->context) continue;
+      const TermDefinition* def = type_scoped->find(*t);
+      if (!def || !def->context) continue;
       ProcessFlags flags;
       flags.propagate = false;
       PathGuard step(path_, {&key, 0});
-      active = apply(active, *it->second->context, it->second->base_url, flags);
+      active = apply(active, def->context, def->base_url, flags);
     }
     if (!input_type) {
       const json& last = value.is_array() && !value.empty() ? value.back() : value;
@@ -182,11 +180,10 @@ void Expander::expand_entries(const ContextPtr& active, const std::string* activ
     const json& nested = element.at(*nesting_key);
     PathGuard step(path_, {nesting_key, 0});
     ContextPtr nested_active = active;  // 14.2.1: steps 3 and 8 with the nesting key
-    if (auto it = active->terms.find(*nesting_key);
-        it != active->terms.end() && it->second->context) {
+    if (const TermDefinition* def = active->find(*nesting_key); def && def->context) {
       ProcessFlags flags;
       flags.override_protected = true;
-      nested_active = apply(active, *it->second->context, it->second->base_url, flags);
+      nested_active = apply(active, def->context, def->base_url, flags);
     }
     for_each_item(nested, [&](const json& v) {
       bool invalid = !v.is_object();

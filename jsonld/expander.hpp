@@ -29,8 +29,8 @@ class Expander {
   // Safe mode: records that something is dropped here (no-op otherwise).
   void dropped(const std::string& message);
   // Applies a context, giving any safe-mode finding of its processing this location.
-  ContextPtr apply(const ContextPtr& active, const nlohmann::json& local,
-                   const std::string& base_url, ProcessFlags flags = {});
+  ContextPtr apply(const ContextPtr& active, const JsonRef& local, const std::string& base_url,
+                   ProcessFlags flags = {});
 
  private:
   struct Step {

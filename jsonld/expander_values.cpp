@@ -68,11 +68,8 @@ json Expander::expand_index_map(const ContextPtr& active, const std::string& key
     ContextPtr map_context = active;  // 13.8.3.1, 13.8.3.2
     if (by_id || by_type) map_context = active->previous ? active->previous : active;
     if (by_type)
-      if (auto it = map_context->terms.find(index);
-          it != map_context->terms.end() && it->second->context) {
-        auto keep = it->second;
-        map_context = apply(map_context, *keep->context, keep->base_url);
-      }
+      if (auto def = map_context->find_shared(index); def && def->context)
+        map_context = apply(map_context, def->context, def->base_url);
     const auto expanded_index = expand_iri(*active, index, false, true);  // 13.8.3.4
     const bool none = expanded_index == "@none";
     json items = as_array(expand(map_context, &key, index_value, true));  // 13.8.3.6
