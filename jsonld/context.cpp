@@ -264,7 +264,8 @@ void ContextProcessor::build_one(std::shared_ptr<ActiveContext>& result,
       if (!vocab || is_keyword(*vocab))
         throw JsonLdError("invalid vocab mapping", "@vocab " + value + " is not an IRI");
       if (!is_absolute_iri(*vocab) && !is_blank_node_id(*vocab))
-        dropped("@vocab " + *vocab + " is a relative IRI reference");
+        dropped("@vocab \"" + *vocab +
+                "\" is a relative IRI reference (terms expanded with it are dropped in RDF)");
       result->vocab = std::move(*vocab);
     }
   }
@@ -273,7 +274,8 @@ void ContextProcessor::build_one(std::shared_ptr<ActiveContext>& result,
       result->default_language.reset();
     } else if (l->is_string()) {
       if (!is_well_formed_language(l->get_ref<const std::string&>()))
-        dropped("@language " + l->get<std::string>() + " is not a well-formed language tag");
+        dropped("default @language \"" + l->get<std::string>() +
+                "\" is not a well-formed language tag (dropped in RDF)");
       result->default_language = ascii_lowercase(l->get<std::string>());
     } else {
       throw JsonLdError("invalid default language", "@language must be a string or null");

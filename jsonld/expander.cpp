@@ -67,7 +67,7 @@ json Expander::expand(const ContextPtr& active, const std::string* active_proper
   if (element.is_array()) return expand_array(active, active_property, element, from_map);  // 5
   if (element.is_object()) return expand_map(active, active_property, element, from_map);   // 6
   if (!active_property || *active_property == kGraph) {                                     // 4.1
-    dropped("free-floating value " + element.dump() + " is dropped");
+    dropped("free-floating value " + element.dump() + " (not the value of a property) is dropped");
     return nullptr;
   }
   const TermDefinition* def = active->find(*active_property);  // 3
@@ -167,7 +167,8 @@ void Expander::expand_entries(const ContextPtr& active, const std::string* activ
     PathGuard step(path_, {&key, 0});
     std::optional<std::string> expanded = expand_iri(*active, key, false, true);
     if (!expanded || (expanded->find(':') == std::string::npos && !is_keyword(*expanded))) {
-      dropped("property " + key + " does not expand to an IRI and is dropped");
+      dropped("term \"" + key +
+              "\" is not defined by the context (it does not expand to an IRI) and is dropped");
       continue;
     }
     if (is_keyword(*expanded))
@@ -216,12 +217,13 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
     auto id = expand_iri(*active, value.get_ref<const std::string&>(), true, false);
     if (!id) {
       // Kept as null, as the suite expects (w3c/json-ld-api#480): the node loses its id.
-      dropped("@id " + value.get<std::string>() + " has the form of a keyword and is dropped");
+      dropped("@id \"" + value.get<std::string>() +
+              "\" has the form of a keyword: the node loses its id");
       result["@id"] = nullptr;
       return;
     }
     if (!is_absolute_iri(*id) && !is_blank_node_id(*id))
-      dropped("@id " + *id + " is a relative IRI reference");
+      dropped("@id \"" + *id + "\" is a relative IRI reference (dropped in RDF)");
     expanded = std::move(*id);
   } else if (keyword == "@type") {  // 13.4.4
     bool ok = value.is_string() || value.is_array();
@@ -231,11 +233,11 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
     auto one = [&](const json& t) -> json {
       auto e = expand_iri(*node.type_scoped, t.get_ref<const std::string&>(), true, true);
       if (!e) {
-        dropped("@type " + t.get<std::string>() + " has the form of a keyword and is dropped");
+        dropped("@type \"" + t.get<std::string>() + "\" has the form of a keyword and is dropped");
         return nullptr;
       }
       if (!is_absolute_iri(*e) && !is_blank_node_id(*e) && *e != "@json")
-        dropped("@type " + *e + " is a relative IRI reference");
+        dropped("@type \"" + *e + "\" is a relative IRI reference (dropped in RDF)");
       return std::move(*e);
     };
     if (value.is_string()) {
@@ -288,7 +290,8 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
     if (!value.is_string())
       throw JsonLdError("invalid language-tagged string", "@language must be a string");
     if (!is_well_formed_language(value.get_ref<const std::string&>()))
-      dropped("@language " + value.get<std::string>() + " is not a well-formed language tag");
+      dropped("@language \"" + value.get<std::string>() +
+              "\" is not a well-formed language tag (dropped in RDF)");
     expanded = ascii_lowercase(value.get<std::string>());
   } else if (keyword == "@direction") {  // 13.4.9
     if (v10) return;
@@ -331,7 +334,8 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
     return;
   } else {
     // @base, @vocab, @container, ...: keywords with no meaning in a node object.
-    dropped("keyword " + keyword + " has no meaning here and is dropped");
+    dropped("keyword " + keyword + " (from \"" + key +
+            "\") has no meaning in a node object and is dropped");
     return;
   }
   if (!expanded.is_null()) result[keyword] = std::move(expanded);  // 13.4.16
@@ -346,7 +350,7 @@ void Expander::expand_property(const ContextPtr& active, const std::string& key,
   if (def && def->type == "@json") {  // 13.6
     expanded = json{{"@value", value}, {"@type", "@json"}};
   } else if ((containers & kContainerLanguage) && value.is_object()) {  // 13.7
-    expanded = expand_language_map(*active, def, value);
+    expanded = expand_language_map(*active, key, def, value);
   } else if ((containers & (kContainerIndex | kContainerType | kContainerId)) &&
              value.is_object()) {  // 13.8
     expanded = expand_index_map(active, key, *def, value);
@@ -416,7 +420,8 @@ json Expander::finish_map(json result, const std::string* active_property) {
   if (!active_property || *active_property == kGraph) {  // 19
     if (result.is_object() &&
         (result.empty() || result.contains("@value") || result.contains("@list"))) {
-      dropped(result.empty() ? "empty object is dropped" : "free-floating value is dropped");
+      dropped(result.empty() ? "node object with nothing left in it is dropped"
+                             : "free-floating value (not the value of a property) is dropped");
       return nullptr;
     }
     if (result.is_object() && result.size() == 1 && result.contains("@id")) {

@@ -72,8 +72,8 @@ class Expander {
   void expand_property(const ContextPtr& active, const std::string& key,
                        const std::string& expanded_property, const nlohmann::json& value,
                        NodeState& node);
-  nlohmann::json expand_language_map(const ActiveContext& active, const TermDefinition* def,
-                                     const nlohmann::json& value);
+  nlohmann::json expand_language_map(const ActiveContext& active, const std::string& key,
+                                     const TermDefinition* def, const nlohmann::json& value);
   nlohmann::json expand_index_map(const ContextPtr& active, const std::string& key,
                                   const TermDefinition& def, const nlohmann::json& value);
   // Steps 15 to 19 on the finished map.

@@ -123,7 +123,8 @@ void TermCreator::create(const std::string& term) {
   } else if (is_keyword(term)) {  // 5
     throw JsonLdError("keyword redefinition", "the keyword " + term + " cannot be redefined");
   } else if (has_keyword_form(term)) {
-    processor_.dropped("term " + term + " has the form of a keyword and is ignored");
+    processor_.dropped("term \"" + term +
+                       "\" has the form of a keyword; its definition is ignored");
     return;
   }
 
@@ -193,8 +194,8 @@ void TermCreator::create(const std::string& term) {
     definition.has_language = true;
     if (l->is_string()) {
       if (!is_well_formed_language(l->get_ref<const std::string&>()))
-        processor_.dropped("@language " + l->get<std::string>() + " of " + term +
-                           " is not a well-formed language tag");
+        processor_.dropped("@language \"" + l->get<std::string>() + "\" of " + term +
+                           " is not a well-formed language tag (dropped in RDF)");
       definition.language = ascii_lowercase(l->get<std::string>());
     }
   }
@@ -249,7 +250,8 @@ bool TermCreator::map_iri(const std::string& term, const DefinitionEntries& valu
       throw JsonLdError("invalid IRI mapping", "@reverse of " + term + " must be a string");
     const std::string& target = r->get_ref<const std::string&>();
     if (has_keyword_form(target)) {
-      processor_.dropped("@reverse " + target + " of " + term + " has the form of a keyword");
+      processor_.dropped("@reverse \"" + target + "\" of " + term +
+                         " has the form of a keyword; the definition is ignored");
       return false;
     }
     auto iri = expand_iri(active_, target, false, true, this);
@@ -272,7 +274,8 @@ bool TermCreator::map_iri(const std::string& term, const DefinitionEntries& valu
       throw JsonLdError("invalid IRI mapping", "@id of " + term + " must be a string");
     const std::string& target = id->get_ref<const std::string&>();
     if (!is_keyword(target) && has_keyword_form(target)) {
-      processor_.dropped("@id " + target + " of " + term + " has the form of a keyword");
+      processor_.dropped("@id \"" + target + "\" of " + term +
+                         " has the form of a keyword; the definition is ignored");
       return false;
     }
     auto iri = expand_iri(active_, target, false, true, this);
