@@ -18,6 +18,18 @@ bool is_context_setting(const std::string& key) {
          key == "@propagate" || key == "@protected" || key == "@version" || key == "@vocab";
 }
 
+// A context given as URLs only ("url" or ["url", ...]), as one string; nullopt otherwise.
+std::optional<std::string> url_list(const json& local) {
+  if (local.is_string()) return local.get<std::string>();
+  if (!local.is_array() || local.empty()) return std::nullopt;
+  std::string out;
+  for (const json& item : local) {
+    if (!item.is_string()) return std::nullopt;
+    out.append(item.get_ref<const std::string&>()).push_back('\n');
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> container_keywords(uint8_t containers) {
@@ -135,7 +147,8 @@ ContextPtr ContextProcessor::process(const ContextPtr& active, const JsonRef& lo
                                      const std::string& base_url, ProcessFlags flags) {
   int bits = (flags.override_protected ? 1 : 0) | (flags.propagate ? 2 : 0) |
              (flags.validate_scoped ? 4 : 0);
-  BuiltKey key{active.get(), local.get(), base_url, bits};
+  std::optional<std::string> urls = url_list(*local);
+  BuiltKey key{active.get(), urls ? nullptr : local.get(), base_url, urls.value_or(""), bits};
   if (auto it = built_.find(key); it != built_.end()) return it->second.result;
   ContextPtr result = build(*active, active, local, base_url, {}, flags);
   built_.emplace(std::move(key), Built{active, local, result});
@@ -145,6 +158,9 @@ ContextPtr ContextProcessor::process(const ContextPtr& active, const JsonRef& lo
 std::shared_ptr<ActiveContext> ContextProcessor::build(
     const ActiveContext& active, const ContextPtr& active_ptr, const JsonRef& local,
     const std::string& base_url, std::vector<std::string> remote, ProcessFlags flags) {
+  if (++builds_ > kMaxContextBuilds)
+    throw JsonLdError("context overflow", "more than " + std::to_string(kMaxContextBuilds) +
+                                              " contexts processed for one document");
   std::shared_ptr<ActiveContext> result;  // 1
   if (active_ptr) {
     result = std::make_shared<ActiveContext>(active);

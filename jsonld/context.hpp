@@ -157,6 +157,10 @@ class ContextProcessor {
 
   // How deep remote contexts may nest (the spec's "processor defined limit").
   static constexpr size_t kMaxRemoteContexts = 32;
+  // How many contexts one call may process, counting the validation of scoped contexts: a
+  // guard against contexts whose scoped contexts name each other to blow up the work (the
+  // largest OB3 sample needs about 200; 10000 take about 50 ms).
+  static constexpr size_t kMaxContextBuilds = 10000;
 
   // A dereferenced remote context: its @context value and the URL it came from.
   struct RemoteContext {
@@ -182,11 +186,15 @@ class ContextProcessor {
     JsonRef local;
     ContextPtr result;
   };
-  using BuiltKey = std::tuple<const ActiveContext*, const nlohmann::json*, std::string, int>;
+  // (active context, local context, base URL, flags). A local context of URLs only is keyed
+  // by the URLs (pointer null): every credential of a batch names the same ones.
+  using BuiltKey =
+      std::tuple<const ActiveContext*, const nlohmann::json*, std::string, std::string, int>;
 
   const JsonLdOptions& options_;
   std::unordered_map<std::string, RemoteContext> remote_cache_;
   std::map<BuiltKey, Built> built_;
+  size_t builds_ = 0;
   Diagnostics diagnostics_;
 };
 

@@ -125,10 +125,10 @@ json Expander::expand_map(ContextPtr active, const std::string* active_property,
   }
   const ContextPtr type_scoped = active;  // 10
 
-  const std::string* input_type = nullptr;  // 12 (computed with 11)
-  std::string input_type_value;
+  const json* first_type = nullptr;
   for (const auto& [key, value] : element.items()) {  // 11
     if (expand_iri(*active, key, false, true) != "@type") continue;
+    if (!first_type) first_type = &value;
     std::vector<const std::string*> types;
     for_each_item(value, [&types](const json& t) {
       if (t.is_string()) types.push_back(&t.get_ref<const std::string&>());
@@ -143,18 +143,17 @@ json Expander::expand_map(ContextPtr active, const std::string* active_property,
       PathGuard step(path_, {&key, 0});
       active = apply(active, def->context, def->base_url, flags);
     }
-    if (!input_type) {
-      const json& last = value.is_array() && !value.empty() ? value.back() : value;
-      if (last.is_string())
-        if (auto e = expand_iri(*active, last.get_ref<const std::string&>(), false, true)) {
-          input_type_value = std::move(*e);
-          input_type = &input_type_value;
-        }
-    }
+  }
+  std::optional<std::string> input_type;  // 12
+  if (first_type) {
+    const json& last =
+        first_type->is_array() && !first_type->empty() ? first_type->back() : *first_type;
+    if (last.is_string())
+      input_type = expand_iri(*active, last.get_ref<const std::string&>(), false, true);
   }
 
   json result = json::object();
-  NodeState node{type_scoped, input_type, result};
+  NodeState node{type_scoped, input_type ? &*input_type : nullptr, result};
   expand_entries(active, active_property, element, node);  // 13, 14
   return finish_map(std::move(result), active_property);   // 15 to 19
 }

@@ -347,6 +347,8 @@ void TermCreator::set_scoped_context(const json& context, TermDefinition& defini
   try {
     processor_.build(active_, nullptr, scoped, base_url_, remote_, flags);
   } catch (const JsonLdError& e) {
+    // A processing limit is not the scoped context's error: it keeps its own code.
+    if (e.code == "context overflow") throw;
     throw JsonLdError("invalid scoped context", "invalid scoped context: " + std::string(e.what()));
   }
   definition.context = std::move(scoped);

@@ -137,5 +137,48 @@ TEST(JsonLdExpand, RemoteContextFailures) {
   EXPECT_EQ(loader.loads["https://example.org/self"], 1);
 }
 
+TEST(JsonLdExpand, ScopedContextsThatMultiplyTheWorkAreStopped) {
+  // Eight contexts, each defining ten terms whose scoped context is the next one: validating
+  // them at definition time would process 10^8 contexts.
+  MapLoader loader;
+  for (int level = 0; level < 8; ++level) {
+    json context = json::object();
+    for (int t = 0; t < 10; ++t) {
+      json def = {{"@id", "urn:t" + std::to_string(t)}};
+      if (level < 7) def["@context"] = "https://example.org/c" + std::to_string(level + 1);
+      context["t" + std::to_string(t)] = def;
+    }
+    loader.documents["https://example.org/c" + std::to_string(level)] = {{"@context", context}};
+  }
+  jsonld::JsonLdOptions options;
+  options.loader = &loader;
+  json doc = json::parse(R"({"@context": "https://example.org/c0", "t0": "x"})");
+  jsonld::ExpandResult r = jsonld::expand(doc, options);
+  EXPECT_TRUE(has_code(r.diagnostics, "jsonld.context-overflow"));
+}
+
+TEST(JsonLdExpand, ABatchNamingTheSameContextsProcessesThemOnce) {
+  // 20 scoped terms: about 21 contexts to process each time the context is; 1000 credentials
+  // would exceed the processing limit if each processed it again.
+  MapLoader loader;
+  json context = {{"@vocab", "urn:v:"}};
+  for (int t = 0; t < 20; ++t)
+    context["T" + std::to_string(t)] = {{"@id", "urn:T" + std::to_string(t)},
+                                        {"@context", {{"p", "urn:p"}}}};
+  loader.documents["https://example.org/ctx"] = {{"@context", context}};
+  json batch = json::array();
+  for (int i = 0; i < 1000; ++i)
+    batch.push_back({{"@context", json::array({"https://example.org/ctx"})},
+                     {"@id", "urn:c" + std::to_string(i)},
+                     {"@type", "T" + std::to_string(i % 20)},
+                     {"p", i}});
+  jsonld::JsonLdOptions options;
+  options.loader = &loader;
+  jsonld::ExpandResult r = jsonld::expand(batch, options);
+  ASSERT_TRUE(r.ok()) << r.diagnostics.front().to_line();
+  EXPECT_EQ(r.expanded.size(), 1000u);
+  EXPECT_EQ(r.expanded[999]["urn:p"][0]["@value"], 999);
+}
+
 }  // namespace
 }  // namespace credgate
