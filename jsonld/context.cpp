@@ -87,7 +87,9 @@ std::shared_ptr<const TermDefinition> ActiveContext::take(const std::string& ter
 
 ContextPtr initial_context(const std::string& base) {
   auto context = std::make_shared<ActiveContext>();
-  if (!base.empty()) context->base = base;
+  // Relative references resolve against an absolute IRI only; with anything else they stay
+  // relative (and safe mode reports them).
+  if (is_absolute_iri(base)) context->base = base;
   context->original_base = base;
   return context;
 }
@@ -201,7 +203,7 @@ void ContextProcessor::build_one(std::shared_ptr<ActiveContext>& result,
       throw JsonLdError("invalid context nullification",
                         "a null context would clear protected terms");
     auto fresh = std::make_shared<ActiveContext>();
-    if (!active.original_base.empty()) fresh->base = active.original_base;
+    if (is_absolute_iri(active.original_base)) fresh->base = active.original_base;
     fresh->original_base = active.original_base;
     if (!propagate) fresh->previous = result;
     result = std::move(fresh);

@@ -110,7 +110,8 @@ struct ActiveContext {
   std::shared_ptr<const TermDefinition> take(const std::string& term);
 };
 
-// A context with no terms, the given base IRI ("" = none) as base and original base.
+// A context with no terms, the given base IRI ("" = none; only an absolute IRI serves as
+// base) as base and original base.
 ContextPtr initial_context(const std::string& base);
 
 // Hook for IRI expansion during context processing: terms of the local context being

@@ -51,6 +51,14 @@ void Expander::dropped(const std::string& message) {
         make_error("jsonld.safe-mode-dropped", "expand", message, location()));
 }
 
+void Expander::check_iri(const std::string& what, const std::string& iri) {
+  if (is_absolute_iri(iri) || is_blank_node_id(iri)) return;
+  size_t colon = iri.find(':');
+  bool scheme = colon != std::string::npos && is_absolute_iri(iri.substr(0, colon + 1));
+  dropped(what + (scheme ? " is not a valid IRI" : " is a relative IRI reference") +
+          " (dropped in RDF)");
+}
+
 ContextPtr Expander::apply(const ContextPtr& active, const JsonRef& local,
                            const std::string& base_url, ProcessFlags flags) {
   Diagnostics& found = processor_.diagnostics();
@@ -170,10 +178,16 @@ void Expander::expand_entries(const ContextPtr& active, const std::string* activ
               "\" is not defined by the context (it does not expand to an IRI) and is dropped");
       continue;
     }
-    if (is_keyword(*expanded))
+    if (is_keyword(*expanded)) {
       expand_keyword(active, active_property, key, *expanded, value, node, nests);
+      continue;
+    }
+    // Kept, as the spec says, but RDF has no such predicates.
+    if (is_blank_node_id(*expanded) && !processor_.options().produce_generalized_rdf)
+      dropped("term \"" + key + "\" expands to the blank node " + *expanded + " (dropped in RDF)");
     else
-      expand_property(active, key, *expanded, value, node);
+      check_iri("term \"" + key + "\" (expanded to \"" + *expanded + "\")", *expanded);
+    expand_property(active, key, *expanded, value, node);
   }
 
   for (const std::string* nesting_key : nests) {  // 14
@@ -221,8 +235,7 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
       result["@id"] = nullptr;
       return;
     }
-    if (!is_absolute_iri(*id) && !is_blank_node_id(*id))
-      dropped("@id \"" + *id + "\" is a relative IRI reference (dropped in RDF)");
+    check_iri("@id \"" + *id + "\"", *id);
     expanded = std::move(*id);
   } else if (keyword == "@type") {  // 13.4.4
     bool ok = value.is_string() || value.is_array();
@@ -235,8 +248,7 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
         dropped("@type \"" + t.get<std::string>() + "\" has the form of a keyword and is dropped");
         return nullptr;
       }
-      if (!is_absolute_iri(*e) && !is_blank_node_id(*e) && *e != "@json")
-        dropped("@type \"" + *e + "\" is a relative IRI reference (dropped in RDF)");
+      if (*e != "@json") check_iri("@type \"" + *e + "\"", *e);
       return std::move(*e);
     };
     if (value.is_string()) {

@@ -28,6 +28,9 @@ class Expander {
   std::string location() const;
   // Safe mode: records that something is dropped here (no-op otherwise).
   void dropped(const std::string& message);
+  // Safe mode: records `what` ("@id \"x\"") when `iri` is neither an absolute IRI nor a blank
+  // node identifier: expansion keeps it, RDF cannot.
+  void check_iri(const std::string& what, const std::string& iri);
   // Applies a context, giving any safe-mode finding of its processing this location.
   ContextPtr apply(const ContextPtr& active, const JsonRef& local, const std::string& base_url,
                    ProcessFlags flags = {});

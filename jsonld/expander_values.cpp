@@ -17,9 +17,8 @@ json Expander::expand_value(const ActiveContext& active, const std::string* acti
     if (!id)
       dropped("value \"" + value.get<std::string>() + "\" of " + *active_property +
               " has the form of a keyword, not an IRI: the reference is lost");
-    else if (!is_absolute_iri(*id) && !is_blank_node_id(*id))
-      dropped("value \"" + *id + "\" of " + *active_property +
-              " is a relative IRI reference (dropped in RDF)");
+    else
+      check_iri("value \"" + *id + "\" of " + *active_property, *id);
     return json{{"@id", id ? json(std::move(*id)) : json(nullptr)}};
   }
   json result = json{{"@value", value}};  // 3
@@ -98,15 +97,11 @@ json Expander::expand_index_map(const ContextPtr& active, const std::string& key
           dropped("key \"" + index + "\" of the id map " + key +
                   " has the form of a keyword: the node loses its id");
         } else {
-          if (!is_absolute_iri(*id) && !is_blank_node_id(*id))
-            dropped("key \"" + *id + "\" of the id map " + key +
-                    " is a relative IRI reference (dropped in RDF)");
+          check_iri("key \"" + *id + "\" of the id map " + key, *id);
           item["@id"] = std::move(*id);
         }
       } else if (by_type && !none && expanded_index) {
-        if (!is_absolute_iri(*expanded_index) && !is_blank_node_id(*expanded_index))
-          dropped("key \"" + *expanded_index + "\" of the type map " + key +
-                  " is a relative IRI reference (dropped in RDF)");
+        check_iri("key \"" + *expanded_index + "\" of the type map " + key, *expanded_index);
         json types = json::array({*expanded_index});
         if (auto prior = item.find("@type"); prior != item.end())
           for (auto& t : as_array(std::move(*prior))) types.push_back(std::move(t));
