@@ -170,9 +170,10 @@ class ContextProcessor {
   };
   const RemoteContext& load_remote(const std::string& url, bool for_import);
 
-  // The algorithm itself. `active_ptr` is `active` when the caller has it shared (else
-  // null: a copy is made if a non-propagated context needs it as previous context);
-  // `remote` is the chain of remote contexts being processed.
+  // The algorithm itself; `remote` is the chain of remote contexts being processed.
+  // `active_ptr` is `active`, shared. Null marks the validation of a scoped context (4.2 step
+  // 21): the result then looks terms up in `active` instead of copying them, and is thrown
+  // away before `active` changes.
   std::shared_ptr<ActiveContext> build(const ActiveContext& active, const ContextPtr& active_ptr,
                                        const JsonRef& local, const std::string& base_url,
                                        std::vector<std::string> remote, ProcessFlags flags);
