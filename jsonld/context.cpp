@@ -18,6 +18,18 @@ bool is_context_setting(const std::string& key) {
          key == "@propagate" || key == "@protected" || key == "@version" || key == "@vocab";
 }
 
+// A context given as URLs only ("url" or ["url", ...]), as one string; nullopt otherwise.
+std::optional<std::string> url_list(const json& local) {
+  if (local.is_string()) return local.get<std::string>();
+  if (!local.is_array() || local.empty()) return std::nullopt;
+  std::string out;
+  for (const json& item : local) {
+    if (!item.is_string()) return std::nullopt;
+    out.append(item.get_ref<const std::string&>()).push_back('\n');
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> container_keywords(uint8_t containers) {
@@ -36,23 +48,48 @@ bool TermDefinition::same_except_protected(const TermDefinition& o) const {
   return iri == o.iri && prefix == o.prefix && reverse == o.reverse && type == o.type &&
          has_language == o.has_language && language == o.language &&
          has_direction == o.has_direction && direction == o.direction &&
-         containers == o.containers && index == o.index && nest == o.nest && context == o.context &&
+         containers == o.containers && index == o.index && nest == o.nest &&
+         (context == o.context || (context && o.context && *context == *o.context)) &&
          base_url == o.base_url;
 }
 
 const TermDefinition* ActiveContext::find(std::string_view term) const {
-  auto it = terms.find(std::string(term));
-  return it == terms.end() ? nullptr : it->second.get();
+  if (auto it = terms.find(term); it != terms.end()) return it->second.get();
+  return fallback ? fallback->find(term) : nullptr;
+}
+
+std::shared_ptr<const TermDefinition> ActiveContext::find_shared(std::string_view term) const {
+  if (auto it = terms.find(term); it != terms.end()) return it->second;
+  return fallback ? fallback->find_shared(term) : nullptr;
 }
 
 bool ActiveContext::has_protected_terms() const {
-  return std::any_of(terms.begin(), terms.end(),
-                     [](const auto& entry) { return entry.second->is_protected; });
+  for (const auto& [term, def] : terms)
+    if (def && def->is_protected) return true;
+  for (const ActiveContext* f = fallback; f; f = f->fallback)
+    for (const auto& [term, def] : f->terms)
+      if (def && def->is_protected && find(term) == def.get()) return true;
+  return false;
+}
+
+std::shared_ptr<const TermDefinition> ActiveContext::take(const std::string& term) {
+  auto it = terms.find(term);
+  if (!fallback) {
+    if (it == terms.end()) return nullptr;
+    auto def = std::move(it->second);
+    terms.erase(it);
+    return def;
+  }
+  auto def = it != terms.end() ? std::move(it->second) : fallback->find_shared(term);
+  if (def) terms[term] = nullptr;  // hides the fallback's definition
+  return def;
 }
 
 ContextPtr initial_context(const std::string& base) {
   auto context = std::make_shared<ActiveContext>();
-  if (!base.empty()) context->base = base;
+  // Relative references resolve against an absolute IRI only; with anything else they stay
+  // relative (and safe mode reports them).
+  if (is_absolute_iri(base)) context->base = base;
   context->original_base = base;
   return context;
 }
@@ -97,165 +134,194 @@ const ContextProcessor::RemoteContext& ContextProcessor::load_remote(const std::
     std::string why = loaded.diagnostics.empty() ? "not found" : loaded.diagnostics[0].message;
     throw JsonLdError("loading remote context failed", "cannot load context " + url + ": " + why);
   }
-  json& document = loaded.document->document;
-  auto context = document.is_object() ? document.find("@context") : document.end();
-  if (!document.is_object() || context == document.end())
+  auto document = std::make_shared<const json>(std::move(loaded.document->document));
+  auto context = document->is_object() ? document->find("@context") : document->end();
+  if (!document->is_object() || context == document->end())
     throw JsonLdError("invalid remote context", url + " has no top-level @context entry");
   if (for_import && !context->is_object())
     throw JsonLdError("invalid remote context", "the @import " + url + " is not a context map");
-  RemoteContext entry{std::move(*context), loaded.document->document_url};
+  RemoteContext entry{part_of(document, *context), loaded.document->document_url};
   if (entry.document_url.empty()) entry.document_url = url;
   return remote_cache_.emplace(url, std::move(entry)).first->second;
 }
 
-ContextPtr ContextProcessor::process(const ContextPtr& active, const json& local,
+ContextPtr ContextProcessor::process(const ContextPtr& active, const JsonRef& local,
                                      const std::string& base_url, ProcessFlags flags) {
-  return build(active, local, base_url, std::vector<std::string>{}, flags);
+  int bits = (flags.override_protected ? 1 : 0) | (flags.propagate ? 2 : 0) |
+             (flags.validate_scoped ? 4 : 0);
+  std::optional<std::string> urls = url_list(*local);
+  BuiltKey key{active.get(), urls ? nullptr : local.get(), base_url, urls.value_or(""), bits};
+  if (auto it = built_.find(key); it != built_.end()) return it->second.result;
+  ContextPtr result = build(*active, active, local, base_url, {}, flags);
+  built_.emplace(std::move(key), Built{active, local, result});
+  return result;
 }
 
-std::shared_ptr<ActiveContext> ContextProcessor::build(const ContextPtr& active, const json& local,
-                                                       const std::string& base_url,
-                                                       std::vector<std::string> remote,
-                                                       ProcessFlags flags) {
-  auto result = std::make_shared<ActiveContext>(*active);  // 1
-  bool propagate = flags.propagate;                        // 2
-  if (local.is_object())
-    if (auto p = local.find("@propagate"); p != local.end() && p->is_boolean())
+std::shared_ptr<ActiveContext> ContextProcessor::build(
+    const ActiveContext& active, const ContextPtr& active_ptr, const JsonRef& local,
+    const std::string& base_url, std::vector<std::string> remote, ProcessFlags flags) {
+  if (++builds_ > kMaxContextBuilds)
+    throw JsonLdError("context overflow", "more than " + std::to_string(kMaxContextBuilds) +
+                                              " contexts processed for one document");
+  std::shared_ptr<ActiveContext> result;  // 1
+  if (active_ptr) {
+    result = std::make_shared<ActiveContext>(active);
+  } else {  // a validation: the result is thrown away before `active` changes
+    result = std::make_shared<ActiveContext>();
+    result->base = active.base;
+    result->original_base = active.original_base;
+    result->vocab = active.vocab;
+    result->default_language = active.default_language;
+    result->default_direction = active.default_direction;
+    result->previous = active.previous;
+    result->fallback = &active;
+  }
+  bool propagate = flags.propagate;  // 2
+  if (local->is_object())
+    if (auto p = local->find("@propagate"); p != local->end() && p->is_boolean())
       propagate = p->get<bool>();
-  if (!propagate && !result->previous) result->previous = active;  // 3
+  if (!propagate && !result->previous)  // 3
+    result->previous = active_ptr ? active_ptr : std::make_shared<const ActiveContext>(active);
+  if (local->is_array()) {  // 4, 5
+    for (const json& item : *local)
+      build_one(result, active, part_of(local, item), base_url, remote, flags, propagate);
+  } else {
+    build_one(result, active, local, base_url, remote, flags, propagate);
+  }
+  return result;  // 6
+}
 
-  auto one = [&](const json& context) {  // 5
-    if (context.is_null()) {             // 5.1
-      // The spec tests the context processing started from; testing the result also
-      // catches protected terms defined earlier in the same array.
-      if (!flags.override_protected && result->has_protected_terms())
-        throw JsonLdError("invalid context nullification",
-                          "a null context would clear protected terms");
-      auto fresh = std::make_shared<ActiveContext>();
-      if (!active->original_base.empty()) fresh->base = active->original_base;
-      fresh->original_base = active->original_base;
-      if (!propagate) fresh->previous = result;
-      result = std::move(fresh);
+void ContextProcessor::build_one(std::shared_ptr<ActiveContext>& result,
+                                 const ActiveContext& active, const JsonRef& context_ref,
+                                 const std::string& base_url, std::vector<std::string>& remote,
+                                 ProcessFlags flags, bool propagate) {
+  const json& context = *context_ref;
+  if (context.is_null()) {  // 5.1
+    // The spec tests the context processing started from; testing the result also catches
+    // protected terms defined earlier in the same array.
+    if (!flags.override_protected && result->has_protected_terms())
+      throw JsonLdError("invalid context nullification",
+                        "a null context would clear protected terms");
+    auto fresh = std::make_shared<ActiveContext>();
+    if (is_absolute_iri(active.original_base)) fresh->base = active.original_base;
+    fresh->original_base = active.original_base;
+    if (!propagate) fresh->previous = result;
+    result = std::move(fresh);
+    return;
+  }
+  if (context.is_string()) {  // 5.2
+    const std::string& ref = context.get_ref<const std::string&>();
+    std::string url;
+    if (is_absolute_iri(ref))
+      url = ref;
+    else if (is_absolute_iri(base_url))
+      url = resolve_iri(base_url, ref);
+    else
+      throw JsonLdError("loading document failed",
+                        "relative context reference " + ref + " without a base URL");
+    if (!flags.validate_scoped && std::find(remote.begin(), remote.end(), url) != remote.end())
       return;
-    }
-    if (context.is_string()) {  // 5.2
-      const std::string& ref = context.get_ref<const std::string&>();
-      std::string url;
-      if (is_absolute_iri(ref))
-        url = ref;
-      else if (is_absolute_iri(base_url))
-        url = resolve_iri(base_url, ref);
-      else
-        throw JsonLdError("loading document failed",
-                          "relative context reference " + ref + " without a base URL");
-      if (!flags.validate_scoped && std::find(remote.begin(), remote.end(), url) != remote.end())
-        return;
-      if (remote.size() >= kMaxRemoteContexts)
-        throw JsonLdError("context overflow", "more than " + std::to_string(kMaxRemoteContexts) +
-                                                  " nested remote contexts at " + url);
-      remote.push_back(url);
-      const RemoteContext& loaded = load_remote(url, false);
-      ProcessFlags inner;
-      inner.validate_scoped = flags.validate_scoped;
-      result = build(result, loaded.context, loaded.document_url, remote, inner);
-      return;
-    }
-    if (!context.is_object())  // 5.3
-      throw JsonLdError("invalid local context", "a context must be null, a string or a map");
-    const json* definition = &context;
-    json merged;
+    if (remote.size() >= kMaxRemoteContexts)
+      throw JsonLdError("context overflow", "more than " + std::to_string(kMaxRemoteContexts) +
+                                                " nested remote contexts at " + url);
+    remote.push_back(url);
+    const RemoteContext& loaded = load_remote(url, false);
+    // The spec passes neither flag on here; override protected is kept (as jsonld.js does)
+    // so that a scoped context given by URL behaves as the same context given inline.
+    ProcessFlags inner;
+    inner.override_protected = flags.override_protected;
+    inner.validate_scoped = flags.validate_scoped;
+    result = build(*result, result, loaded.context, loaded.document_url, remote, inner);
+    return;
+  }
+  if (!context.is_object())  // 5.3
+    throw JsonLdError("invalid local context", "a context must be null, a string or a map");
+  JsonRef definition = context_ref;
 
-    if (auto v = context.find("@version"); v != context.end()) {  // 5.5
-      if (!v->is_number() || v->get<double>() != 1.1)
-        throw JsonLdError("invalid @version value", "@version must be 1.1, not " + v->dump());
-      if (json_ld_10())
-        throw JsonLdError("processing mode conflict", "@version 1.1 in json-ld-1.0 mode");
-    }
-    if (auto imp = context.find("@import"); imp != context.end()) {  // 5.6
-      if (json_ld_10()) throw JsonLdError("invalid context entry", "@import in json-ld-1.0 mode");
-      if (!imp->is_string()) throw JsonLdError("invalid @import value", "@import must be a string");
-      const std::string& ref = imp->get_ref<const std::string&>();
-      std::string url = is_absolute_iri(base_url) ? resolve_iri(base_url, ref) : ref;
-      const RemoteContext& imported = load_remote(url, true);
-      if (imported.context.contains("@import"))
-        throw JsonLdError("invalid context entry",
-                          "the imported context " + url + " has an @import itself");
-      merged = imported.context;
-      for (const auto& [key, value] : context.items()) merged[key] = value;
-      definition = &merged;
-    }
-    const json& ctx = *definition;
+  if (auto v = context.find("@version"); v != context.end()) {  // 5.5
+    if (!v->is_number() || v->get<double>() != 1.1)
+      throw JsonLdError("invalid @version value", "@version must be 1.1, not " + v->dump());
+    if (json_ld_10())
+      throw JsonLdError("processing mode conflict", "@version 1.1 in json-ld-1.0 mode");
+  }
+  if (auto imp = context.find("@import"); imp != context.end()) {  // 5.6
+    if (json_ld_10()) throw JsonLdError("invalid context entry", "@import in json-ld-1.0 mode");
+    if (!imp->is_string()) throw JsonLdError("invalid @import value", "@import must be a string");
+    const std::string& ref = imp->get_ref<const std::string&>();
+    std::string url = is_absolute_iri(base_url) ? resolve_iri(base_url, ref) : ref;
+    const RemoteContext& imported = load_remote(url, true);
+    if (imported.context->contains("@import"))
+      throw JsonLdError("invalid context entry",
+                        "the imported context " + url + " has an @import itself");
+    auto merged = std::make_shared<json>(*imported.context);
+    for (const auto& [key, value] : context.items()) (*merged)[key] = value;
+    definition = std::move(merged);
+  }
+  const json& ctx = *definition;
 
-    if (auto b = ctx.find("@base"); b != ctx.end() && remote.empty()) {  // 5.7
-      if (b->is_null()) {
-        result->base.reset();
-      } else if (b->is_string() && is_absolute_iri(b->get_ref<const std::string&>())) {
-        result->base = b->get<std::string>();
-      } else if (b->is_string() && result->base) {
-        result->base = resolve_iri(*result->base, b->get_ref<const std::string&>());
-      } else {
-        throw JsonLdError("invalid base IRI", "@base " + b->dump() + " cannot be resolved");
-      }
+  if (auto b = ctx.find("@base"); b != ctx.end() && remote.empty()) {  // 5.7
+    if (b->is_null()) {
+      result->base.reset();
+    } else if (b->is_string() && is_absolute_iri(b->get_ref<const std::string&>())) {
+      result->base = b->get<std::string>();
+    } else if (b->is_string() && result->base) {
+      result->base = resolve_iri(*result->base, b->get_ref<const std::string&>());
+    } else {
+      throw JsonLdError("invalid base IRI", "@base " + b->dump() + " cannot be resolved");
     }
-    if (auto v = ctx.find("@vocab"); v != ctx.end()) {  // 5.8
-      if (v->is_null()) {
-        result->vocab.reset();
-      } else {
-        if (!v->is_string()) throw JsonLdError("invalid vocab mapping", "@vocab must be a string");
-        const std::string& value = v->get_ref<const std::string&>();
-        if (json_ld_10() && !is_absolute_iri(value) && !is_blank_node_id(value))
-          throw JsonLdError("invalid vocab mapping", "relative @vocab in json-ld-1.0 mode");
-        auto vocab = expand_iri(*result, value, true, true);
-        if (!vocab || is_keyword(*vocab))
-          throw JsonLdError("invalid vocab mapping", "@vocab " + value + " is not an IRI");
-        if (!is_absolute_iri(*vocab) && !is_blank_node_id(*vocab))
-          dropped("@vocab " + *vocab + " is a relative IRI reference");
-        result->vocab = std::move(*vocab);
-      }
+  }
+  if (auto v = ctx.find("@vocab"); v != ctx.end()) {  // 5.8
+    if (v->is_null()) {
+      result->vocab.reset();
+    } else {
+      if (!v->is_string()) throw JsonLdError("invalid vocab mapping", "@vocab must be a string");
+      const std::string& value = v->get_ref<const std::string&>();
+      if (json_ld_10() && !is_absolute_iri(value) && !is_blank_node_id(value))
+        throw JsonLdError("invalid vocab mapping", "relative @vocab in json-ld-1.0 mode");
+      auto vocab = expand_iri(*result, value, true, true);
+      if (!vocab || is_keyword(*vocab))
+        throw JsonLdError("invalid vocab mapping", "@vocab " + value + " is not an IRI");
+      if (!is_absolute_iri(*vocab) && !is_blank_node_id(*vocab))
+        dropped("@vocab \"" + *vocab +
+                "\" is a relative IRI reference (terms expanded with it are dropped in RDF)");
+      result->vocab = std::move(*vocab);
     }
-    if (auto l = ctx.find("@language"); l != ctx.end()) {  // 5.9
-      if (l->is_null()) {
-        result->default_language.reset();
-      } else if (l->is_string()) {
-        if (!is_well_formed_language(l->get_ref<const std::string&>()))
-          dropped("@language " + l->get<std::string>() + " is not a well-formed language tag");
-        result->default_language = ascii_lowercase(l->get<std::string>());
-      } else {
-        throw JsonLdError("invalid default language", "@language must be a string or null");
-      }
+  }
+  if (auto l = ctx.find("@language"); l != ctx.end()) {  // 5.9
+    if (l->is_null()) {
+      result->default_language.reset();
+    } else if (l->is_string()) {
+      if (!is_well_formed_language(l->get_ref<const std::string&>()))
+        dropped("default @language \"" + l->get<std::string>() +
+                "\" is not a well-formed language tag (dropped in RDF)");
+      result->default_language = ascii_lowercase(l->get<std::string>());
+    } else {
+      throw JsonLdError("invalid default language", "@language must be a string or null");
     }
-    if (auto d = ctx.find("@direction"); d != ctx.end()) {  // 5.10
-      if (json_ld_10())
-        throw JsonLdError("invalid context entry", "@direction in json-ld-1.0 mode");
-      if (d->is_null())
-        result->default_direction.reset();
-      else if (*d == "ltr" || *d == "rtl")
-        result->default_direction = d->get<std::string>();
-      else
-        throw JsonLdError("invalid base direction", "@direction must be ltr, rtl or null");
-    }
-    if (auto p = ctx.find("@propagate"); p != ctx.end()) {  // 5.11
-      if (json_ld_10())
-        throw JsonLdError("invalid context entry", "@propagate in json-ld-1.0 mode");
-      if (!p->is_boolean())
-        throw JsonLdError("invalid @propagate value", "@propagate must be true or false");
-    }
-    bool protect = false;
-    if (auto p = ctx.find("@protected"); p != ctx.end()) {
-      if (!p->is_boolean())
-        throw JsonLdError("invalid @protected value", "@protected must be true or false");
-      protect = p->get<bool>();
-    }
-    TermCreator creator(*this, *result, ctx, base_url, protect, flags, remote);  // 5.12
-    for (const auto& [key, value] : ctx.items())                                 // 5.13
-      if (!is_context_setting(key)) creator.create(key);
-  };
-
-  if (local.is_array())  // 4
-    for (const auto& item : local) one(item);
-  else
-    one(local);
-  return result;
+  }
+  if (auto d = ctx.find("@direction"); d != ctx.end()) {  // 5.10
+    if (json_ld_10()) throw JsonLdError("invalid context entry", "@direction in json-ld-1.0 mode");
+    if (d->is_null())
+      result->default_direction.reset();
+    else if (*d == "ltr" || *d == "rtl")
+      result->default_direction = d->get<std::string>();
+    else
+      throw JsonLdError("invalid base direction", "@direction must be ltr, rtl or null");
+  }
+  if (auto p = ctx.find("@propagate"); p != ctx.end()) {  // 5.11
+    if (json_ld_10()) throw JsonLdError("invalid context entry", "@propagate in json-ld-1.0 mode");
+    if (!p->is_boolean())
+      throw JsonLdError("invalid @propagate value", "@propagate must be true or false");
+  }
+  bool protect = false;
+  if (auto p = ctx.find("@protected"); p != ctx.end()) {
+    if (!p->is_boolean())
+      throw JsonLdError("invalid @protected value", "@protected must be true or false");
+    protect = p->get<bool>();
+  }
+  TermCreator creator(*this, *result, definition, base_url, protect, flags, remote);  // 5.12
+  for (const auto& [key, value] : ctx.items())                                        // 5.13
+    if (!is_context_setting(key)) creator.create(key);
 }
 
 }  // namespace credgate::jsonld

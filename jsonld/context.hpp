@@ -4,16 +4,20 @@
 //
 // Active contexts are immutable once built and shared (ContextPtr): a scoped context applied
 // a thousand times in one document builds new contexts that share the unchanged term
-// definitions with their parent, and callers may cache results by pointer.
+// definitions with their parent, and callers may cache results by pointer. Context JSON is
+// held by JsonRef (shared, never copied): a term's scoped context points into the document
+// or remote context it came from.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -21,6 +25,17 @@
 #include "mappers/model/diagnostic.hpp"
 
 namespace credgate::jsonld {
+
+// A JSON value shared with its owner: the aliasing constructor lets it point into a larger
+// document, which it keeps alive. A non-owning JsonRef (empty owner) refers to JSON that
+// outlives the processing, such as the input of expand().
+using JsonRef = std::shared_ptr<const nlohmann::json>;
+inline JsonRef borrowed(const nlohmann::json& value) {
+  return JsonRef(JsonRef(), &value);
+}
+inline JsonRef part_of(const JsonRef& owner, const nlohmann::json& value) {
+  return JsonRef(owner, &value);
+}
 
 // A JSON-LD error as the spec names it ("invalid context entry"); processing stops. Thrown
 // inside the processor only: the public entry points turn it into a Diagnostic.
@@ -56,8 +71,8 @@ struct TermDefinition {
   uint8_t containers = 0;
   std::optional<std::string> index;  // index mapping (property-valued indexes)
   std::optional<std::string> nest;
-  std::optional<nlohmann::json> context;  // scoped context, processed when the term is used
-  std::string base_url;                   // where the scoped context came from
+  JsonRef context;       // scoped context, processed when the term is used; null if none
+  std::string base_url;  // where the scoped context came from
 
   bool has_container(Container c) const { return (containers & c) != 0; }
   // Equal in everything but `protected`: the test for redefining a protected term.
@@ -67,6 +82,14 @@ struct TermDefinition {
 struct ActiveContext;
 using ContextPtr = std::shared_ptr<const ActiveContext>;
 
+// Term lookups take string_views without allocating.
+struct TermHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using TermMap = std::unordered_map<std::string, std::shared_ptr<const TermDefinition>, TermHash,
+                                   std::equal_to<>>;
+
 struct ActiveContext {
   std::optional<std::string> base;  // base IRI; nullopt when there is none (or @base: null)
   std::string original_base;        // the document's base, restored by a null context
@@ -74,13 +97,21 @@ struct ActiveContext {
   std::optional<std::string> default_language;
   std::optional<std::string> default_direction;
   ContextPtr previous;  // set by non-propagated (type-scoped) contexts
-  std::unordered_map<std::string, std::shared_ptr<const TermDefinition>> terms;
+  TermMap terms;        // with a fallback, a null definition hides the fallback's
+  // Only on the throwaway contexts that validate a scoped context when its term is defined
+  // (4.2 step 21): terms not in `terms` are looked up here, so that validating does not copy
+  // the whole context being built. Never set on a context that outlives its processing.
+  const ActiveContext* fallback = nullptr;
 
   const TermDefinition* find(std::string_view term) const;
+  std::shared_ptr<const TermDefinition> find_shared(std::string_view term) const;
   bool has_protected_terms() const;
+  // Removes the definition of `term` and returns it (null if none): 4.2 step 6.
+  std::shared_ptr<const TermDefinition> take(const std::string& term);
 };
 
-// A context with no terms, the given base IRI ("" = none) as base and original base.
+// A context with no terms, the given base IRI ("" = none; only an absolute IRI serves as
+// base) as base and original base.
 ContextPtr initial_context(const std::string& base);
 
 // Hook for IRI expansion during context processing: terms of the local context being
@@ -107,13 +138,17 @@ struct ProcessFlags {
 
 // Runs the Context Processing algorithm for one expansion (or toRdf) call: holds the
 // options, the remote contexts dereferenced so far (a remote context is loaded at most once
-// per call, never cached across calls) and the safe-mode findings.
+// per call, never cached across calls), the contexts built so far (the same scoped context
+// applied to the same active context is processed once per call) and the safe-mode
+// findings. Contexts it returns may point into `local` JSON given to it: they are for use
+// while that JSON lives.
 class ContextProcessor {
  public:
   explicit ContextProcessor(const JsonLdOptions& options) : options_(options) {}
 
-  ContextPtr process(const ContextPtr& active, const nlohmann::json& local,
-                     const std::string& base_url, ProcessFlags flags = {});
+  // 4.1 with no remote contexts yet; the result is cached for the pair (active, local).
+  ContextPtr process(const ContextPtr& active, const JsonRef& local, const std::string& base_url,
+                     ProcessFlags flags = {});
 
   bool json_ld_10() const { return options_.processing_mode == "json-ld-1.0"; }
   const JsonLdOptions& options() const { return options_; }
@@ -123,22 +158,45 @@ class ContextProcessor {
 
   // How deep remote contexts may nest (the spec's "processor defined limit").
   static constexpr size_t kMaxRemoteContexts = 32;
+  // How many contexts one call may process, counting the validation of scoped contexts: a
+  // guard against contexts whose scoped contexts name each other to blow up the work (the
+  // largest OB3 sample needs about 200; 10000 take about 50 ms).
+  static constexpr size_t kMaxContextBuilds = 10000;
 
   // A dereferenced remote context: its @context value and the URL it came from.
   struct RemoteContext {
-    nlohmann::json context;
+    JsonRef context;
     std::string document_url;
   };
   const RemoteContext& load_remote(const std::string& url, bool for_import);
 
   // The algorithm itself; `remote` is the chain of remote contexts being processed.
-  std::shared_ptr<ActiveContext> build(const ContextPtr& active, const nlohmann::json& local,
-                                       const std::string& base_url, std::vector<std::string> remote,
-                                       ProcessFlags flags);
+  // `active_ptr` is `active`, shared. Null marks the validation of a scoped context (4.2 step
+  // 21): the result then looks terms up in `active` instead of copying them, and is thrown
+  // away before `active` changes.
+  std::shared_ptr<ActiveContext> build(const ActiveContext& active, const ContextPtr& active_ptr,
+                                       const JsonRef& local, const std::string& base_url,
+                                       std::vector<std::string> remote, ProcessFlags flags);
 
  private:
+  void build_one(std::shared_ptr<ActiveContext>& result, const ActiveContext& active,
+                 const JsonRef& context, const std::string& base_url,
+                 std::vector<std::string>& remote, ProcessFlags flags, bool propagate);
+
+  struct Built {
+    ContextPtr active;  // keeps the key's pointers valid
+    JsonRef local;
+    ContextPtr result;
+  };
+  // (active context, local context, base URL, flags). A local context of URLs only is keyed
+  // by the URLs (pointer null): every credential of a batch names the same ones.
+  using BuiltKey =
+      std::tuple<const ActiveContext*, const nlohmann::json*, std::string, std::string, int>;
+
   const JsonLdOptions& options_;
   std::unordered_map<std::string, RemoteContext> remote_cache_;
+  std::map<BuiltKey, Built> built_;
+  size_t builds_ = 0;
   Diagnostics diagnostics_;
 };
 

@@ -1,8 +1,10 @@
-// expand(): the JSON-LD 1.1 API's expand() on an already parsed document (section 9.2.2,
-// steps 5 to 8 and the result's normalisation).
+// expand(): JsonLdProcessor.expand() of the JSON-LD 1.1 API on an already parsed document:
+// the initial context (base, expandContext), the Expansion algorithm, and the result's
+// normalisation (a lone @graph unwrapped, always an array).
 #include "jsonld/expand.hpp"
 
-#include <algorithm>
+#include <string>
+#include <unordered_set>
 
 #include "jsonld/context.hpp"
 #include "jsonld/expander.hpp"
@@ -14,12 +16,10 @@ namespace {
 // A context applied twice (a scoped context validated, then used) reports a finding twice.
 Diagnostics without_repeats(Diagnostics in) {
   Diagnostics out;
-  for (auto& d : in) {
-    bool seen = std::any_of(out.begin(), out.end(), [&d](const Diagnostic& o) {
-      return o.code == d.code && o.message == d.message && o.location == d.location;
-    });
-    if (!seen) out.push_back(std::move(d));
-  }
+  std::unordered_set<std::string> seen;
+  for (auto& d : in)
+    if (seen.insert(d.code + '\n' + d.message + '\n' + d.location).second)
+      out.push_back(std::move(d));
   return out;
 }
 
@@ -34,7 +34,8 @@ ExpandResult expand(const nlohmann::json& input, const JsonLdOptions& options) {
     if (options.expand_context) {
       const nlohmann::json& given = *options.expand_context;
       auto inner = given.is_object() ? given.find("@context") : given.end();
-      active = processor.process(active, inner != given.end() ? *inner : given, options.base);
+      active =
+          processor.process(active, borrowed(inner != given.end() ? *inner : given), options.base);
     }
     nlohmann::json expanded = expander.expand(active, nullptr, input);
     if (expanded.is_object() && expanded.size() == 1 && expanded.contains("@graph")) {

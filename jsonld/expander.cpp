@@ -51,8 +51,16 @@ void Expander::dropped(const std::string& message) {
         make_error("jsonld.safe-mode-dropped", "expand", message, location()));
 }
 
-ContextPtr Expander::apply(const ContextPtr& active, const json& local, const std::string& base_url,
-                           ProcessFlags flags) {
+void Expander::check_iri(const std::string& what, const std::string& iri) {
+  if (is_absolute_iri(iri) || is_blank_node_id(iri)) return;
+  size_t colon = iri.find(':');
+  bool scheme = colon != std::string::npos && is_absolute_iri(iri.substr(0, colon + 1));
+  dropped(what + (scheme ? " is not a valid IRI" : " is a relative IRI reference") +
+          " (dropped in RDF)");
+}
+
+ContextPtr Expander::apply(const ContextPtr& active, const JsonRef& local,
+                           const std::string& base_url, ProcessFlags flags) {
   Diagnostics& found = processor_.diagnostics();
   size_t before = found.size();
   ContextPtr out = processor_.process(active, local, base_url, flags);
@@ -67,7 +75,7 @@ json Expander::expand(const ContextPtr& active, const std::string* active_proper
   if (element.is_array()) return expand_array(active, active_property, element, from_map);  // 5
   if (element.is_object()) return expand_map(active, active_property, element, from_map);   // 6
   if (!active_property || *active_property == kGraph) {                                     // 4.1
-    dropped("free-floating value " + element.dump() + " is dropped");
+    dropped("free-floating value " + element.dump() + " (not the value of a property) is dropped");
     return nullptr;
   }
   const TermDefinition* def = active->find(*active_property);  // 3
@@ -76,8 +84,8 @@ json Expander::expand(const ContextPtr& active, const std::string* active_proper
     // property-scoped context on maps; a context valid there must not fail on a scalar.
     ProcessFlags flags;
     flags.override_protected = true;
-    auto keep = active->terms.at(*active_property);  // `def` must outlive the new context
-    ContextPtr scoped = apply(active, *keep->context, keep->base_url, flags);
+    auto keep = active->find_shared(*active_property);  // `def` must outlive the new context
+    ContextPtr scoped = apply(active, keep->context, keep->base_url, flags);
     return expand_value(*scoped, active_property, element);
   }
   return expand_value(*active, active_property, element);  // 4.3
@@ -104,9 +112,7 @@ json Expander::expand_array(const ContextPtr& active, const std::string* active_
 json Expander::expand_map(ContextPtr active, const std::string* active_property,
                           const json& element, bool from_map) {
   std::shared_ptr<const TermDefinition> property_def;  // 3
-  if (active_property)
-    if (auto it = active->terms.find(*active_property); it != active->terms.end())
-      property_def = it->second;
+  if (active_property) property_def = active->find_shared(*active_property);
 
   if (active->previous && !from_map) {  // 7: a type-scoped context ends at a new node
     bool keep = false;
@@ -119,18 +125,18 @@ json Expander::expand_map(ContextPtr active, const std::string* active_property,
   if (property_def && property_def->context) {  // 8
     ProcessFlags flags;
     flags.override_protected = true;
-    active = apply(active, *property_def->context, property_def->base_url, flags);
+    active = apply(active, property_def->context, property_def->base_url, flags);
   }
   if (auto c = element.find("@context"); c != element.end()) {  // 9
     PathGuard step(path_, {&c.key(), 0});
-    active = apply(active, *c, base_url_);
+    active = apply(active, borrowed(*c), base_url_);  // the input outlives the call
   }
   const ContextPtr type_scoped = active;  // 10
 
-  const std::string* input_type = nullptr;  // 12 (computed with 11)
-  std::string input_type_value;
+  const json* first_type = nullptr;
   for (const auto& [key, value] : element.items()) {  // 11
     if (expand_iri(*active, key, false, true) != "@type") continue;
+    if (!first_type) first_type = &value;
     std::vector<const std::string*> types;
     for_each_item(value, [&types](const json& t) {
       if (t.is_string()) types.push_back(&t.get_ref<const std::string&>());
@@ -138,25 +144,24 @@ json Expander::expand_map(ContextPtr active, const std::string* active_property,
     std::sort(types.begin(), types.end(),
               [](const std::string* a, const std::string* b) { return *a < *b; });
     for (const std::string* t : types) {
-      auto it = type_scoped->terms.find(*t);
-      if (it == type_scoped->terms.end() || !it->second->context) continue;
+      const TermDefinition* def = type_scoped->find(*t);
+      if (!def || !def->context) continue;
       ProcessFlags flags;
       flags.propagate = false;
       PathGuard step(path_, {&key, 0});
-      active = apply(active, *it->second->context, it->second->base_url, flags);
+      active = apply(active, def->context, def->base_url, flags);
     }
-    if (!input_type) {
-      const json& last = value.is_array() && !value.empty() ? value.back() : value;
-      if (last.is_string())
-        if (auto e = expand_iri(*active, last.get_ref<const std::string&>(), false, true)) {
-          input_type_value = std::move(*e);
-          input_type = &input_type_value;
-        }
-    }
+  }
+  std::optional<std::string> input_type;  // 12
+  if (first_type) {
+    const json& last =
+        first_type->is_array() && !first_type->empty() ? first_type->back() : *first_type;
+    if (last.is_string())
+      input_type = expand_iri(*active, last.get_ref<const std::string&>(), false, true);
   }
 
   json result = json::object();
-  NodeState node{type_scoped, input_type, result};
+  NodeState node{type_scoped, input_type ? &*input_type : nullptr, result};
   expand_entries(active, active_property, element, node);  // 13, 14
   return finish_map(std::move(result), active_property);   // 15 to 19
 }
@@ -169,24 +174,30 @@ void Expander::expand_entries(const ContextPtr& active, const std::string* activ
     PathGuard step(path_, {&key, 0});
     std::optional<std::string> expanded = expand_iri(*active, key, false, true);
     if (!expanded || (expanded->find(':') == std::string::npos && !is_keyword(*expanded))) {
-      dropped("property " + key + " does not expand to an IRI and is dropped");
+      dropped("term \"" + key +
+              "\" is not defined by the context (it does not expand to an IRI) and is dropped");
       continue;
     }
-    if (is_keyword(*expanded))
+    if (is_keyword(*expanded)) {
       expand_keyword(active, active_property, key, *expanded, value, node, nests);
+      continue;
+    }
+    // Kept, as the spec says, but RDF has no such predicates.
+    if (is_blank_node_id(*expanded) && !processor_.options().produce_generalized_rdf)
+      dropped("term \"" + key + "\" expands to the blank node " + *expanded + " (dropped in RDF)");
     else
-      expand_property(active, key, *expanded, value, node);
+      check_iri("term \"" + key + "\" (expanded to \"" + *expanded + "\")", *expanded);
+    expand_property(active, key, *expanded, value, node);
   }
 
   for (const std::string* nesting_key : nests) {  // 14
     const json& nested = element.at(*nesting_key);
     PathGuard step(path_, {nesting_key, 0});
     ContextPtr nested_active = active;  // 14.2.1: steps 3 and 8 with the nesting key
-    if (auto it = active->terms.find(*nesting_key);
-        it != active->terms.end() && it->second->context) {
+    if (const TermDefinition* def = active->find(*nesting_key); def && def->context) {
       ProcessFlags flags;
       flags.override_protected = true;
-      nested_active = apply(active, *it->second->context, it->second->base_url, flags);
+      nested_active = apply(active, def->context, def->base_url, flags);
     }
     for_each_item(nested, [&](const json& v) {
       bool invalid = !v.is_object();
@@ -219,12 +230,12 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
     auto id = expand_iri(*active, value.get_ref<const std::string&>(), true, false);
     if (!id) {
       // Kept as null, as the suite expects (w3c/json-ld-api#480): the node loses its id.
-      dropped("@id " + value.get<std::string>() + " has the form of a keyword and is dropped");
+      dropped("@id \"" + value.get<std::string>() +
+              "\" has the form of a keyword: the node loses its id");
       result["@id"] = nullptr;
       return;
     }
-    if (!is_absolute_iri(*id) && !is_blank_node_id(*id))
-      dropped("@id " + *id + " is a relative IRI reference");
+    check_iri("@id \"" + *id + "\"", *id);
     expanded = std::move(*id);
   } else if (keyword == "@type") {  // 13.4.4
     bool ok = value.is_string() || value.is_array();
@@ -234,11 +245,10 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
     auto one = [&](const json& t) -> json {
       auto e = expand_iri(*node.type_scoped, t.get_ref<const std::string&>(), true, true);
       if (!e) {
-        dropped("@type " + t.get<std::string>() + " has the form of a keyword and is dropped");
+        dropped("@type \"" + t.get<std::string>() + "\" has the form of a keyword and is dropped");
         return nullptr;
       }
-      if (!is_absolute_iri(*e) && !is_blank_node_id(*e) && *e != "@json")
-        dropped("@type " + *e + " is a relative IRI reference");
+      if (*e != "@json") check_iri("@type \"" + *e + "\"", *e);
       return std::move(*e);
     };
     if (value.is_string()) {
@@ -291,7 +301,8 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
     if (!value.is_string())
       throw JsonLdError("invalid language-tagged string", "@language must be a string");
     if (!is_well_formed_language(value.get_ref<const std::string&>()))
-      dropped("@language " + value.get<std::string>() + " is not a well-formed language tag");
+      dropped("@language \"" + value.get<std::string>() +
+              "\" is not a well-formed language tag (dropped in RDF)");
     expanded = ascii_lowercase(value.get<std::string>());
   } else if (keyword == "@direction") {  // 13.4.9
     if (v10) return;
@@ -334,7 +345,8 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
     return;
   } else {
     // @base, @vocab, @container, ...: keywords with no meaning in a node object.
-    dropped("keyword " + keyword + " has no meaning here and is dropped");
+    dropped("keyword " + keyword + " (from \"" + key +
+            "\") has no meaning in a node object and is dropped");
     return;
   }
   if (!expanded.is_null()) result[keyword] = std::move(expanded);  // 13.4.16
@@ -349,7 +361,7 @@ void Expander::expand_property(const ContextPtr& active, const std::string& key,
   if (def && def->type == "@json") {  // 13.6
     expanded = json{{"@value", value}, {"@type", "@json"}};
   } else if ((containers & kContainerLanguage) && value.is_object()) {  // 13.7
-    expanded = expand_language_map(*active, def, value);
+    expanded = expand_language_map(*active, key, def, value);
   } else if ((containers & (kContainerIndex | kContainerType | kContainerId)) &&
              value.is_object()) {  // 13.8
     expanded = expand_index_map(active, key, *def, value);
@@ -419,7 +431,8 @@ json Expander::finish_map(json result, const std::string* active_property) {
   if (!active_property || *active_property == kGraph) {  // 19
     if (result.is_object() &&
         (result.empty() || result.contains("@value") || result.contains("@list"))) {
-      dropped(result.empty() ? "empty object is dropped" : "free-floating value is dropped");
+      dropped(result.empty() ? "node object with nothing left in it is dropped"
+                             : "free-floating value (not the value of a property) is dropped");
       return nullptr;
     }
     if (result.is_object() && result.size() == 1 && result.contains("@id")) {

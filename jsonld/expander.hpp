@@ -28,9 +28,12 @@ class Expander {
   std::string location() const;
   // Safe mode: records that something is dropped here (no-op otherwise).
   void dropped(const std::string& message);
+  // Safe mode: records `what` ("@id \"x\"") when `iri` is neither an absolute IRI nor a blank
+  // node identifier: expansion keeps it, RDF cannot.
+  void check_iri(const std::string& what, const std::string& iri);
   // Applies a context, giving any safe-mode finding of its processing this location.
-  ContextPtr apply(const ContextPtr& active, const nlohmann::json& local,
-                   const std::string& base_url, ProcessFlags flags = {});
+  ContextPtr apply(const ContextPtr& active, const JsonRef& local, const std::string& base_url,
+                   ProcessFlags flags = {});
 
  private:
   struct Step {
@@ -72,8 +75,8 @@ class Expander {
   void expand_property(const ContextPtr& active, const std::string& key,
                        const std::string& expanded_property, const nlohmann::json& value,
                        NodeState& node);
-  nlohmann::json expand_language_map(const ActiveContext& active, const TermDefinition* def,
-                                     const nlohmann::json& value);
+  nlohmann::json expand_language_map(const ActiveContext& active, const std::string& key,
+                                     const TermDefinition* def, const nlohmann::json& value);
   nlohmann::json expand_index_map(const ContextPtr& active, const std::string& key,
                                   const TermDefinition& def, const nlohmann::json& value);
   // Steps 15 to 19 on the finished map.

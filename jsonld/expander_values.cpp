@@ -15,9 +15,10 @@ json Expander::expand_value(const ActiveContext& active, const std::string* acti
     const bool vocab = *def->type == "@vocab";  // 1, 2
     auto id = expand_iri(active, value.get_ref<const std::string&>(), true, vocab);
     if (!id)
-      dropped("value " + value.get<std::string>() + " has the form of a keyword, not an IRI");
-    else if (!is_absolute_iri(*id) && !is_blank_node_id(*id))
-      dropped("value " + *id + " is a relative IRI reference");
+      dropped("value \"" + value.get<std::string>() + "\" of " + *active_property +
+              " has the form of a keyword, not an IRI: the reference is lost");
+    else
+      check_iri("value \"" + *id + "\" of " + *active_property, *id);
     return json{{"@id", id ? json(std::move(*id)) : json(nullptr)}};
   }
   json result = json{{"@value", value}};  // 3
@@ -33,15 +34,16 @@ json Expander::expand_value(const ActiveContext& active, const std::string* acti
   return result;
 }
 
-json Expander::expand_language_map(const ActiveContext& active, const TermDefinition* def,
-                                   const json& value) {
+json Expander::expand_language_map(const ActiveContext& active, const std::string& key,
+                                   const TermDefinition* def, const json& value) {
   json expanded = json::array();                                      // 13.7.1
   const auto& direction = def && def->has_direction ? def->direction  // 13.7.2, 13.7.3
                                                     : active.default_direction;
   for (const auto& [language, language_value] : value.items()) {  // 13.7.4
     const bool none = language == "@none" || expand_iri(active, language, false, true) == "@none";
     if (!none && !is_well_formed_language(language))
-      dropped("language map key " + language + " is not a well-formed language tag");
+      dropped("language \"" + language + "\" in the language map of " + key +
+              " is not a well-formed language tag (dropped in RDF)");
     for_each_item(language_value, [&](const json& item) {
       if (item.is_null()) return;
       if (!item.is_string())
@@ -68,11 +70,8 @@ json Expander::expand_index_map(const ContextPtr& active, const std::string& key
     ContextPtr map_context = active;  // 13.8.3.1, 13.8.3.2
     if (by_id || by_type) map_context = active->previous ? active->previous : active;
     if (by_type)
-      if (auto it = map_context->terms.find(index);
-          it != map_context->terms.end() && it->second->context) {
-        auto keep = it->second;
-        map_context = apply(map_context, *keep->context, keep->base_url);
-      }
+      if (auto def = map_context->find_shared(index); def && def->context)
+        map_context = apply(map_context, def->context, def->base_url);
     const auto expanded_index = expand_iri(*active, index, false, true);  // 13.8.3.4
     const bool none = expanded_index == "@none";
     json items = as_array(expand(map_context, &key, index_value, true));  // 13.8.3.6
@@ -95,15 +94,14 @@ json Expander::expand_index_map(const ContextPtr& active, const std::string& key
       } else if (by_id && !item.contains("@id") && !none) {
         auto id = expand_iri(*active, index, true, false);
         if (!id) {
-          dropped("id map key " + index + " has the form of a keyword");
+          dropped("key \"" + index + "\" of the id map " + key +
+                  " has the form of a keyword: the node loses its id");
         } else {
-          if (!is_absolute_iri(*id) && !is_blank_node_id(*id))
-            dropped("id map key " + *id + " is a relative IRI reference");
+          check_iri("key \"" + *id + "\" of the id map " + key, *id);
           item["@id"] = std::move(*id);
         }
       } else if (by_type && !none && expanded_index) {
-        if (!is_absolute_iri(*expanded_index) && !is_blank_node_id(*expanded_index))
-          dropped("type map key " + *expanded_index + " is a relative IRI reference");
+        check_iri("key \"" + *expanded_index + "\" of the type map " + key, *expanded_index);
         json types = json::array({*expanded_index});
         if (auto prior = item.find("@type"); prior != item.end())
           for (auto& t : as_array(std::move(*prior))) types.push_back(std::move(t));

@@ -55,18 +55,43 @@ uint8_t parse_container(const json& value) {
   return set;
 }
 
-bool allowed_definition_key(const std::string& key) {
-  return key == "@id" || key == "@reverse" || key == "@container" || key == "@context" ||
-         key == "@direction" || key == "@index" || key == "@language" || key == "@nest" ||
-         key == "@prefix" || key == "@protected" || key == "@type";
-}
-
 bool has_inner_colon(const std::string& term) {
   size_t colon = term.find(':', 1);
   return colon != std::string::npos && colon + 1 < term.size();
 }
 
 }  // namespace
+
+DefinitionEntries::DefinitionEntries(const json& definition) {
+  for (auto it = definition.begin(); it != definition.end(); ++it) {
+    const std::string& key = it.key();
+    const json* v = &*it;
+    if (key == "@id")
+      id = v;
+    else if (key == "@reverse")
+      reverse = v;
+    else if (key == "@container")
+      container = v;
+    else if (key == "@context")
+      context = v;
+    else if (key == "@direction")
+      direction = v;
+    else if (key == "@index")
+      index = v;
+    else if (key == "@language")
+      language = v;
+    else if (key == "@nest")
+      nest = v;
+    else if (key == "@prefix")
+      prefix = v;
+    else if (key == "@protected")
+      is_protected = v;
+    else if (key == "@type")
+      type = v;
+    else if (!unexpected)
+      unexpected = &key;
+  }
+}
 
 void TermCreator::ensure_defined(const std::string& term) {
   if (!local_.contains(term)) return;
@@ -82,7 +107,7 @@ void TermCreator::create(const std::string& term) {
   }
   if (term.empty())  // 2
     throw JsonLdError("invalid term definition", "the empty string cannot be a term");
-  defined_[term] = false;
+  defined_.emplace(term, false);
   const json& raw = local_.at(term);  // 3
   const bool v10 = processor_.json_ld_10();
 
@@ -98,15 +123,12 @@ void TermCreator::create(const std::string& term) {
   } else if (is_keyword(term)) {  // 5
     throw JsonLdError("keyword redefinition", "the keyword " + term + " cannot be redefined");
   } else if (has_keyword_form(term)) {
-    processor_.dropped("term " + term + " has the form of a keyword and is ignored");
+    processor_.dropped("term \"" + term +
+                       "\" has the form of a keyword; its definition is ignored");
     return;
   }
 
-  std::shared_ptr<const TermDefinition> previous;  // 6
-  if (auto it = active_.terms.find(term); it != active_.terms.end()) {
-    previous = std::move(it->second);
-    active_.terms.erase(it);
-  }
+  std::shared_ptr<const TermDefinition> previous = active_.take(term);  // 6
 
   json wrapped;  // 7, 8: null and strings stand for {"@id": ...}
   bool simple = false;
@@ -119,18 +141,18 @@ void TermCreator::create(const std::string& term) {
     throw JsonLdError("invalid term definition",
                       "the definition of " + term + " must be null, a string or a map");
   }
-  const json& value = raw.is_object() ? raw : wrapped;
+  const DefinitionEntries value(raw.is_object() ? raw : wrapped);
 
   TermDefinition definition;  // 10
   definition.is_protected = protect_;
-  if (auto p = value.find("@protected"); p != value.end()) {  // 11
+  if (const json* p = value.is_protected) {  // 11
     if (!p->is_boolean())
       throw JsonLdError("invalid @protected value", "@protected of " + term + " is not boolean");
     if (v10) throw JsonLdError("invalid term definition", "@protected in json-ld-1.0 mode");
     definition.is_protected = p->get<bool>();
   }
 
-  if (auto t = value.find("@type"); t != value.end()) {  // 12
+  if (const json* t = value.type) {  // 12
     if (!t->is_string())
       throw JsonLdError("invalid type mapping", "the @type of " + term + " must be a string");
     auto type = expand_iri(active_, t->get_ref<const std::string&>(), false, true, this);
@@ -144,12 +166,12 @@ void TermCreator::create(const std::string& term) {
 
   if (!map_iri(term, value, simple, definition)) return;  // 13 to 18
 
-  if (auto c = value.find("@container"); c != value.end()) {  // 19
+  if (const json* c = value.container) {  // 19
     // A reverse term's null container was accepted in step 13.
     if (!(definition.reverse && c->is_null())) set_container(*c, definition);
   }
 
-  if (auto ix = value.find("@index"); ix != value.end()) {  // 20
+  if (const json* ix = value.index) {  // 20
     if (v10 || !definition.has_container(kContainerIndex))
       throw JsonLdError("invalid term definition",
                         "@index of " + term + " needs json-ld-1.1 and an @index container");
@@ -161,38 +183,38 @@ void TermCreator::create(const std::string& term) {
     definition.index = ix->get<std::string>();
   }
 
-  if (auto sc = value.find("@context"); sc != value.end()) {  // 21
+  if (const json* sc = value.context) {  // 21
     if (v10) throw JsonLdError("invalid term definition", "scoped context in json-ld-1.0 mode");
     set_scoped_context(*sc, definition);
   }
 
-  if (auto l = value.find("@language"); l != value.end() && !value.contains("@type")) {  // 22
+  if (const json* l = value.language; l && !value.type) {  // 22
     if (!l->is_null() && !l->is_string())
       throw JsonLdError("invalid language mapping", "@language of " + term + " is invalid");
     definition.has_language = true;
     if (l->is_string()) {
       if (!is_well_formed_language(l->get_ref<const std::string&>()))
-        processor_.dropped("@language " + l->get<std::string>() + " of " + term +
-                           " is not a well-formed language tag");
+        processor_.dropped("@language \"" + l->get<std::string>() + "\" of " + term +
+                           " is not a well-formed language tag (dropped in RDF)");
       definition.language = ascii_lowercase(l->get<std::string>());
     }
   }
 
-  if (auto d = value.find("@direction"); d != value.end() && !value.contains("@type")) {  // 23
+  if (const json* d = value.direction; d && !value.type) {  // 23
     if (!d->is_null() && *d != "ltr" && *d != "rtl")
       throw JsonLdError("invalid base direction", "@direction of " + term + " is invalid");
     definition.has_direction = true;
     if (d->is_string()) definition.direction = d->get<std::string>();
   }
 
-  if (auto n = value.find("@nest"); n != value.end()) {  // 24
+  if (const json* n = value.nest) {  // 24
     if (v10) throw JsonLdError("invalid term definition", "@nest in json-ld-1.0 mode");
     if (!n->is_string() || (is_keyword(n->get_ref<const std::string&>()) && *n != "@nest"))
       throw JsonLdError("invalid @nest value", "@nest of " + term + " is invalid");
     definition.nest = n->get<std::string>();
   }
 
-  if (auto p = value.find("@prefix"); p != value.end()) {  // 25
+  if (const json* p = value.prefix) {  // 25
     if (v10 || term.find_first_of(":/") != std::string::npos)
       throw JsonLdError("invalid term definition", "@prefix is not allowed on " + term);
     if (!p->is_boolean())
@@ -203,10 +225,9 @@ void TermCreator::create(const std::string& term) {
                         "the keyword alias " + term + " cannot be a prefix");
   }
 
-  for (const auto& [key, v] : value.items())  // 26
-    if (!allowed_definition_key(key))
-      throw JsonLdError("invalid term definition",
-                        "unexpected " + key + " in the definition of " + term);
+  if (value.unexpected)  // 26
+    throw JsonLdError("invalid term definition",
+                      "unexpected " + *value.unexpected + " in the definition of " + term);
 
   if (!flags_.override_protected && previous && previous->is_protected) {  // 27
     if (!definition.same_except_protected(*previous))
@@ -219,24 +240,25 @@ void TermCreator::create(const std::string& term) {
   defined_[term] = true;  // 28
 }
 
-bool TermCreator::map_iri(const std::string& term, const json& value, bool simple,
+bool TermCreator::map_iri(const std::string& term, const DefinitionEntries& value, bool simple,
                           TermDefinition& definition) {
-  if (auto r = value.find("@reverse"); r != value.end()) {  // 13
-    if (value.contains("@id") || value.contains("@nest"))
+  if (const json* r = value.reverse) {  // 13
+    if (value.id || value.nest)
       throw JsonLdError("invalid reverse property",
                         "the reverse property " + term + " cannot have @id or @nest");
     if (!r->is_string())
       throw JsonLdError("invalid IRI mapping", "@reverse of " + term + " must be a string");
     const std::string& target = r->get_ref<const std::string&>();
     if (has_keyword_form(target)) {
-      processor_.dropped("@reverse " + target + " of " + term + " has the form of a keyword");
+      processor_.dropped("@reverse \"" + target + "\" of " + term +
+                         " has the form of a keyword; the definition is ignored");
       return false;
     }
     auto iri = expand_iri(active_, target, false, true, this);
     if (!iri || !(is_absolute_iri(*iri) || is_blank_node_id(*iri)))
       throw JsonLdError("invalid IRI mapping", "@reverse of " + term + " is not an IRI");
     definition.iri = std::move(iri);
-    if (auto c = value.find("@container"); c != value.end()) {
+    if (const json* c = value.container) {
       if (!c->is_null() && *c != "@set" && *c != "@index")
         throw JsonLdError("invalid reverse property",
                           "a reverse property only takes @set or @index containers");
@@ -245,14 +267,15 @@ bool TermCreator::map_iri(const std::string& term, const json& value, bool simpl
     return true;
   }
 
-  auto id = value.find("@id");
-  if (id != value.end() && !(id->is_string() && *id == term)) {  // 14
+  const json* id = value.id;
+  if (id && !(id->is_string() && *id == term)) {  // 14
     if (id->is_null()) return true;  // 14.1: kept to detect redefinitions, maps to nothing
     if (!id->is_string())
       throw JsonLdError("invalid IRI mapping", "@id of " + term + " must be a string");
     const std::string& target = id->get_ref<const std::string&>();
     if (!is_keyword(target) && has_keyword_form(target)) {
-      processor_.dropped("@id " + target + " of " + term + " has the form of a keyword");
+      processor_.dropped("@id \"" + target + "\" of " + term +
+                         " has the form of a keyword; the definition is ignored");
       return false;
     }
     auto iri = expand_iri(active_, target, false, true, this);
@@ -317,16 +340,18 @@ void TermCreator::set_container(const json& container, TermDefinition& definitio
 void TermCreator::set_scoped_context(const json& context, TermDefinition& definition) {
   // Processed once now only to report errors early; expansion processes it again where the
   // term is used. validate_scoped=false stops a context that names itself from recursing.
+  JsonRef scoped = part_of(local_ref_, context);
   ProcessFlags flags;
   flags.override_protected = true;
   flags.validate_scoped = false;
   try {
-    processor_.build(std::make_shared<const ActiveContext>(active_), context, base_url_, remote_,
-                     flags);
+    processor_.build(active_, nullptr, scoped, base_url_, remote_, flags);
   } catch (const JsonLdError& e) {
+    // A processing limit is not the scoped context's error: it keeps its own code.
+    if (e.code == "context overflow") throw;
     throw JsonLdError("invalid scoped context", "invalid scoped context: " + std::string(e.what()));
   }
-  definition.context = context;
+  definition.context = std::move(scoped);
   definition.base_url = base_url_;
 }
 

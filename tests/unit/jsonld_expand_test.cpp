@@ -1,0 +1,184 @@
+// expand() beyond the W3C suite: safe mode, diagnostics (codes and locations), and how
+// remote contexts are loaded (through the loader, once per call, with a nesting limit).
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "jsonld/expand.hpp"
+
+namespace credgate {
+namespace {
+
+using json = nlohmann::json;
+
+// Serves fixed documents by URL and counts the loads.
+class MapLoader : public jsonld::DocumentLoader {
+ public:
+  std::map<std::string, json> documents;
+  std::map<std::string, int> loads;
+
+  jsonld::LoadResult load(const std::string& url) override {
+    ++loads[url];
+    jsonld::LoadResult out;
+    auto it = documents.find(url);
+    if (it == documents.end()) {
+      out.diagnostics.push_back(make_error("jsonld.loading-document-failed", "io", url));
+      return out;
+    }
+    out.document = jsonld::RemoteDocument{url, "", "application/ld+json", it->second};
+    return out;
+  }
+};
+
+const json kDoc = json::parse(R"({
+  "@context": {"@vocab": null, "name": "http://schema.org/name", "knows": {"@id": "http://schema.org/knows", "@type": "@id"}},
+  "@id": "http://example.org/a",
+  "name": "A",
+  "nickname": "undefined term",
+  "knows": "relative/b"
+})");
+
+bool has_code(const Diagnostics& ds, const std::string& code) {
+  for (const auto& d : ds)
+    if (d.code == code) return true;
+  return false;
+}
+
+TEST(JsonLdExpand, SafeModeReportsEachDroppedTermAndKeepsGoing) {
+  jsonld::JsonLdOptions options;
+  options.safe = true;
+  jsonld::ExpandResult r = jsonld::expand(kDoc, options);
+  ASSERT_EQ(r.diagnostics.size(), 2u);
+  EXPECT_EQ(r.diagnostics[0].code, "jsonld.safe-mode-dropped");
+  EXPECT_NE(r.diagnostics[0].message.find("knows"), std::string::npos);  // relative, no base
+  EXPECT_EQ(r.diagnostics[0].location, "/knows");
+  EXPECT_NE(r.diagnostics[1].message.find("nickname"), std::string::npos);
+  EXPECT_EQ(r.diagnostics[1].location, "/nickname");
+  EXPECT_FALSE(r.ok());
+  // The rest is expanded all the same: the caller decides.
+  ASSERT_EQ(r.expanded.size(), 1u);
+  EXPECT_EQ(r.expanded[0]["http://schema.org/name"][0]["@value"], "A");
+}
+
+TEST(JsonLdExpand, WithoutSafeModeTheSameDocumentExpandsQuietly) {
+  jsonld::JsonLdOptions options;
+  options.base = "http://example.org/doc";
+  jsonld::ExpandResult r = jsonld::expand(kDoc, options);
+  EXPECT_TRUE(r.ok());
+  EXPECT_TRUE(r.diagnostics.empty());
+  EXPECT_FALSE(r.expanded[0].contains("nickname"));
+  EXPECT_EQ(r.expanded[0]["http://schema.org/knows"][0]["@id"], "http://example.org/relative/b");
+}
+
+TEST(JsonLdExpand, SafeModeFlagsKeywordLikeValuesAndFreeFloatingNodes) {
+  jsonld::JsonLdOptions options;
+  options.safe = true;
+  json doc = json::parse(R"([
+    {"@id": "http://example.org/only-id"},
+    {"@id": "@reserved", "http://schema.org/name": {"@value": "x", "@language": "not a tag"}}
+  ])");
+  jsonld::ExpandResult r = jsonld::expand(doc, options);
+  ASSERT_EQ(r.diagnostics.size(), 3u);
+  EXPECT_EQ(r.diagnostics[0].location, "/0");
+  EXPECT_EQ(r.diagnostics[1].location, "/1/@id");
+  EXPECT_EQ(r.diagnostics[2].location, "/1/http:~1~1schema.org~1name/@language");
+}
+
+TEST(JsonLdExpand, ErrorsCarryTheSpecCodeAndWhereTheyHappened) {
+  json doc = json::parse(R"({"http://schema.org/p": [{"@id": 5}]})");
+  jsonld::ExpandResult r = jsonld::expand(doc, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.diagnostics[0].code, "jsonld.invalid-@id-value");
+  EXPECT_EQ(r.diagnostics[0].location, "/http:~1~1schema.org~1p/0/@id");
+  EXPECT_EQ(r.expanded, json::array());
+}
+
+TEST(JsonLdExpand, LanguageTagsAreLowerCased) {
+  json doc = json::parse(R"({"@context": {"@language": "en-GB"},
+    "http://schema.org/a": "x", "http://schema.org/b": {"@value": "y", "@language": "de-CH"}})");
+  jsonld::ExpandResult r = jsonld::expand(doc, {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.expanded[0]["http://schema.org/a"][0]["@language"], "en-gb");
+  EXPECT_EQ(r.expanded[0]["http://schema.org/b"][0]["@language"], "de-ch");
+}
+
+TEST(JsonLdExpand, RemoteContextsAreLoadedOncePerCallThroughTheLoader) {
+  MapLoader loader;
+  loader.documents["https://example.org/ctx"] = {
+      {"@context", {{"name", "http://schema.org/name"}}}};
+  json doc = json::parse(R"([
+    {"@context": "https://example.org/ctx", "@id": "http://example.org/a", "name": "A"},
+    {"@context": "https://example.org/ctx", "@id": "http://example.org/b", "name": "B"}
+  ])");
+  jsonld::JsonLdOptions options;
+  options.loader = &loader;
+  ASSERT_TRUE(jsonld::expand(doc, options).ok());
+  EXPECT_EQ(loader.loads["https://example.org/ctx"], 1);
+  ASSERT_TRUE(jsonld::expand(doc, options).ok());  // no cache across calls
+  EXPECT_EQ(loader.loads["https://example.org/ctx"], 2);
+}
+
+TEST(JsonLdExpand, RemoteContextFailures) {
+  json doc = json::parse(R"({"@context": "https://example.org/missing", "@id": "urn:x"})");
+  jsonld::ExpandResult no_loader = jsonld::expand(doc, {});
+  EXPECT_TRUE(has_code(no_loader.diagnostics, "jsonld.loading-remote-context-failed"));
+
+  MapLoader loader;
+  jsonld::JsonLdOptions options;
+  options.loader = &loader;
+  EXPECT_TRUE(
+      has_code(jsonld::expand(doc, options).diagnostics, "jsonld.loading-remote-context-failed"));
+
+  // A context that includes itself recurses until the nesting limit.
+  loader.documents["https://example.org/self"] = {{"@context", "https://example.org/self"}};
+  json self = json::parse(R"({"@context": "https://example.org/self", "@id": "urn:x"})");
+  jsonld::ExpandResult r = jsonld::expand(self, options);
+  EXPECT_TRUE(has_code(r.diagnostics, "jsonld.context-overflow"));
+  EXPECT_EQ(loader.loads["https://example.org/self"], 1);
+}
+
+TEST(JsonLdExpand, ScopedContextsThatMultiplyTheWorkAreStopped) {
+  // Eight contexts, each defining ten terms whose scoped context is the next one: validating
+  // them at definition time would process 10^8 contexts.
+  MapLoader loader;
+  for (int level = 0; level < 8; ++level) {
+    json context = json::object();
+    for (int t = 0; t < 10; ++t) {
+      json def = {{"@id", "urn:t" + std::to_string(t)}};
+      if (level < 7) def["@context"] = "https://example.org/c" + std::to_string(level + 1);
+      context["t" + std::to_string(t)] = def;
+    }
+    loader.documents["https://example.org/c" + std::to_string(level)] = {{"@context", context}};
+  }
+  jsonld::JsonLdOptions options;
+  options.loader = &loader;
+  json doc = json::parse(R"({"@context": "https://example.org/c0", "t0": "x"})");
+  jsonld::ExpandResult r = jsonld::expand(doc, options);
+  EXPECT_TRUE(has_code(r.diagnostics, "jsonld.context-overflow"));
+}
+
+TEST(JsonLdExpand, ABatchNamingTheSameContextsProcessesThemOnce) {
+  // 20 scoped terms: about 21 contexts to process each time the context is; 1000 credentials
+  // would exceed the processing limit if each processed it again.
+  MapLoader loader;
+  json context = {{"@vocab", "urn:v:"}};
+  for (int t = 0; t < 20; ++t)
+    context["T" + std::to_string(t)] = {{"@id", "urn:T" + std::to_string(t)},
+                                        {"@context", {{"p", "urn:p"}}}};
+  loader.documents["https://example.org/ctx"] = {{"@context", context}};
+  json batch = json::array();
+  for (int i = 0; i < 1000; ++i)
+    batch.push_back({{"@context", json::array({"https://example.org/ctx"})},
+                     {"@id", "urn:c" + std::to_string(i)},
+                     {"@type", "T" + std::to_string(i % 20)},
+                     {"p", i}});
+  jsonld::JsonLdOptions options;
+  options.loader = &loader;
+  jsonld::ExpandResult r = jsonld::expand(batch, options);
+  ASSERT_TRUE(r.ok()) << r.diagnostics.front().to_line();
+  EXPECT_EQ(r.expanded.size(), 1000u);
+  EXPECT_EQ(r.expanded[999]["urn:p"][0]["@value"], 999);
+}
+
+}  // namespace
+}  // namespace credgate
