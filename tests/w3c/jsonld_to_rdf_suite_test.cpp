@@ -10,7 +10,7 @@
 #include "jsonld/rdfc10.hpp"
 #include "jsonld/to_rdf.hpp"
 #include "support/test_support.hpp"
-#include "support/tordf_suite_loader.hpp"
+#include "support/suite_loader.hpp"
 
 namespace credgate {
 namespace {
@@ -118,10 +118,10 @@ class JsonLdToRdf : public testing::TestWithParam<Entry> {};
 TEST_P(JsonLdToRdf, Manifest) {
   const Entry& e = GetParam();
   if (e.spec_version == "json-ld-1.0") GTEST_SKIP() << "a JSON-LD 1.0 only test";
-  test::TordfSuiteLoader loader(suite_dir());
+  test::SuiteLoader loader = test::json_ld_api_suite_loader();
   jsonld::JsonLdOptions options;
-  options.base = e.base.empty() ? test::kJsonLdSuiteBase + e.input : e.base;
-  if (!e.expand_context.empty()) options.expand_context = test::kJsonLdSuiteBase + e.expand_context;
+  options.base = e.base.empty() ? test::kJsonLdApiSuiteBase + e.input : e.base;
+  if (!e.expand_context.empty()) options.expand_context = test::kJsonLdApiSuiteBase + e.expand_context;
   if (!e.processing_mode.empty()) options.processing_mode = e.processing_mode;
   options.loader = &loader;
   options.rdf_direction = e.rdf_direction;
@@ -163,13 +163,13 @@ TEST(JsonLdToRdfComparison, GeneralizedDatasetsUpToBlankNodeLabels) {
 }
 
 TEST(JsonLdToRdfComparison, SuiteLoaderReadsTheLocalCopyOnly) {
-  test::TordfSuiteLoader loader(suite_dir());
+  test::SuiteLoader loader = test::json_ld_api_suite_loader();
   jsonld::LoadResult ok =
-      loader.load(std::string(test::kJsonLdSuiteBase) + "toRdf/e077-context.jsonld");
+      loader.load(std::string(test::kJsonLdApiSuiteBase) + "toRdf/e077-context.jsonld");
   ASSERT_TRUE(ok.ok());
   EXPECT_TRUE(ok.document->document.contains("@context"));
   EXPECT_EQ(ok.document->document_url,
-            std::string(test::kJsonLdSuiteBase) + "toRdf/e077-context.jsonld");
+            std::string(test::kJsonLdApiSuiteBase) + "toRdf/e077-context.jsonld");
   for (const char* url :
        {"tag:non-dereferencable-iri", "https://w3c.github.io/json-ld-api/tests/missing.jsonld",
         "https://w3c.github.io/json-ld-api/tests/../README.md"}) {
