@@ -21,6 +21,8 @@ class SuiteLoader : public jsonld::DocumentLoader {
   std::string directory_;  // ends with "/"
 };
 
+// The copy of the W3C JSON-LD API suite: tests/w3c/json-ld-api/ (ends with "/").
+std::string json_ld_api_suite_dir();
 // The loader for https://w3c.github.io/json-ld-api/tests/ -> tests/w3c/json-ld-api/.
 SuiteLoader json_ld_api_suite_loader();
 inline constexpr const char* kJsonLdApiSuiteBase = "https://w3c.github.io/json-ld-api/tests/";

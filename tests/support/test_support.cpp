@@ -5,11 +5,24 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace credgate::test {
 
 namespace fs = std::filesystem;
 
 std::string source_dir() { return CREDGATE_SOURCE_DIR; }
+
+TempDir::TempDir(const std::string& name)
+    : path(fs::temp_directory_path() / ("credgate-" + name + "-" + std::to_string(::getpid()))) {
+  fs::remove_all(path);
+  fs::create_directories(path);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  fs::remove_all(path, ignored);
+}
 std::string data_path(const std::string& relative) { return source_dir() + "/tests/data/" + relative; }
 
 std::string read_file(const std::string& path) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -7,6 +8,16 @@
 namespace credgate::test {
 
 std::string source_dir();
+
+// A fresh directory under the system temp dir, removed with the object. `name` and the
+// process id keep parallel test processes apart.
+struct TempDir {
+  std::filesystem::path path;
+  explicit TempDir(const std::string& name);
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+};
 std::string data_path(const std::string& relative);
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& bytes);

@@ -13,19 +13,9 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("credgate-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 TEST(Batch, OneBadInputAmongGoodOnesFailsAloneAndExitsOne) {
-  TempDir tmp;
+  test::TempDir tmp(::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::string bad = (tmp.path / "broken.json").string();
   test::write_file(bad, "{\"type\": [\"VerifiableCredential\", \"EuropeanDigitalCredential\"");
   ConvertArgs args;
@@ -58,7 +48,7 @@ TEST(Batch, OneBadInputAmongGoodOnesFailsAloneAndExitsOne) {
 }
 
 TEST(Batch, SingleBadInputExitsThreeAndWritesNothing) {
-  TempDir tmp;
+  test::TempDir tmp(::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::string bad = (tmp.path / "bad.json").string();
   json doc = json::parse(test::read_file(test::data_path("edc/Sample-MC-Annex1-unsigned.jsonld")));
   doc["credentialSubject"]["hasClaim"]["type"] = "Unknown";
@@ -79,7 +69,7 @@ TEST(Batch, SingleBadInputExitsThreeAndWritesNothing) {
 }
 
 TEST(Batch, DirectoryInputSeveralDocumentsPerInputAndCollisions) {
-  TempDir tmp;
+  test::TempDir tmp(::testing::UnitTest::GetInstance()->current_test_info()->name());
   ConvertArgs args;
   args.request.target = "ob3";
   args.inputs = {test::data_path("edc/ebsi")};

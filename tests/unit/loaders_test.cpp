@@ -15,14 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name) : path(fs::temp_directory_path() / ("credgate-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 TEST(BundledLoader, EveryContextLoadsAndMatchesItsPin) {
   jsonld::BundledLoader loader;
@@ -38,7 +30,7 @@ TEST(BundledLoader, EveryContextLoadsAndMatchesItsPin) {
 }
 
 TEST(DirectoryLoader, ServesItsIndexAndNothingElse) {
-  TempDir dir("contexts");
+  test::TempDir dir("contexts");
   test::write_file((dir.path / "index.json").string(), R"({"https://uni.example/ctx": "ctx.jsonld", "https://uni.example/up": "../x"})");
   test::write_file((dir.path / "ctx.jsonld").string(), R"({"@context": {"grade": "https://uni.example/grade"}})");
   jsonld::DirectoryLoader loader(dir.path.string());
@@ -78,8 +70,8 @@ TEST(ContextLink, FindsTheJsonLdContextRelation) {
 }
 
 TEST(RemoteLoader, FetchesRedirectsLimitsAndCachesOnLoopback) {
-  TempDir site("site");
-  TempDir cache("cache");
+  test::TempDir site("site");
+  test::TempDir cache("cache");
   test::write_file((site.path / "ctx.jsonld").string(), R"({"@context": {"x": "https://x.example/"}})");
   test::write_file((site.path / "big.json").string(), "{\"a\": \"" + std::string(5000, 'a') + "\"}");
   test::write_file((site.path / "page.html").string(), "<html></html>");

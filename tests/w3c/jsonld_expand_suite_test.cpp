@@ -17,9 +17,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string suite_dir() {
-  return test::source_dir() + "/tests/w3c/json-ld-api/";
-}
+std::string suite_dir() { return test::json_ld_api_suite_dir(); }
 
 struct Entry {
   std::string id, name, input, expect, error;

@@ -8,6 +8,7 @@
 #include "jsonld/expand.hpp"
 #include "jsonld/loaders.hpp"
 #include "support/http_fixture.hpp"
+#include "support/suite_loader.hpp"
 #include "support/test_support.hpp"
 
 namespace credgate {
@@ -17,7 +18,7 @@ using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 const std::string kBase = "https://w3c.github.io/json-ld-api/tests/";
-std::string suite() { return test::source_dir() + "/tests/w3c/json-ld-api/"; }
+std::string suite() { return test::json_ld_api_suite_dir(); }
 
 struct Entry {
   std::string id, name, input, expect, error, feature;
