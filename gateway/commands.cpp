@@ -33,7 +33,7 @@ int exit_code_for(const Diagnostics& diagnostics) {
   return code;
 }
 
-static void print_diagnostics(std::ostream& err, const std::string& file, const Diagnostics& diagnostics) {
+void print_diagnostics(std::ostream& err, const std::string& file, const Diagnostics& diagnostics) {
   for (const auto& d : diagnostics) {
     if (d.severity == Severity::Info) continue;  // notes are for the JSON reports, not stderr
     Diagnostic shown = d;

@@ -38,5 +38,8 @@ int run_dump(const std::vector<std::string>& inputs, const ConvertRequest& reque
              std::ostream& err);
 
 int exit_code_for(const Diagnostics& diagnostics);
+// Warnings and errors as the contract prints them, "credgate: CODE: FILE: message (location)";
+// notes (Info) are left to the JSON reports.
+void print_diagnostics(std::ostream& err, const std::string& file, const Diagnostics& diagnostics);
 
 }  // namespace credgate

@@ -15,15 +15,6 @@ using json = nlohmann::json;
 
 namespace {
 
-void print(std::ostream& err, const std::string& file, const Diagnostics& diagnostics) {
-  for (const auto& d : diagnostics) {
-    if (d.severity == Severity::Info) continue;
-    Diagnostic shown = d;
-    shown.message = file + ": " + shown.message;
-    err << "credgate: " << (d.severity == Severity::Error ? "" : "warning: ") << shown.to_line() << "\n";
-  }
-}
-
 std::string nquads_of(const jsonld::Dataset& dataset) {
   std::string out;
   for (const auto& q : dataset) out += jsonld::to_nquad(q);
@@ -39,7 +30,7 @@ int run_jsonld(const JsonLdArgs& args, std::ostream& out, std::ostream& err) {
   if (!args.contexts_directory.empty()) {
     auto dir = std::make_unique<jsonld::DirectoryLoader>(args.contexts_directory);
     if (!dir->setup_diagnostics().empty()) {
-      print(err, args.contexts_directory, dir->setup_diagnostics());
+      print_diagnostics(err, args.contexts_directory, dir->setup_diagnostics());
       return exit_code::usage;
     }
     loader.add(std::move(dir));
@@ -61,12 +52,12 @@ int run_jsonld(const JsonLdArgs& args, std::ostream& out, std::ostream& err) {
     std::string bytes;
     Diagnostics d;
     if (!read_input(args.expand_context_file, args.limits.max_bytes, bytes, d)) {
-      print(err, args.expand_context_file, d);
+      print_diagnostics(err, args.expand_context_file, d);
       return exit_code::input;
     }
     ParsedJson ctx = parse_json(bytes, args.limits);
     if (!ctx.ok()) {
-      print(err, args.expand_context_file, ctx.diagnostics);
+      print_diagnostics(err, args.expand_context_file, ctx.diagnostics);
       return exit_code::input;
     }
     options.expand_context = ctx.value.is_object() && ctx.value.contains("@context") ? ctx.value["@context"] : ctx.value;
@@ -81,7 +72,7 @@ int run_jsonld(const JsonLdArgs& args, std::ostream& out, std::ostream& err) {
     std::string bytes;
     Diagnostics diagnostics;
     if (!read_input(file, args.limits.max_bytes, bytes, diagnostics)) {
-      print(err, file, diagnostics);
+      print_diagnostics(err, file, diagnostics);
       code = inputs.size() > 1 ? exit_code::check_failed : exit_code::input;
       continue;
     }
@@ -117,7 +108,7 @@ int run_jsonld(const JsonLdArgs& args, std::ostream& out, std::ostream& err) {
         if (c.ok()) out << c.nquads;
       }
     }
-    print(err, file, diagnostics);
+    print_diagnostics(err, file, diagnostics);
     if (has_error(diagnostics)) code = inputs.size() > 1 ? exit_code::check_failed : exit_code_for(diagnostics);
   }
   return code;
