@@ -24,6 +24,9 @@ TempDir::~TempDir() {
   fs::remove_all(path, ignored);
 }
 std::string data_path(const std::string& relative) { return source_dir() + "/tests/data/" + relative; }
+std::string vector_path(const std::string& relative) {
+  return source_dir() + "/tests/vectors/" + relative;
+}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

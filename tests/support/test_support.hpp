@@ -19,6 +19,9 @@ struct TempDir {
   TempDir& operator=(const TempDir&) = delete;
 };
 std::string data_path(const std::string& relative);
+// Signing test vectors (keys, signed documents, hashes) under tests/vectors/: kept out of
+// tests/data/, whose every JSON file the format tests convert as a credential.
+std::string vector_path(const std::string& relative);
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& bytes);
 // Files under tests/data/<folder> (recursive), relative to tests/data, sorted.
