@@ -1,0 +1,156 @@
+// RFC 3161 client and token verification against the loopback test TSA (tests/support/test_tsa).
+#include <gtest/gtest.h>
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include "signing/timestamp.hpp"
+#include "support/test_tsa.hpp"
+
+namespace credgate {
+namespace {
+
+namespace ts = signing::timestamp;
+using signing::Check;
+
+const Check* find(const ts::TokenVerification& v, const std::string& id) {
+  for (const auto& c : v.checks)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+ts::RequestOptions options_for(const test::TestTsa& tsa) {
+  ts::RequestOptions o;
+  o.url = tsa.url();
+  o.total_timeout_ms = 5000;
+  return o;
+}
+
+// What JAdES sigTst covers: the base64url signature value as it appears in the JWS.
+const std::string kCovered = "MEUCIQDc9J3cPwnWJbm3Ts_z1Lq0pUQ2-Wq_example_signature_value";
+
+TEST(Timestamp, RequestAndVerifyRoundTrip) {
+  test::TestTsa tsa;
+  ASSERT_TRUE(tsa.running());
+  std::time_t before = std::time(nullptr);
+  auto r = ts::request_timestamp(kCovered, options_for(tsa));
+  ASSERT_TRUE(r.ok()) << r.diagnostics.at(0).to_line();
+  EXPECT_EQ(tsa.requests(), 1);
+  EXPECT_TRUE(r.info.valid);
+  EXPECT_NE(r.info.tsa.find("CN=credgate test TSA"), std::string::npos) << r.info.tsa;
+
+  ts::VerifyOptions vo;
+  vo.type = "sigTst";
+  auto v = ts::verify_token(r.token, kCovered, vo);
+  EXPECT_TRUE(v.valid());
+  EXPECT_TRUE(v.diagnostics.empty());
+  for (const char* id : {"tst.signature", "tst.eku", "tst.imprint"}) {
+    ASSERT_TRUE(find(v, id)) << id;
+    EXPECT_TRUE(find(v, id)->passed) << id << ": " << find(v, id)->detail;
+  }
+  EXPECT_EQ(v.info.type, "sigTst");
+  EXPECT_EQ(v.hash_algorithm, "SHA256");
+  EXPECT_EQ(v.nonce.size(), 16u);
+  ASSERT_TRUE(v.tsa_certificate);
+  EXPECT_EQ(X509_cmp(v.tsa_certificate.get(), tsa.certificate()), 0);
+  // genTime is now (ISO 8601 UTC, the TSA is on this machine).
+  std::tm tm{};
+  ASSERT_TRUE(strptime(v.info.time.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) << v.info.time;
+  EXPECT_EQ(v.info.time.back(), 'Z');
+  std::time_t gen = timegm(&tm);
+  EXPECT_LE(std::abs(static_cast<long>(gen - before)), 60L) << v.info.time;
+
+  signing::VerifyReport report;
+  v.add_to(report);
+  ASSERT_EQ(report.timestamps.size(), 1u);
+  EXPECT_EQ(report.timestamps[0].to_json()["type"], "sigTst");
+  EXPECT_TRUE(report.timestamps[0].valid);
+}
+
+TEST(Timestamp, TokenOverOtherBytesFailsTheImprint) {
+  test::TestTsa tsa;
+  auto r = ts::request_timestamp(kCovered, options_for(tsa));
+  ASSERT_TRUE(r.ok());
+  // e.g. the raw signature octets instead of their base64url form: a different input.
+  auto v = ts::verify_token(r.token, kCovered + "x");
+  EXPECT_FALSE(v.valid());
+  EXPECT_FALSE(find(v, "tst.imprint")->passed);
+  EXPECT_EQ(find(v, "tst.imprint")->sub_indication, "HASH_FAILURE");
+  EXPECT_TRUE(find(v, "tst.signature")->passed);  // the token itself is fine
+}
+
+TEST(Timestamp, TamperedTokenFailsTheSignature) {
+  test::TestTsa tsa;
+  auto r = ts::request_timestamp(kCovered, options_for(tsa));
+  ASSERT_TRUE(r.ok());
+  // Flip one bit of the signed TSTInfo: its message imprint (the SHA-256 of the covered bytes).
+  unsigned char hash[32];
+  unsigned length = 0;
+  EVP_Digest(kCovered.data(), kCovered.size(), hash, &length, EVP_sha256(), nullptr);
+  auto at = std::search(r.token.begin(), r.token.end(), hash, hash + 32);
+  ASSERT_NE(at, r.token.end());
+  std::vector<uint8_t> tampered = r.token;
+  tampered[static_cast<size_t>(at - r.token.begin()) + 5] ^= 0x01;
+  auto v = ts::verify_token(tampered, kCovered);
+  EXPECT_FALSE(v.valid());
+  EXPECT_FALSE(find(v, "tst.signature")->passed) << find(v, "tst.signature")->detail;
+  EXPECT_EQ(find(v, "tst.signature")->kind, signing::CheckKind::Timestamp);
+
+  // The signature value (the token's last octets: no unsigned attributes).
+  std::vector<uint8_t> bad_signature = r.token;
+  bad_signature[bad_signature.size() - 3] ^= 0x40;
+  EXPECT_FALSE(ts::verify_token(bad_signature, kCovered).valid());
+
+  // Not a token at all.
+  auto garbage = ts::verify_token({0x30, 0x03, 0x02, 0x01, 0x01}, kCovered);
+  EXPECT_FALSE(garbage.valid());
+  ASSERT_FALSE(garbage.diagnostics.empty());
+  EXPECT_EQ(garbage.diagnostics[0].code, "timestamp.token");
+}
+
+TEST(Timestamp, TsaFailuresAreDiagnostics) {
+  test::TestTsa tsa;
+  tsa.set_mode(test::TestTsa::Mode::Reject);
+  auto rejected = ts::request_timestamp(kCovered, options_for(tsa));
+  ASSERT_FALSE(rejected.ok());
+  EXPECT_EQ(rejected.diagnostics[0].code, "timestamp.rejected");
+  EXPECT_NE(rejected.diagnostics[0].message.find("badAlg"), std::string::npos)
+      << rejected.diagnostics[0].message;
+
+  tsa.set_mode(test::TestTsa::Mode::Replay);  // the first (rejection) is not replayed...
+  test::TestTsa replaying;
+  replaying.set_mode(test::TestTsa::Mode::Replay);
+  ASSERT_TRUE(ts::request_timestamp(kCovered, options_for(replaying)).ok());
+  auto replayed = ts::request_timestamp(kCovered, options_for(replaying));
+  ASSERT_FALSE(replayed.ok());
+  EXPECT_EQ(replayed.diagnostics[0].code, "timestamp.nonce");
+
+  test::TestTsa not_tsa;
+  not_tsa.set_mode(test::TestTsa::Mode::NotTsa);
+  auto garbage = ts::request_timestamp(kCovered, options_for(not_tsa));
+  ASSERT_FALSE(garbage.ok());
+  EXPECT_EQ(garbage.diagnostics[0].code, "timestamp.response");
+
+  auto small = options_for(tsa);
+  tsa.set_mode(test::TestTsa::Mode::Grant);
+  small.max_response_bytes = 64;
+  auto too_big = ts::request_timestamp(kCovered, small);
+  ASSERT_FALSE(too_big.ok());
+  EXPECT_EQ(too_big.diagnostics[0].code, "timestamp.http");
+  EXPECT_NE(too_big.diagnostics[0].message.find("exceeds 64 bytes"), std::string::npos);
+
+  ts::RequestOptions closed;
+  {
+    test::TestTsa gone;
+    closed.url = gone.url();
+  }
+  closed.connect_timeout_ms = 2000;
+  auto unreachable = ts::request_timestamp(kCovered, closed);
+  ASSERT_FALSE(unreachable.ok());
+  EXPECT_EQ(unreachable.diagnostics[0].code, "timestamp.http");
+}
+
+}  // namespace
+}  // namespace credgate
