@@ -492,6 +492,53 @@ TEST(DataIntegrity, ProofValueDamageAndMissingMembers) {
   EXPECT_EQ(none.verdict, Verdict::TotalFailed);
 }
 
+TEST(DataIntegrity, MalformedInputGivesReportsNotExceptions) {
+  Sealed s = seal_ob3("ED25519", nullptr, di::Cryptosuite::EddsaRdfc2022);
+  const json odd[] = {json(42), json(nullptr), json::array({1, "x"}), json::object({{"k", 1}}),
+                      json(true), json("")};
+  size_t runs = 0;
+  auto must_fail = [&](const json& doc, const std::string& what) {
+    VerifyReport r;
+    EXPECT_NO_THROW(r = di::verify_data_integrity(doc)) << what;
+    EXPECT_FALSE(r.integrity) << what;
+    EXPECT_NE(r.verdict, Verdict::TotalPassed) << what;
+    ++runs;
+  };
+  for (const auto& [member, value] : s.document["proof"].items()) {
+    for (const json& v : odd) {
+      json doc = s.document;
+      doc["proof"][member] = v;
+      must_fail(doc, "proof." + member + " = " + v.dump());
+    }
+  }
+  for (const char* member : {"@context", "issuer", "credentialSubject"}) {
+    for (const json& v : odd) {
+      json doc = s.document;
+      doc[member] = v;
+      must_fail(doc, std::string(member) + " = " + v.dump());
+    }
+  }
+  for (const json& v : odd) {
+    json doc = s.document;
+    doc["proof"] = v;
+    must_fail(doc, "proof = " + v.dump());
+  }
+  must_fail(json::array({s.document}), "an array");
+  EXPECT_GT(runs, 50u);
+
+  // Controller documents of the wrong shapes.
+  Ob3Vector t;
+  for (const json& v : odd) {
+    for (const char* member : {"verificationMethod", "assertionMethod", "id"}) {
+      di::VerifyOptions o = t.verify_options();
+      o.controller_documents[0][member] = v;
+      VerifyReport r;
+      EXPECT_NO_THROW(r = di::verify_data_integrity(t.signed_credential(), o)) << member;
+      EXPECT_FALSE(r.integrity) << member << " = " << v.dump();
+    }
+  }
+}
+
 TEST(DataIntegrity, ProofSetsAndVc11Credentials) {
   // One issuer with two keys (Ed25519 and P-384) in its controller document signs twice.
   Ob3Vector t;
