@@ -166,7 +166,9 @@ TokenVerification verify_token(const std::vector<uint8_t>& token, std::string_vi
     TS_VERIFY_CTX* ctx = TS_VERIFY_CTX_new();
     X509_STORE* store = X509_STORE_new();
     X509_STORE_add_cert(store, signer);
-    X509_STORE_set_flags(store, X509_V_FLAG_PARTIAL_CHAIN);
+    // Validity periods are not checked here either: whether the TSA certificate was valid at
+    // genTime (or is now) is part of the trust evaluation at the proven time.
+    X509_STORE_set_flags(store, X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_NO_CHECK_TIME);
     TS_VERIFY_CTX_set_flags(ctx, TS_VFY_SIGNATURE);
     TS_VERIFY_CTX_set_store(ctx, store);  // owned by ctx from here
     signature_ok = TS_RESP_verify_token(ctx, p7.get()) == 1;
@@ -211,6 +213,17 @@ TokenVerification verify_token(const std::vector<uint8_t>& token, std::string_vi
     info += ", serial " +
             hex(ASN1_STRING_get0_data(serial), static_cast<size_t>(ASN1_STRING_length(serial)));
   v.checks.push_back({"tst.info", true, info, CheckKind::Info, ""});
+  // For the caller's trust evaluation: was the TSA certificate valid at genTime?
+  std::tm gen_tm{};
+  if (signer && ASN1_TIME_to_tm(TS_TST_INFO_get_time(tst.get()), &gen_tm) == 1) {
+    std::time_t gen = timegm(&gen_tm);
+    bool within = X509_cmp_time(X509_get0_notBefore(signer), &gen) < 0 &&
+                  X509_cmp_time(X509_get0_notAfter(signer), &gen) > 0;
+    v.checks.push_back({"tst.cert-validity", within,
+                        within ? "the TSA certificate was valid at genTime"
+                               : "the TSA certificate was not valid at genTime",
+                        CheckKind::Info, ""});
+  }
 
   v.info.valid = eku_ok && signature_ok && imprint_ok;
   return v;

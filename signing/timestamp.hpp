@@ -13,6 +13,8 @@
 //           BASE64URL(protected header) || '.' || BASE64URL(signature) || '.' || every etsiU
 //           element that precedes this arcTst, as it appears in etsiU (base64url-encoded
 //           or clear, per the array).
+// tests/unit/timestamp_test.cpp checks all three against the adoTst, sigTst and arcTst of the
+// EC's JAdES-LTA sealed EDC (tests/data/edc/edc-software/credential-signed.jades.jsonld).
 // For XAdES (ETSI EN 319 132-1) SignatureTimeStamp covers the canonicalized ds:SignatureValue
 // element. For CAdES the signature value octets. Verify with exactly those bytes.
 #pragma once
@@ -67,7 +69,8 @@ struct VerifyOptions {
 struct TokenVerification {
   TimestampInfo info;          // type, genTime (ISO 8601 UTC), TSA subject, valid
   std::vector<Check> checks;   // "tst.signature", "tst.eku", "tst.imprint" (kind Timestamp),
-                               // "tst.info" (kind Info: policy, serial, hash, accuracy)
+                               // "tst.info" (kind Info: genTime, policy, serial),
+                               // "tst.cert-validity" (Info: TSA cert valid at genTime)
   CertPtr tsa_certificate;     // the signer, for the caller's trust checks (may be null)
   std::string hash_algorithm;  // of the message imprint, e.g. "SHA256"
   std::string nonce;           // hex, "" if none
@@ -78,8 +81,9 @@ struct TokenVerification {
 };
 
 // Verifies a DER TimeStampToken: the CMS signature is valid with the signer certificate it
-// names (ESS signing-certificate included; the chain to a trust anchor is NOT checked here:
-// tsa_certificate goes to the caller's trust evaluation), the signer has the extendedKeyUsage
+// names (ESS signing-certificate included; neither the chain to a trust anchor nor validity
+// periods are checked here: tsa_certificate goes to the caller's trust evaluation at the proven
+// time, "tst.cert-validity" says whether it covered genTime), the signer has the extendedKeyUsage
 // timeStamping (RFC 3161 2.3), and the message imprint equals the hash of exactly `covered`
 // with the token's hash algorithm.
 TokenVerification verify_token(const std::vector<uint8_t>& token, std::string_view covered,

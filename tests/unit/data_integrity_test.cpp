@@ -494,7 +494,7 @@ TEST(DataIntegrity, ProofValueDamageAndMissingMembers) {
 
 TEST(DataIntegrity, MalformedInputGivesReportsNotExceptions) {
   Sealed s = seal_ob3("ED25519", nullptr, di::Cryptosuite::EddsaRdfc2022);
-  const json odd[] = {json(42), json(nullptr), json::array({1, "x"}), json::object({{"k", 1}}),
+  const json odd[] = {json(42),   json(nullptr), json::array({1, "x"}), json::object({{"k", 1}}),
                       json(true), json("")};
   size_t runs = 0;
   auto must_fail = [&](const json& doc, const std::string& what) {

@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "signing/timestamp.hpp"
+#include "support/test_support.hpp"
 #include "support/test_tsa.hpp"
 
 namespace credgate {
@@ -150,6 +151,82 @@ TEST(Timestamp, TsaFailuresAreDiagnostics) {
   auto unreachable = ts::request_timestamp(kCovered, closed);
   ASSERT_FALSE(unreachable.ok());
   EXPECT_EQ(unreachable.diagnostics[0].code, "timestamp.http");
+}
+
+std::vector<uint8_t> base64_decode(const std::string& text, bool url) {
+  std::string b64 = text;
+  if (url) {
+    std::replace(b64.begin(), b64.end(), '-', '+');
+    std::replace(b64.begin(), b64.end(), '_', '/');
+  }
+  while (b64.size() % 4) b64.push_back('=');
+  std::vector<uint8_t> out(b64.size() / 4 * 3);
+  int n = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(b64.data()),
+                          static_cast<int>(b64.size()));
+  if (n < 0) return {};
+  size_t pad = b64.size() >= 2 ? (b64[b64.size() - 1] == '=') + (b64[b64.size() - 2] == '=') : 0;
+  out.resize(static_cast<size_t>(n) - pad);
+  return out;
+}
+
+// The EC's JAdES-LTA sealed EDC (european-digital-credentials test resources): its adoTst,
+// sigTst and arcTst verify over exactly the inputs timestamp.hpp documents (ETSI TS 119 182-1).
+TEST(Timestamp, EcJadesSampleTokensCoverWhatTheHeaderSays) {
+  using json = nlohmann::json;
+  json jades = json::parse(
+      test::read_file(test::data_path("edc/edc-software/credential-signed.jades.jsonld")));
+  const json& sig = jades["signatures"][0];
+  std::string payload = jades["payload"];  // b64: false, so the payload octets themselves
+  std::string protected_b64 = sig["protected"];
+  std::string signature_b64 = sig["signature"];
+  auto bytes = base64_decode(protected_b64, true);
+  json header = json::parse(std::string(bytes.begin(), bytes.end()));
+  ASSERT_EQ(header["b64"], false);
+
+  auto token_of = [&](const json& tst) {
+    return base64_decode(tst["tstTokens"][0]["val"].get<std::string>(), false);
+  };
+  auto check = [&](const std::vector<uint8_t>& token, const std::string& covered,
+                   const char* type) {
+    ts::VerifyOptions o;
+    o.type = type;
+    auto v = ts::verify_token(token, covered, o);
+    EXPECT_TRUE(v.valid()) << type;
+    for (const auto& c : v.checks) EXPECT_TRUE(c.passed) << type << " " << c.id << ": " << c.detail;
+    EXPECT_FALSE(v.info.time.empty());
+    EXPECT_TRUE(v.tsa_certificate) << type;
+    return v;
+  };
+
+  // adoTst: the JWS Payload as carried (unencoded here).
+  auto ado = check(token_of(header["adoTst"]), payload, "adoTst");
+  // sigTst: the base64url-encoded signature value, not the raw signature octets.
+  std::string etsiu_before_arc;
+  bool found_sig = false, found_arc = false;
+  for (const auto& element : sig["header"]["etsiU"]) {
+    std::string encoded = element;
+    auto decoded = base64_decode(encoded, true);
+    json component = json::parse(std::string(decoded.begin(), decoded.end()));
+    if (component.contains("sigTst")) {
+      found_sig = true;
+      check(token_of(component["sigTst"]), signature_b64, "sigTst");
+      auto raw = base64_decode(signature_b64, true);
+      EXPECT_FALSE(
+          ts::verify_token(token_of(component["sigTst"]), std::string(raw.begin(), raw.end()))
+              .valid());
+    }
+    if (component.contains("arcTst")) {
+      found_arc = true;
+      // arcTst: payload . protected . signature . every etsiU element before it, as carried.
+      check(token_of(component["arcTst"]),
+            payload + "." + protected_b64 + "." + signature_b64 + "." + etsiu_before_arc, "arcTst");
+      break;
+    }
+    etsiu_before_arc += encoded;
+  }
+  EXPECT_TRUE(found_sig);
+  EXPECT_TRUE(found_arc);
+  EXPECT_EQ(ado.info.time.substr(0, 10), "2022-12-21") << ado.info.time;
 }
 
 }  // namespace
