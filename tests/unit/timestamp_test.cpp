@@ -1,7 +1,11 @@
 // RFC 3161 client and token verification against the loopback test TSA (tests/support/test_tsa).
 #include <gtest/gtest.h>
 
+#include <openssl/cms.h>
 #include <openssl/evp.h>
+#include <openssl/pkcs7.h>
+#include <openssl/ts.h>
+#include <openssl/x509v3.h>
 
 #include <algorithm>
 #include <ctime>
@@ -111,6 +115,56 @@ TEST(Timestamp, TamperedTokenFailsTheSignature) {
   EXPECT_EQ(garbage.diagnostics[0].code, "timestamp.token");
 }
 
+// A TimeStampToken re-signed (CMS, eContentType id-ct-TSTInfo) by a certificate without the
+// timeStamping extendedKeyUsage: what a misissued TSA certificate would produce.
+TEST(Timestamp, SignerWithoutTimeStampingEkuFails) {
+  test::TestTsa tsa;
+  auto r = ts::request_timestamp(kCovered, options_for(tsa));
+  ASSERT_TRUE(r.ok());
+  const unsigned char* p = r.token.data();
+  PKCS7* p7 = d2i_PKCS7(nullptr, &p, static_cast<long>(r.token.size()));
+  ASSERT_TRUE(p7);
+  TS_TST_INFO* tst = PKCS7_to_TS_TST_INFO(p7);
+  unsigned char* tst_der = nullptr;
+  int tst_length = i2d_TS_TST_INFO(tst, &tst_der);
+  TS_TST_INFO_free(tst);
+  PKCS7_free(p7);
+  ASSERT_GT(tst_length, 0);
+
+  EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+  X509* cert = X509_new();
+  X509_set_version(cert, 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert), 7);
+  X509_NAME_add_entry_by_txt(X509_get_subject_name(cert), "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("not a TSA"), -1, -1, 0);
+  X509_set_issuer_name(cert, X509_get_subject_name(cert));
+  X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
+  X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+  X509_set_pubkey(cert, key);
+  X509_sign(cert, key, EVP_sha256());
+  BIO* content = BIO_new_mem_buf(tst_der, tst_length);
+  CMS_ContentInfo* cms = CMS_sign(cert, key, nullptr, nullptr, CMS_BINARY | CMS_PARTIAL);
+  ASSERT_TRUE(cms);
+  CMS_set1_eContentType(cms, OBJ_nid2obj(NID_id_smime_ct_TSTInfo));
+  ASSERT_EQ(CMS_final(cms, content, nullptr, CMS_BINARY), 1);
+  unsigned char* der = nullptr;
+  int length = i2d_CMS_ContentInfo(cms, &der);
+  std::vector<uint8_t> token(der, der + length);
+  OPENSSL_free(der);
+  CMS_ContentInfo_free(cms);
+  BIO_free(content);
+  OPENSSL_free(tst_der);
+
+  auto v = ts::verify_token(token, kCovered);
+  EXPECT_FALSE(v.valid());
+  ASSERT_TRUE(find(v, "tst.eku"));
+  EXPECT_FALSE(find(v, "tst.eku")->passed) << find(v, "tst.eku")->detail;
+  EXPECT_TRUE(find(v, "tst.imprint")->passed);  // same TSTInfo, same imprint
+  EXPECT_NE(v.info.tsa.find("CN=not a TSA"), std::string::npos) << v.info.tsa;
+  X509_free(cert);
+  EVP_PKEY_free(key);
+}
+
 TEST(Timestamp, TsaFailuresAreDiagnostics) {
   test::TestTsa tsa;
   tsa.set_mode(test::TestTsa::Mode::Reject);
@@ -120,7 +174,6 @@ TEST(Timestamp, TsaFailuresAreDiagnostics) {
   EXPECT_NE(rejected.diagnostics[0].message.find("badAlg"), std::string::npos)
       << rejected.diagnostics[0].message;
 
-  tsa.set_mode(test::TestTsa::Mode::Replay);  // the first (rejection) is not replayed...
   test::TestTsa replaying;
   replaying.set_mode(test::TestTsa::Mode::Replay);
   ASSERT_TRUE(ts::request_timestamp(kCovered, options_for(replaying)).ok());
@@ -134,8 +187,8 @@ TEST(Timestamp, TsaFailuresAreDiagnostics) {
   ASSERT_FALSE(garbage.ok());
   EXPECT_EQ(garbage.diagnostics[0].code, "timestamp.response");
 
-  auto small = options_for(tsa);
   tsa.set_mode(test::TestTsa::Mode::Grant);
+  auto small = options_for(tsa);
   small.max_response_bytes = 64;
   auto too_big = ts::request_timestamp(kCovered, small);
   ASSERT_FALSE(too_big.ok());
