@@ -56,7 +56,13 @@ void VerifyReport::finish() {
     }
   }
   integrity = any_integrity && !hard_failure && !has_error(diagnostics);
-  if (!integrity) {
+  if (!integrity && !any_integrity && !hard_failure && trust_failure && !has_error(diagnostics)) {
+    // Nothing is broken, but the signature could not be checked at all (its key or
+    // certificate was not found): ETSI INDETERMINATE, e.g. NO_SIGNING_CERTIFICATE_FOUND.
+    verdict = Verdict::Indeterminate;
+    sub_indication = trust_failure->sub_indication.empty() ? "NO_SIGNING_CERTIFICATE_FOUND"
+                                                           : trust_failure->sub_indication;
+  } else if (!integrity) {
     verdict = Verdict::TotalFailed;
     sub_indication = hard_failure && !hard_failure->sub_indication.empty()
                          ? hard_failure->sub_indication

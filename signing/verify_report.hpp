@@ -72,7 +72,10 @@ struct VerifyReport {
              std::string sub_indication = {});
   // Sets integrity, verdict and sub_indication from the checks: any failed Integrity, Format
   // or Timestamp check -> TOTAL-FAILED; else any failed Trust check, or no Trust check at
-  // all -> INDETERMINATE; else TOTAL-PASSED. A report with no Integrity check never passes.
+  // all -> INDETERMINATE; else TOTAL-PASSED. A report with no Integrity check never passes:
+  // it is TOTAL-FAILED, except when its only failures are Trust checks (the signing key or
+  // certificate could not be found, so the signature was never checked): INDETERMINATE with
+  // that check's sub-indication (default NO_SIGNING_CERTIFICATE_FOUND), integrity false.
   void finish();
   nlohmann::json to_json() const;
 };

@@ -430,7 +430,15 @@ void verify_one(const json& secured, const json& proof, const std::string& prefi
   // Verification method first: the key type decides the hash (SHA-384 for P-384).
   auto method = resolve_verification_method(vm, purpose, options);
   if (!method.ok()) {
-    add("di.verification-method", false, first_messages(method.diagnostics));
+    // Not found (remote resolution off, no controller document): the signature cannot be
+    // checked, INDETERMINATE. Found but unfit (wrong controller, purpose, key): TOTAL-FAILED.
+    bool not_found =
+        std::any_of(method.diagnostics.begin(), method.diagnostics.end(), [](const Diagnostic& d) {
+          return d.code == "di.vm-remote-disabled" || d.code == "di.vm-unresolvable";
+        });
+    add("di.verification-method", false, first_messages(method.diagnostics),
+        not_found ? CheckKind::Trust : CheckKind::Format,
+        not_found ? "NO_SIGNING_CERTIFICATE_FOUND" : "");
     return;
   }
   if (!suite_accepts(*suite, method.type)) {

@@ -443,6 +443,8 @@ TEST(DataIntegrity, VerificationMethodResolution) {
   EXPECT_NE(find_check(r, "di.verification-method")->detail.find("di.vm-remote-disabled"),
             std::string::npos);
   EXPECT_FALSE(r.integrity);
+  EXPECT_EQ(r.verdict, Verdict::Indeterminate);  // not checked, not broken
+  EXPECT_EQ(r.sub_indication, "NO_SIGNING_CERTIFICATE_FOUND");
 
   // Remote resolution through the hook, when enabled.
   di::VerifyOptions remote;
@@ -468,8 +470,9 @@ TEST(DataIntegrity, VerificationMethodResolution) {
   // A key controlled by someone else.
   auto other = t.verify_options();
   other.controller_documents[0]["verificationMethod"][0]["controller"] = "https://evil.example";
-  EXPECT_EQ(first_failure(di::verify_data_integrity(t.signed_credential(), other)),
-            "di.verification-method");
+  VerifyReport evil = di::verify_data_integrity(t.signed_credential(), other);
+  EXPECT_EQ(first_failure(evil), "di.verification-method");
+  EXPECT_EQ(evil.verdict, Verdict::TotalFailed);
 }
 
 TEST(DataIntegrity, ProofValueDamageAndMissingMembers) {

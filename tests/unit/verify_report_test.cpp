@@ -61,3 +61,22 @@ TEST(VerifyReport, InfoFailureDoesNotChangeVerdict) {
   r.finish();
   EXPECT_EQ(r.verdict, Verdict::TotalPassed);
 }
+
+TEST(VerifyReport, UnfoundSigningKeyIsIndeterminateNotFailed) {
+  VerifyReport r;
+  r.add("di.proof-config", true, "ok", CheckKind::Format);
+  r.add("di.verification-method", false, "remote resolution not enabled", CheckKind::Trust,
+        "NO_SIGNING_CERTIFICATE_FOUND");
+  r.finish();
+  EXPECT_FALSE(r.integrity);
+  EXPECT_EQ(r.verdict, Verdict::Indeterminate);
+  EXPECT_EQ(r.sub_indication, "NO_SIGNING_CERTIFICATE_FOUND");
+
+  // A broken format alongside stays TOTAL-FAILED.
+  VerifyReport broken;
+  broken.add("di.proof-config", false, "bad", CheckKind::Format);
+  broken.add("di.verification-method", false, "not found", CheckKind::Trust,
+             "NO_SIGNING_CERTIFICATE_FOUND");
+  broken.finish();
+  EXPECT_EQ(broken.verdict, Verdict::TotalFailed);
+}
