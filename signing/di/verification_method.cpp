@@ -1,5 +1,7 @@
 #include "signing/di/verification_method.hpp"
 
+#include <vector>
+
 namespace credgate::signing::di {
 
 namespace {
@@ -147,6 +149,32 @@ ResolvedMethod resolve_verification_method(const std::string& vm, const std::str
   result.key = std::move(key.key);
   result.type = key.type;
   return result;
+}
+
+std::optional<std::string> did_web_document_url(std::string_view did) {
+  constexpr std::string_view prefix = "did:web:";
+  if (did.substr(0, prefix.size()) != prefix) return std::nullopt;
+  std::string_view rest = did.substr(prefix.size());
+  if (rest.find_first_of("#?/") != std::string_view::npos) return std::nullopt;
+  std::vector<std::string> segments;
+  size_t start = 0;
+  while (true) {
+    size_t colon = rest.find(':', start);
+    segments.emplace_back(
+        rest.substr(start, colon == std::string_view::npos ? colon : colon - start));
+    if (colon == std::string_view::npos) break;
+    start = colon + 1;
+  }
+  for (const auto& segment : segments)
+    if (segment.empty() || segment == "." || segment == "..") return std::nullopt;
+  std::string host = segments[0];
+  if (size_t at = host.find("%3A"); at != std::string::npos) host.replace(at, 3, ":");
+  if (host.find('%') != std::string::npos || host.find('@') != std::string::npos)
+    return std::nullopt;
+  std::string url = "https://" + host;
+  if (segments.size() == 1) return url + "/.well-known/did.json";
+  for (size_t i = 1; i < segments.size(); ++i) url += "/" + segments[i];
+  return url + "/did.json";
 }
 
 }  // namespace credgate::signing::di

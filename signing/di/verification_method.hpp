@@ -4,7 +4,9 @@
 // that document, and be authorised for the proof purpose.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "signing/di/data_integrity.hpp"
 #include "signing/multikey.hpp"
@@ -27,5 +29,12 @@ struct ResolvedMethod {
 // under the proof purpose), di.vm-unsupported-type (not Multikey with publicKeyMultibase).
 ResolvedMethod resolve_verification_method(const std::string& vm_url, const std::string& purpose,
                                            const VerifyOptions& options);
+
+// Where a did:web DID document lives (did:web method specification, "Read (Resolve)"):
+// did:web:example.com -> https://example.com/.well-known/did.json,
+// did:web:example.com:user:alice -> https://example.com/user/alice/did.json, "%3A" in the
+// host part is a port colon. nullopt for anything else (or an empty or unsafe segment). For a
+// fetch_controller_document hook, which receives the DID.
+std::optional<std::string> did_web_document_url(std::string_view did);
 
 }  // namespace credgate::signing::di

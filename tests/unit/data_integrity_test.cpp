@@ -8,6 +8,7 @@
 
 #include "jsonld/loaders.hpp"
 #include "signing/di/data_integrity.hpp"
+#include "signing/di/verification_method.hpp"
 #include "signing/multikey.hpp"
 #include "support/test_support.hpp"
 
@@ -473,6 +474,42 @@ TEST(DataIntegrity, VerificationMethodResolution) {
   VerifyReport evil = di::verify_data_integrity(t.signed_credential(), other);
   EXPECT_EQ(first_failure(evil), "di.verification-method");
   EXPECT_EQ(evil.verdict, Verdict::TotalFailed);
+}
+
+TEST(DataIntegrity, DidWebDocumentUrls) {
+  EXPECT_EQ(di::did_web_document_url("did:web:w3c-ccg.github.io"),
+            "https://w3c-ccg.github.io/.well-known/did.json");
+  EXPECT_EQ(di::did_web_document_url("did:web:w3c-ccg.github.io:user:alice"),
+            "https://w3c-ccg.github.io/user/alice/did.json");
+  EXPECT_EQ(di::did_web_document_url("did:web:example.com%3A3000:issuer"),
+            "https://example.com:3000/issuer/did.json");
+  EXPECT_FALSE(di::did_web_document_url("did:key:z6Mk"));
+  EXPECT_FALSE(di::did_web_document_url("did:web:example.com::x"));
+  EXPECT_FALSE(di::did_web_document_url("did:web:example.com:..:etc"));
+  EXPECT_FALSE(di::did_web_document_url("did:web:evil.example%40good.example"));
+
+  // did:web resolution through the hook: the fetcher gets the DID and maps it itself.
+  Ob3Vector t;
+  std::string did = "did:web:example.edu:issuers:565049";
+  std::string vm = did + "#key-1";
+  json credential = t.credential;
+  credential["issuer"]["id"] = did;
+  di::SealOptions so;
+  so.created = "2026-01-02T03:04:05Z";
+  auto sealed =
+      di::seal_data_integrity(credential, t.key.get(), di::Cryptosuite::EddsaRdfc2022, vm, so);
+  ASSERT_TRUE(sealed.ok());
+  EXPECT_EQ(di::verify_data_integrity(sealed.document).verdict, Verdict::Indeterminate);
+  di::VerifyOptions o;
+  o.allow_remote_resolution = true;
+  std::string fetched_url;
+  o.fetch_controller_document = [&](const std::string& id) -> std::optional<json> {
+    fetched_url = di::did_web_document_url(id).value_or("");
+    return controller_document(id, vm, t.v["publicKeyMultibase"]);
+  };
+  VerifyReport r = di::verify_data_integrity(sealed.document, o);
+  EXPECT_TRUE(r.integrity) << dump(r);
+  EXPECT_EQ(fetched_url, "https://example.edu/issuers/565049/did.json");
 }
 
 TEST(DataIntegrity, ProofValueDamageAndMissingMembers) {
