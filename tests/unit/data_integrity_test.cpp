@@ -512,6 +512,18 @@ TEST(DataIntegrity, DidWebDocumentUrls) {
   EXPECT_EQ(fetched_url, "https://example.edu/issuers/565049/did.json");
 }
 
+TEST(DataIntegrity, Ob3SpecExampleProofIsRejectedForItsCryptosuite) {
+  // The OB 3.0 specification's example endorsement carries an illustrative proof whose
+  // cryptosuite is misspelt ("eddsa-rdf-2022") and whose proofValue is a copy of the key.
+  json full = json::parse(test::read_file(test::data_path("ob3/fullOpenBadge.json")));
+  const json& endorsement = full["endorsement"][0];
+  ASSERT_EQ(endorsement["proof"][0]["cryptosuite"], "eddsa-rdf-2022");
+  VerifyReport r = di::verify_data_integrity(endorsement);
+  EXPECT_EQ(first_failure(r), "di.proof-config");
+  EXPECT_NE(find_check(r, "di.proof-config")->detail.find("eddsa-rdf-2022"), std::string::npos);
+  EXPECT_EQ(r.verdict, Verdict::TotalFailed);
+}
+
 TEST(DataIntegrity, ProofValueDamageAndMissingMembers) {
   Sealed s = seal_ob3("ED25519", nullptr, di::Cryptosuite::EddsaRdfc2022);
   json not_base58 = s.document;
