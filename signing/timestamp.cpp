@@ -171,6 +171,11 @@ TokenVerification verify_token(const std::vector<uint8_t>& token, std::string_vi
     X509_STORE_set_flags(store, X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_NO_CHECK_TIME);
     TS_VERIFY_CTX_set_flags(ctx, TS_VFY_SIGNATURE);
     TS_VERIFY_CTX_set_store(ctx, store);  // owned by ctx from here
+    // The signer may be the caller's certificate (a token made without certReq).
+    STACK_OF(X509)* certs = sk_X509_new_null();
+    X509_up_ref(signer);
+    sk_X509_push(certs, signer);
+    TS_VERIFY_CTX_set_certs(ctx, certs);  // owned by ctx from here
     signature_ok = TS_RESP_verify_token(ctx, p7.get()) == 1;
     signature_detail = signature_ok
                            ? "CMS signature and ESS signing-certificate verify with " + v.info.tsa
@@ -403,7 +408,9 @@ TokenResult request_timestamp(std::string_view covered, const RequestOptions& op
   result.token.assign(token_der, token_der + token_length);
   OPENSSL_free(token_der);
 
-  TokenVerification v = verify_token(result.token, covered);
+  VerifyOptions verify_options;
+  verify_options.extra_certificates = options.tsa_certificates;
+  TokenVerification v = verify_token(result.token, covered, verify_options);
   result.info = v.info;
   for (const auto& c : v.checks) {
     if (c.passed || c.kind == CheckKind::Info) continue;

@@ -43,6 +43,8 @@ struct RequestOptions {
   size_t max_response_bytes = 256 * 1024;
   std::string policy_oid;  // optional reqPolicy, dotted
   bool cert_req = true;    // ask the TSA to include its certificate
+  // The TSA's certificate(s), needed to check the answer when cert_req is false.
+  std::vector<X509*> tsa_certificates;
 };
 
 struct TokenResult {

@@ -165,6 +165,44 @@ TEST(Timestamp, SignerWithoutTimeStampingEkuFails) {
   EVP_PKEY_free(key);
 }
 
+TEST(Timestamp, PolicyAndCertReqOptions) {
+  test::TestTsa tsa;
+  auto o = options_for(tsa);
+  o.policy_oid = "1.3.6.1.4.1.4146.99.1";  // the test TSA's policy
+  auto same = ts::request_timestamp(kCovered, o);
+  ASSERT_TRUE(same.ok()) << same.diagnostics.at(0).to_line();
+  EXPECT_NE(find(ts::verify_token(same.token, kCovered), "tst.info")
+                ->detail.find("1.3.6.1.4.1.4146.99.1"),
+            std::string::npos);
+  o.policy_oid = "1.2.3.4.5";
+  auto other = ts::request_timestamp(kCovered, o);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.diagnostics[0].code, "timestamp.rejected");
+  EXPECT_NE(other.diagnostics[0].message.find("unacceptedPolicy"), std::string::npos)
+      << other.diagnostics[0].message;
+
+  // Without certReq the token carries no certificate: verification needs the caller's.
+  ts::RequestOptions bare = options_for(tsa);
+  bare.cert_req = false;
+  auto alone = ts::request_timestamp(kCovered, bare);
+  ASSERT_FALSE(alone.ok());  // the client cannot check the answer without the certificate
+  EXPECT_EQ(alone.diagnostics[0].code, "timestamp.invalid-token");
+  bare.tsa_certificates.push_back(tsa.certificate());
+  auto r = ts::request_timestamp(kCovered, bare);
+  ASSERT_TRUE(r.ok()) << r.diagnostics.at(0).to_line();
+  auto without = ts::verify_token(r.token, kCovered);
+  EXPECT_FALSE(without.valid());
+  EXPECT_FALSE(find(without, "tst.signature")->passed);
+  EXPECT_FALSE(without.tsa_certificate);
+  ts::VerifyOptions with;
+  with.extra_certificates.push_back(tsa.certificate());
+  auto v = ts::verify_token(r.token, kCovered, with);
+  EXPECT_TRUE(v.valid());
+  ASSERT_TRUE(v.tsa_certificate);
+  EXPECT_EQ(X509_cmp(v.tsa_certificate.get(), tsa.certificate()), 0);
+  EXPECT_LT(r.token.size(), same.token.size());  // no certificate inside
+}
+
 TEST(Timestamp, TsaFailuresAreDiagnostics) {
   test::TestTsa tsa;
   tsa.set_mode(test::TestTsa::Mode::Reject);
