@@ -150,6 +150,37 @@ TEST(DataIntegrityOb3Vector, TheVectorVerifies) {
   EXPECT_EQ(first_failure(untrusted), "di.trust");
 }
 
+// The CLR 2.0 vector of the same page set (same key, a ClrCredential with a nested, proved
+// AchievementCredential; its proof is a one-element array).
+TEST(DataIntegrityClrVector, ReproducedByteForByteAndVerified) {
+  Ob3Vector key;  // the same key pair and controller
+  json v = load_vector("clr-di/vector.json");
+  json signed_doc = load_vector("clr-di/signed.json");
+  ASSERT_TRUE(signed_doc["proof"].is_array());
+  json unsigned_doc = signed_doc;
+  unsigned_doc.erase("proof");
+  json proof_config = signed_doc["proof"][0];
+  proof_config.erase("proofValue");
+  proof_config["@context"] = unsigned_doc["@context"];
+  auto h = di::hash_data(unsigned_doc, proof_config, false, nullptr, "seal");
+  ASSERT_TRUE(h.ok()) << h.diagnostics[0].to_line();
+  EXPECT_EQ(h.document_canonical, test::read_file(test::vector_path("clr-di/document-canon.txt")));
+  EXPECT_EQ(h.proof_canonical, test::read_file(test::vector_path("clr-di/proof-canon.txt")));
+  EXPECT_EQ(to_hex(h.hash_data),
+            v["proofHashHex"].get<std::string>() + v["documentHashHex"].get<std::string>());
+
+  di::SealOptions o;
+  o.created = proof_config["created"];
+  auto sealed = di::seal_data_integrity(unsigned_doc, key.key.get(), di::Cryptosuite::EddsaRdfc2022,
+                                        proof_config["verificationMethod"], o);
+  ASSERT_TRUE(sealed.ok()) << sealed.diagnostics[0].to_line();
+  EXPECT_EQ(sealed.document["proof"]["proofValue"], v["proofValue"]);
+  EXPECT_EQ(sealed.document["proof"], signed_doc["proof"][0]);
+
+  VerifyReport r = di::verify_data_integrity(signed_doc, key.verify_options());
+  EXPECT_TRUE(r.integrity) << dump(r);
+}
+
 // ---- W3C vc-di-eddsa / vc-di-ecdsa test vectors ---------------------------------------
 
 struct W3cVectors {
