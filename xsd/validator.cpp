@@ -17,6 +17,8 @@
 #include <xercesc/util/XMLUni.hpp>
 #include <xercesc/validators/common/Grammar.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -323,6 +325,42 @@ class ModelMatcher {
   size_t furthest_ = 0;
 };
 
+// 1-based column of `element`'s start tag: libxml2 keeps lines only. The tag is the n-th
+// "<qname" on its line, n counting the same-named siblings before it on that line.
+int start_tag_column(std::string_view bytes, const xmlNode* element) {
+  long line = xmlGetLineNo(element);
+  if (line <= 0) return 0;
+  std::string qname = reinterpret_cast<const char*>(element->name);
+  if (element->ns && element->ns->prefix)
+    qname = std::string(reinterpret_cast<const char*>(element->ns->prefix)) + ":" + qname;
+  int before = 0;
+  for (const xmlNode* s = element->prev; s; s = s->prev)
+    if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, element->name) &&
+        xmlGetLineNo(s) == line)
+      ++before;
+  size_t start = 0;
+  for (long l = 1; l < line; ++l) {
+    start = bytes.find('\n', start);
+    if (start == std::string_view::npos) return 0;
+    ++start;
+  }
+  size_t end = bytes.find('\n', start);
+  std::string_view text =
+      bytes.substr(start, end == std::string_view::npos ? bytes.npos : end - start);
+  std::string tag = "<" + qname;
+  size_t at = 0;
+  for (int k = 0;; ++k) {
+    at = text.find(tag, at);
+    if (at == std::string_view::npos) return 0;
+    size_t after = at + tag.size();
+    bool whole = after >= text.size() ||
+                 std::string_view(" \t\r/>").find(text[after]) != std::string_view::npos;
+    if (whole && k == before) return static_cast<int>(at) + 1;
+    if (!whole) --k;
+    at = after;
+  }
+}
+
 // For "element 'X' is not allowed for content model 'M'" on `parent`: the failing child.
 const xmlNode* failing_child(const xmlNode* parent, const std::string& message) {
   static const std::string head = "is not allowed for content model '";
@@ -388,7 +426,10 @@ SchemaCache::SchemaCache(const std::vector<BundledSchema>& schemas,
                          const std::vector<BundledSchemaSet>& sets) {
   init_xerces();
   std::map<std::string, const BundledSchema*> index;
-  for (const auto& s : schemas) index[std::string(s.url)] = &s;
+  for (const auto& s : schemas) {
+    index[std::string(s.url)] = &s;
+    urls_.emplace_back(s.url);
+  }
   for (const auto& spec : sets) {
     for (const auto& root : spec.roots)
       roots_.emplace_back(std::string(root), std::string(spec.id));
@@ -428,11 +469,16 @@ SchemaCache::SchemaCache(const std::vector<BundledSchema>& schemas,
       } catch (const xc::SAXException& e) {
         fail("Xerces: " + utf8(e.getMessage()));
       }
-      for (const auto& [url, from] : resolver.unresolved)
-        fail("import " + url + " does not resolve to a bundled schema (imported from " + from +
-             "); add it to xsd/schemas/index.json");
       for (const auto& e : collector.entries)
         if (e.severity == Severity::Error) fail(e.message, e.line, e.column);
+      // The import that did not resolve is the cause of what Xerces says next: first.
+      Diagnostics causes;
+      for (const auto& [url, from] : resolver.unresolved)
+        causes.push_back(make_error("internal.xsd.schema-load", "validate",
+                                    "schema set " + std::string(spec.id) + ": " + "import " + url +
+                                        " does not resolve to a bundled schema (imported from " +
+                                        from + "); add it to xsd/schemas/index.json"));
+      problems.insert(problems.begin(), causes.begin(), causes.end());
     }
     if (problems.empty()) {
       set->pool->lockPool();
@@ -558,7 +604,7 @@ ValidationResult SchemaCache::run(const SchemaSet* set, const ParsedXml& parsed,
       if (const xmlNode* child = failing_child(node, e.message)) {
         node = child;  // the element itself, at its start tag
         line = static_cast<int>(xmlGetLineNo(child));
-        column = 0;
+        column = start_tag_column(bytes, child);
       }
       where = xpath_of(node);
     }
@@ -582,6 +628,36 @@ ValidationResult SchemaCache::run(const SchemaSet* set, const ParsedXml& parsed,
     result.diagnostics.push_back(
         make_error("xml.external-refused", "validate",
                    "the document names an external resource, refused: " + url));
+  // Documents name their schema with xsi:schemaLocation; only bundled grammars are used, so
+  // say when the one named is not what we validated against.
+  const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
+  xmlChar* hint = xmlGetNsProp(root, BAD_CAST "schemaLocation",
+                               BAD_CAST "http://www.w3.org/2001/XMLSchema-instance");
+  if (hint) {
+    std::string list = reinterpret_cast<const char*>(hint);
+    xmlFree(hint);
+    std::vector<std::string> tokens;
+    size_t i = 0;
+    while (i < list.size()) {
+      while (i < list.size() && std::isspace(static_cast<unsigned char>(list[i]))) ++i;
+      size_t j = i;
+      while (j < list.size() && !std::isspace(static_cast<unsigned char>(list[j]))) ++j;
+      if (j > i) tokens.push_back(list.substr(i, j - i));
+      i = j;
+    }
+    for (size_t k = 1; k < tokens.size(); k += 2)
+      if (std::find(urls_.begin(), urls_.end(), tokens[k]) == urls_.end()) {
+        Diagnostic d = make_warning("xsd.schema-location-not-bundled", "validate",
+                                    "the document names schema " + tokens[k] +
+                                        " (xsi:schemaLocation), which is not bundled; validated "
+                                        "against " +
+                                        set->id + " (" + set->name + ")",
+                                    xpath_of(root) + "/@xsi:schemaLocation");
+        d.severity = Severity::Info;  // a note for the JSON report, not a problem
+        d.line = static_cast<int>(xmlGetLineNo(root));
+        result.diagnostics.push_back(std::move(d));
+      }
+  }
   result.validated = true;
   result.valid = !has_error(result.diagnostics);
   return result;

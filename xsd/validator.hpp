@@ -54,6 +54,7 @@ class SchemaCache {
   std::vector<std::string> failed_sets_;
   std::vector<std::pair<std::string, std::string>> roots_;  // root -> set id (also failed ones)
   Diagnostics load_diagnostics_;
+  std::vector<std::string> urls_;  // every bundled schema URL
 };
 
 }  // namespace credgate::xsd
