@@ -236,3 +236,52 @@ INSTANTIATE_TEST_SUITE_P(Samples, RoundTrip, testing::ValuesIn(edc_samples()), s
 
 }  // namespace
 }  // namespace credgate
+
+namespace credgate {
+namespace {
+
+// XML formats with a reader (ELMO): model dump, conversion to EDC and its loss report, whose
+// entries point into the source by XPath.
+std::vector<Sample> xml_samples() {
+  std::vector<Sample> out;
+  for (const char* folder : {"xml/elmo", "xml/elmo-real"})
+    for (const auto& e : std::filesystem::directory_iterator(data_path(folder)))
+      if (e.path().extension() == ".xml")
+        out.push_back({std::string(folder) + "/" + e.path().filename().string(), "elmo", "edc"});
+  std::sort(out.begin(), out.end(), [](const Sample& a, const Sample& b) { return a.file < b.file; });
+  return out;
+}
+
+class GoldenXml : public testing::TestWithParam<Sample> {};
+
+TEST_P(GoldenXml, ReaderModelDumpConversionAndLossReport) {
+  const Sample& s = GetParam();
+  std::string bytes = read_file(data_path(s.file));
+  ConvertRequest req;
+  std::string format;
+  ReadResult r = read_bytes(bytes, req, &format);
+  ASSERT_TRUE(r.ok()) << r.diagnostics.front().to_line();
+  EXPECT_EQ(format, s.format);
+  ASSERT_FALSE(r.credentials.empty());
+  json dumps = json::array();
+  for (const auto& c : r.credentials) dumps.push_back(model::dump(c));
+  check_golden(s.file, "model", dumps);
+
+  req.target = s.other;
+  ConvertOutcome o = convert_bytes(bytes, req);
+  ASSERT_TRUE(o.ok()) << (o.diagnostics.empty() ? "no output" : o.diagnostics.front().to_line());
+  check_golden(s.file, "to-" + s.other, documents_json(o));
+  check_golden(s.file, "loss-" + s.other, losses_json(o));
+  std::set<std::string> pointers;
+  for (const auto& l : o.losses) {
+    EXPECT_EQ(l.pointer.rfind("/", 0), 0u) << l.pointer;
+    EXPECT_NE(l.pointer.find("elmo"), std::string::npos)
+        << "not an XPath into the ELMO: " << l.pointer;
+    EXPECT_TRUE(pointers.insert(l.pointer).second) << "reported twice: " << l.pointer;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, GoldenXml, testing::ValuesIn(xml_samples()), sample_name);
+
+}  // namespace
+}  // namespace credgate
