@@ -4,6 +4,7 @@
 #include "mappers/elmo/elmo_format.hpp"
 
 #include "mappers/elmo/elmo_reader.hpp"
+#include "mappers/elmo/elmo_writer.hpp"
 
 namespace credgate::elmo {
 
@@ -23,9 +24,11 @@ Format format() {
   f.media_types = {"application/xml"};
   f.capabilities.envelopes = {"xmldsig"};
   f.capabilities.read = true;
-  f.capabilities.planned = "writer: issue 5 (XML side)";
+  f.capabilities.write = true;
+  f.capabilities.output_multiplicity = "one";
   f.detect = detect;
   f.read = read;
+  f.write = write;
   return f;
 }
 

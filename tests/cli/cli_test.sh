@@ -32,7 +32,7 @@ check "batch wrote the good one" "[ -s $tmp/out/Sample-MC-Annex1-unsigned.json ]
 cat "$data/ob3/basicOpenBadgeCredential.json" | "$cg" convert --to edc - > "$tmp/stdin.jsonld"
 check "standard input to standard output" "grep -q EuropeanDigitalCredential $tmp/stdin.jsonld"
 
-"$cg" convert --to elmo "$data/edc/Sample-MC-Annex1-unsigned.jsonld" 2> /dev/null
+"$cg" convert --to edci-xml "$data/edc/Sample-MC-Annex1-unsigned.jsonld" 2> /dev/null
 check "format without writer is a usage error (2)" "[ $? -eq 2 ]"
 "$cg" convert 2> /dev/null
 check "missing arguments exit 2" "[ $? -eq 2 ]"
@@ -67,4 +67,8 @@ check "validate batch with a bad file exits 1, one line per file" "[ $? -eq 1 ] 
 check "unknown profile exits 2" "[ $? -eq 2 ]"
 "$cg" validate "$data/edc/Sample-MC-Annex1-unsigned.jsonld" > "$tmp/v.jsonl" 2> /dev/null
 check "JSON format validated by its reader" "[ $? -eq 0 ] && grep -q '\"schema\":\"reader\"' $tmp/v.jsonl && grep -q validate.structural-only $tmp/v.jsonl"
+"$cg" convert --to elmo "$x/elmo/example.xml" -o "$tmp/rt.xml" 2> /dev/null
+check "ELMO -> ELMO writes schema-valid ELMO" "[ $? -eq 0 ] && \"$cg\" validate $tmp/rt.xml > /dev/null 2>&1"
+"$cg" convert --to elmo "$data/ob3/basicOpenBadgeCredential.json" -o "$tmp/ob.xml" 2> "$tmp/v.err"
+check "no valid ELMO possible: error, no file" "[ $? -ne 0 ] && [ ! -e $tmp/ob.xml ] && grep -q model.elmo-invalid-output $tmp/v.err"
 exit $fail
