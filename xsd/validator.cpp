@@ -494,7 +494,11 @@ SchemaCache::~SchemaCache() = default;
 
 const SchemaCache& SchemaCache::bundled() {
   // Built once, never destroyed: per-thread parsers point into its pools until exit.
-  static const SchemaCache* cache = new SchemaCache(bundled_schemas(), bundled_schema_sets());
+  static const SchemaCache* cache = [] {
+    auto* c = new SchemaCache(bundled_schemas(), bundled_schema_sets());
+    c->per_thread_parsers_ = true;
+    return c;
+  }();
   return *cache;
 }
 
@@ -566,7 +570,7 @@ ValidationResult SchemaCache::run(const SchemaSet* set, const ParsedXml& parsed,
   thread_local std::unordered_map<const SchemaSet*, std::unique_ptr<xc::SAX2XMLReader>> readers;
   std::unique_ptr<xc::SAX2XMLReader> own;
   xc::SAX2XMLReader* reader;
-  if (this == &bundled()) {
+  if (per_thread_parsers_) {
     auto& slot = readers[set];
     if (!slot) slot = make_instance_reader(set->pool.get());
     reader = slot.get();

@@ -54,7 +54,8 @@ class SchemaCache {
   std::vector<std::string> failed_sets_;
   std::vector<std::pair<std::string, std::string>> roots_;  // root -> set id (also failed ones)
   Diagnostics load_diagnostics_;
-  std::vector<std::string> urls_;  // every bundled schema URL
+  std::vector<std::string> urls_;    // every bundled schema URL
+  bool per_thread_parsers_ = false;  // the process-wide cache keeps a parser per thread and set
 };
 
 }  // namespace credgate::xsd
