@@ -1,9 +1,10 @@
 #include "mappers/sniff.hpp"
 
-#include <libxml/xmlreader.h>
 #include <openssl/evp.h>
 
 #include <cstring>
+
+#include "xsd/xml_parse.hpp"
 
 namespace credgate {
 namespace {
@@ -48,35 +49,30 @@ bool looks_like_compact_jws(std::string_view s) {
   return dots == 2 && s.front() != '.';
 }
 
-// Scans elements with libxml2's reader: no DTD loading, no entity substitution, no network.
-std::optional<XmlRoot> scan_xml(std::string_view bytes, Diagnostics& diagnostics) {
-  xmlTextReaderPtr reader =
-      xmlReaderForMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
-                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (!reader) return std::nullopt;
+// Parses with the one secure XML parser (xsd/xml_parse.hpp: DOCTYPE refused, no network,
+// limits), so every command reports a bad XML input alike, with line and column; then looks
+// at the root and for signatures.
+std::optional<XmlRoot> scan_xml(std::string_view bytes, const InputLimits& limits,
+                                Diagnostics& diagnostics) {
+  xsd::ParsedXml parsed =
+      xsd::parse_xml(bytes, {limits.max_bytes, static_cast<int>(limits.max_depth)});
+  if (!parsed.ok()) {
+    for (auto& d : parsed.diagnostics) diagnostics.push_back(std::move(d));
+    return std::nullopt;
+  }
   XmlRoot root;
-  bool have_root = false;
-  int rc;
-  while ((rc = xmlTextReaderRead(reader)) == 1) {
-    if (xmlTextReaderNodeType(reader) != XML_READER_TYPE_ELEMENT) continue;
-    const char* local = reinterpret_cast<const char*>(xmlTextReaderConstLocalName(reader));
-    const char* ns = reinterpret_cast<const char*>(xmlTextReaderConstNamespaceUri(reader));
-    std::string_view ns_view = ns ? ns : "";
-    if (!have_root) {
-      root.local_name = local ? local : "";
-      root.namespace_uri = ns_view;
-      have_root = true;
-    }
-    if (local && std::strcmp(local, "Signature") == 0 && ns_view == kXmlDsigNs)
+  const xmlNode* top = xmlDocGetRootElement(parsed.doc.get());
+  root.local_name = reinterpret_cast<const char*>(top->name);
+  root.namespace_uri = top->ns && top->ns->href ? reinterpret_cast<const char*>(top->ns->href) : "";
+  for (const xmlNode* e : xsd::elements_in_order(parsed.doc.get())) {
+    std::string_view ns_view =
+        e->ns && e->ns->href ? reinterpret_cast<const char*>(e->ns->href) : "";
+    if (xmlStrEqual(e->name, BAD_CAST "Signature") && ns_view == kXmlDsigNs)
       root.has_xmldsig_signature = true;
-    if (local && std::strcmp(local, "QualifyingProperties") == 0 &&
+    if (xmlStrEqual(e->name, BAD_CAST "QualifyingProperties") &&
         ns_view.substr(0, 25) == kXadesNs.substr(0, 25))
       root.has_xades = true;
   }
-  if (rc < 0)
-    diagnostics.push_back(make_error("xml.syntax", "parse", "malformed XML", ""));
-  xmlFreeTextReader(reader);
-  if (!have_root) return std::nullopt;
   return root;
 }
 
@@ -267,7 +263,7 @@ Sniff sniff(std::string_view bytes, const InputLimits& limits) {
   }
   if (body.front() == '<') {
     out.kind = ContentKind::Xml;
-    out.xml = scan_xml(bytes, out.diagnostics);
+    out.xml = scan_xml(bytes, limits, out.diagnostics);
     if (out.xml)
       out.envelope = out.xml->has_xades ? "xades" : (out.xml->has_xmldsig_signature ? "xmldsig" : "");
     return out;

@@ -5,6 +5,7 @@
 
 #include "gateway/commands.hpp"
 #include "gateway/jsonld_command.hpp"
+#include "gateway/validate.hpp"
 
 namespace {
 
@@ -87,13 +88,19 @@ int main(int argc, char** argv) {
   jsonld->add_option("--cache", jsonld_args.cache_directory, "on-disk cache for remote documents");
   add_limits(jsonld, jsonld_args.limits);
 
+  credgate::ValidateRequest validate_request;
+  std::vector<std::string> validate_inputs;
+  auto* validate = app.add_subcommand("validate", "validate against the bundled schemas (XML: XSD) or a profile");
+  validate->add_option("--profile", validate_request.profile, "validation profile (default: schema)");
+  validate->add_option("FILE", validate_inputs, "files, directories or - for standard input")->required();
+  add_limits(validate, validate_request.limits);
+
   struct Planned {
     const char* name;
     const char* help;
     const char* issue;
   };
   const Planned planned[] = {
-      {"validate", "validate against schemas and profiles", "validation profiles issue"},
       {"seal", "seal a credential", "issue 4 (JSON seals) and issue 5 (XAdES)"},
       {"verify", "verify seals and trust", "issue 4 (JSON seals) and issue 5 (XAdES)"},
       {"conformance", "run conformance suites", "conformance issue"},
@@ -128,6 +135,7 @@ int main(int argc, char** argv) {
     }
     if (*dump) return credgate::run_dump(dump_inputs, dump_request, std::cout, std::cerr);
     if (*jsonld) return credgate::run_jsonld(jsonld_args, std::cout, std::cerr);
+    if (*validate) return credgate::run_validate(validate_inputs, validate_request, std::cout, std::cerr);
     for (const auto& [sub, p] : planned_commands)
       if (*sub) return not_yet(p->name, p->issue);
   } catch (const std::exception& e) {

@@ -1,6 +1,8 @@
-// Registry row for Europass EDCI v2 XML. Detection only: reader and writer come with the
-// XML issue (xsd/, XAdES).
+// Registry row for Europass EDCI v2 XML: reader in edci_xml_reader.cpp (europassCredential);
+// writer and verifiablePresentation to come.
 #include "mappers/edci_xml/edci_xml_format.hpp"
+
+#include "mappers/edci_xml/edci_xml_reader.hpp"
 
 namespace credgate::edci_xml {
 
@@ -8,7 +10,8 @@ static Detection detect(const Sniff& s) {
   if (s.kind != ContentKind::Xml || !s.xml) return {};
   const auto& root = *s.xml;
   bool edci_ns = root.namespace_uri.rfind("http://data.europa.eu/", 0) == 0;
-  if (root.local_name == "europassCredential" && edci_ns) return {Confidence::Yes, "2 (europassCredential)"};
+  if (root.local_name == "europassCredential" && edci_ns)
+    return {Confidence::Yes, "2 (europassCredential)"};
   if (root.local_name == "verifiablePresentation" && edci_ns)
     return {Confidence::Yes, "2 (verifiablePresentation)"};
   return {};
@@ -21,8 +24,10 @@ Format format() {
   f.versions = {"0.10.0", "1.0", "1.1", "1.2"};
   f.media_types = {"application/xml"};
   f.capabilities.envelopes = {"xades", "xmldsig"};
-  f.capabilities.planned = "reader and writer: issue 5 (XML side)";
+  f.capabilities.read = true;
+  f.capabilities.planned = "writer, verifiablePresentation: issue 5 (XML side)";
   f.detect = detect;
+  f.read = read;
   return f;
 }
 

@@ -1,6 +1,10 @@
-// Registry row for EMREX ELMO. Detection only until the XML issue. Real files use the v1
-// namespace for every version, or none at all (../shared/corpus/README.md): both detect.
+// Registry row for EMREX ELMO. Reader here (mappers/elmo/elmo_reader.cpp); writer to come. Real
+// files use the v1 namespace for every version, or none at all (../shared/corpus/README.md): both
+// detect.
 #include "mappers/elmo/elmo_format.hpp"
+
+#include "mappers/elmo/elmo_reader.hpp"
+#include "mappers/elmo/elmo_writer.hpp"
 
 namespace credgate::elmo {
 
@@ -19,8 +23,12 @@ Format format() {
   f.versions = {"1.0", "1.5.0", "1.7.0", "2.0.0"};
   f.media_types = {"application/xml"};
   f.capabilities.envelopes = {"xmldsig"};
-  f.capabilities.planned = "reader and writer: issue 5 (XML side)";
+  f.capabilities.read = true;
+  f.capabilities.write = true;
+  f.capabilities.output_multiplicity = "one";
   f.detect = detect;
+  f.read = read;
+  f.write = write;
   return f;
 }
 

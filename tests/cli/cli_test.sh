@@ -32,10 +32,43 @@ check "batch wrote the good one" "[ -s $tmp/out/Sample-MC-Annex1-unsigned.json ]
 cat "$data/ob3/basicOpenBadgeCredential.json" | "$cg" convert --to edc - > "$tmp/stdin.jsonld"
 check "standard input to standard output" "grep -q EuropeanDigitalCredential $tmp/stdin.jsonld"
 
-"$cg" convert --to elmo "$data/edc/Sample-MC-Annex1-unsigned.jsonld" 2> /dev/null
+"$cg" convert --to edci-xml "$data/edc/Sample-MC-Annex1-unsigned.jsonld" 2> /dev/null
 check "format without writer is a usage error (2)" "[ $? -eq 2 ]"
 "$cg" convert 2> /dev/null
 check "missing arguments exit 2" "[ $? -eq 2 ]"
 "$cg" convert --to ob3 --max-input-size 100 "$data/edc/Sample-MC-Annex1-unsigned.jsonld" 2> "$tmp/big.txt"
 check "size limit exits 3" "[ $? -eq 3 ] && grep -q input.too-large $tmp/big.txt"
+# validate (XML via the bundled XSDs): one JSON object per file, exit codes per the contract
+x=$data/xml
+"$cg" validate "$x/edci/edci_credential_basic.xml" > "$tmp/v.jsonl" 2> "$tmp/v.err"
+check "validate valid EDCI exits 0" "[ $? -eq 0 ]"
+check "validate prints file/format/valid/diagnostics" "python3 -c 'import json,sys; o=json.loads(open(\"$tmp/v.jsonl\").read()); sys.exit(0 if o[\"valid\"] is True and o[\"format\"]==\"edci-xml\" and o[\"diagnostics\"]==[] and o[\"file\"].endswith(\"edci_credential_basic.xml\") else 1)'"
+"$cg" validate "$x/edci/Ildiko_Mazar_Certificate_of_Excellence.xml" > "$tmp/v.jsonl" 2> "$tmp/v.err"
+check "schema-invalid exits 1" "[ $? -eq 1 ]"
+check "invalid: valid false with XPath and line" "python3 -c 'import json,sys; o=json.loads(open(\"$tmp/v.jsonl\").read()); d=o[\"diagnostics\"][0]; sys.exit(0 if o[\"valid\"] is False and d[\"code\"]==\"check.xsd.invalid\" and d[\"severity\"]==\"error\" and d[\"location\"].endswith(\"/hasPart/learningAchievement[2]\") and d[\"line\"]==157 and d[\"message\"] else 1)'"
+check "invalid: one error line on stderr with location" "[ \$(wc -l < $tmp/v.err) -eq 1 ] && grep -q '^credgate: check.xsd.invalid: .*(/europassCredential/.*learningAchievement\[2\] at line 157, column 16)' $tmp/v.err"
+"$cg" validate "$x/edci/EDC_DiplomaSupplement_AA.xml" > "$tmp/v.jsonl" 2> "$tmp/v.err"
+check "presentation without bundled schema exits 1 and says so" "[ $? -eq 1 ] && grep -q 'check.xsd.no-schema: .*no bundled schema for root element {http://data.europa.eu/snb/vp}verifiablePresentation' $tmp/v.err"
+"$cg" validate "$x/elmo/example.xml" > "$tmp/v.jsonl" 2> /dev/null
+check "ELMO example validates" "[ $? -eq 0 ] && grep -q '\"valid\":true' $tmp/v.jsonl && grep -q '\"format\":\"elmo\"' $tmp/v.jsonl"
+"$cg" validate "$x/bad/malformed.xml" > "$tmp/v.jsonl" 2> "$tmp/v.err"
+check "malformed XML exits 3 with line and column" "[ $? -eq 3 ] && grep -q '^credgate: xml.syntax: .*line 5, column' $tmp/v.err"
+"$cg" validate "$x/bad/xxe.xml" > "$tmp/v.jsonl" 2> "$tmp/v.err"
+check "XXE refused (exit 3), /etc/passwd not read" "[ $? -eq 3 ] && grep -q 'xml.doctype' $tmp/v.err && ! grep -q 'root:' $tmp/v.jsonl $tmp/v.err"
+start=$(date +%s%N)
+timeout 10 "$cg" validate "$x/bad/billion-laughs.xml" > /dev/null 2> "$tmp/v.err"; code=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+check "billion laughs rejected fast (exit 3, ${ms} ms)" "[ $code -eq 3 ] && [ $ms -lt 5000 ] && grep -q xml.doctype $tmp/v.err"
+"$cg" validate "$x/bad/wrong-namespace.xml" > /dev/null 2> "$tmp/v.err"
+check "wrong namespace exits 1 naming the expected one" "[ $? -eq 1 ] && grep -q '{http://data.europa.eu/snb}europassCredential' $tmp/v.err"
+"$cg" validate "$x/edci/edci_credential_basic.xml" "$x/bad/malformed.xml" > "$tmp/v.jsonl" 2> /dev/null
+check "validate batch with a bad file exits 1, one line per file" "[ $? -eq 1 ] && [ \$(wc -l < $tmp/v.jsonl) -eq 2 ]"
+"$cg" validate --profile nope "$x/elmo/example.xml" 2> /dev/null
+check "unknown profile exits 2" "[ $? -eq 2 ]"
+"$cg" validate "$data/edc/Sample-MC-Annex1-unsigned.jsonld" > "$tmp/v.jsonl" 2> /dev/null
+check "JSON format validated by its reader" "[ $? -eq 0 ] && grep -q '\"schema\":\"reader\"' $tmp/v.jsonl && grep -q validate.structural-only $tmp/v.jsonl"
+"$cg" convert --to elmo "$x/elmo/example.xml" -o "$tmp/rt.xml" 2> /dev/null
+check "ELMO -> ELMO writes schema-valid ELMO" "[ $? -eq 0 ] && \"$cg\" validate $tmp/rt.xml > /dev/null 2>&1"
+"$cg" convert --to elmo "$data/ob3/basicOpenBadgeCredential.json" -o "$tmp/ob.xml" 2> "$tmp/v.err"
+check "no valid ELMO possible: error, no file" "[ $? -ne 0 ] && [ ! -e $tmp/ob.xml ] && grep -q model.elmo-invalid-output $tmp/v.err"
 exit $fail
