@@ -17,6 +17,7 @@ using json = nlohmann::json;
 using test::data_path;
 using test::read_file;
 using test::test_pki;
+using test::TestPki;
 
 const Check* find_check(const VerifyReport& r, const std::string& id) {
   for (const auto& c : r.checks)
@@ -213,9 +214,9 @@ TEST_P(EcSample, IntegrityAndTamper) {
   EXPECT_TRUE(find_check(r, "jws.crit")->passed);
   json doc = json::parse(bytes);
   std::string payload = doc["payload"];
-  size_t at = payload.find("VerifiableCredential");
+  size_t at = payload.find("\"type\"");
   ASSERT_NE(at, std::string::npos);
-  payload[at] = 'v';
+  payload[at + 1] = 'T';
   doc["payload"] = payload;
   VerifyReport t = verify_jose(doc.dump(), {});
   EXPECT_FALSE(t.integrity);
@@ -223,8 +224,8 @@ TEST_P(EcSample, IntegrityAndTamper) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, EcSample,
-                         ::testing::Values("jades/json_to_seal-signed-jades-baseline-lta.json",
-                                           "jades/json_sealed_advanced.json",
+                         ::testing::Values("jades/json_to_seal-signed-jades-baseline-lta.jades",
+                                           "jades/json_sealed_advanced.jades",
                                            "edc/edc-software/credential-signed.jades.jsonld"));
 
 TEST(JwsSeal, EcAndEd25519WithCertificates) {
@@ -232,8 +233,12 @@ TEST(JwsSeal, EcAndEd25519WithCertificates) {
     std::string out = seal(*key, "jws", credential());
     VerifyReport r = verify_jose(out, trusted());
     EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
-    EXPECT_EQ(r.method, "jws");
+    // A compact JWS whose payload is a credential is a VC-JOSE token, as detection says.
+    EXPECT_EQ(r.method, "vc-jwt");
   }
+  VerifyReport plain = verify_jose(seal(test_pki().ec, "jws", R"({"hello":"world"})"), trusted());
+  EXPECT_EQ(plain.method, "jws");
+  EXPECT_EQ(plain.verdict, Verdict::TotalPassed);
   // PS256 with the RSA eSeal key.
   VerifyReport ps = verify_jose(seal(test_pki().eseal, "jws", credential(), "PS256"), trusted());
   EXPECT_EQ(ps.verdict, Verdict::TotalPassed);

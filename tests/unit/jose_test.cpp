@@ -101,7 +101,9 @@ TEST(Jwk, PublicJwkRoundTrip) {
     ASSERT_TRUE(pub) << f;
     auto original = nlohmann::json::parse(read_file(data_path(std::string("jose/") + f)));
     for (const char* m : {"n", "e", "x", "y", "crv", "kty"})
-      if (original.contains(m)) EXPECT_EQ((*pub)[m], original[m]) << f << " " << m;
+      if (original.contains(m)) {
+        EXPECT_EQ((*pub)[m], original[m]) << f << " " << m;
+      }
     EXPECT_FALSE(pub->contains("d"));
   }
   EXPECT_FALSE(key_from_jwk(nlohmann::json{{"kty", "oct"}, {"k", "AAAA"}}));
@@ -177,7 +179,7 @@ TEST(RfcVectors, Rfc8037A4EdDsa) {
 TEST(RfcVectors, Rfc7797UnencodedPayloadSigningInput) {
   // The example is HS256, which the verifier refuses; the signing input it defines
   // (protected '.' raw payload) is checked with OpenSSL's HMAC and the RFC 7515 A.1 key.
-  auto doc = nlohmann::json::parse(read_file(data_path("jose/rfc7797-4.2-hs256.json")));
+  auto doc = nlohmann::json::parse(read_file(data_path("jose/rfc7797-4.2-hs256.jws.txt")));
   VerifyReport r = verify_jose(doc.dump(), {});
   EXPECT_FALSE(r.integrity);
   const Check* crit = find_check(r, "jws.crit");
