@@ -156,6 +156,8 @@ int run_verify(const VerifyArgs& args, std::ostream& out, std::ostream& err) {
                                                                  : exit_code::check_failed;
     worst = std::max(worst, code);
   }
+  // As every batch command: with several inputs any failure is 1 (the reports say which).
+  if (inputs.size() > 1 && worst != exit_code::ok) return exit_code::check_failed;
   return worst;
 }
 

@@ -32,8 +32,9 @@ struct VerifyArgs {
 };
 
 int run_seal(const SealArgs& args, std::ostream& out, std::ostream& err);
-// One JSON report per file per line. Exit 0 when every file is TOTAL-PASSED, 1 when any is
-// INDETERMINATE or TOTAL-FAILED, 3 when any input is malformed or unreadable (takes precedence).
+// One JSON report per file per line. Exit 0 when every file is TOTAL-PASSED; one file: 1 when
+// INDETERMINATE or TOTAL-FAILED, 3 when malformed or unreadable; several files: 1 when any
+// is not TOTAL-PASSED (the batch rule of docs/cli.md).
 int run_verify(const VerifyArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace credgate

@@ -38,6 +38,9 @@ echo '{"payload": "x", "signatures": [{"protected": "e30=", "signature": "AA"}]}
 "$cg" verify "$tmp/malformed.json" > "$tmp/v5.jsonl" 2> "$tmp/err5.txt"
 check "malformed JWS exits 3 with an error line" "[ $? -eq 3 ] && grep -q '^credgate: jws.malformed: ' $tmp/err5.txt"
 
+"$cg" verify "$tmp/sealed.json" "$tmp/malformed.json" > /dev/null 2>&1
+check "several files with a malformed one: exit 1 (batch rule)" "[ $? -eq 1 ]"
+
 "$cg" verify "$data/jose/rfc7515-a1-hs256.jws" > "$tmp/v6.jsonl"
 check "HS256 refused (exit 1, CRYPTO_CONSTRAINTS_FAILURE)" "[ $? -eq 1 ] && [ \"\$(field $tmp/v6.jsonl \"['subIndication']\")\" = CRYPTO_CONSTRAINTS_FAILURE ]"
 
