@@ -32,13 +32,13 @@ int run_seal(const SealArgs& args, std::ostream& out, std::ostream& err) {
     print_diagnostics(err, args.input, diagnostics);
     return code;
   };
-  if (args.method != "jades" && args.method != "jws" && args.method != "vc-jwt") {
-    bool planned =
-        args.method == "xades" || args.method == "ob2-jws" || args.method.rfind("di-", 0) == 0;
-    diagnostics.push_back(
-        make_error(planned ? "usage.not-available" : "usage.method", "seal",
-                   planned ? "seal method '" + args.method + "' is not in this build yet"
-                           : "unknown seal method '" + args.method + "' (jades, jws, vc-jwt)"));
+  if (args.method != "jades" && args.method != "jws" && args.method != "vc-jwt" &&
+      args.method != "ob2-jws") {
+    bool planned = args.method == "xades" || args.method.rfind("di-", 0) == 0;
+    diagnostics.push_back(make_error(
+        planned ? "usage.not-available" : "usage.method", "seal",
+        planned ? "seal method '" + args.method + "' is not in this build yet"
+                : "unknown seal method '" + args.method + "' (jades, jws, vc-jwt, ob2-jws)"));
     return finish(exit_code::usage);
   }
   std::string password = args.key_password;

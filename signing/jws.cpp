@@ -211,6 +211,22 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
   std::string payload;
   if (options.method == "jws") {
     payload = std::string(credential);
+  } else if (options.method == "ob2-jws") {
+    // Open Badges 2.0 section "Signed Badges": a compact JWS, RS256, over the assertion.
+    if (alg != "RS256") return fail("usage.alg", "Open Badges 2.0 signed badges use RS256");
+    json assertion = json::parse(credential);
+    const json* verification =
+        assertion.contains("verification") ? &assertion["verification"] : nullptr;
+    std::string vtype =
+        verification && verification->is_object() && (*verification)["type"].is_string()
+            ? (*verification)["type"].get<std::string>()
+            : "";
+    if (vtype != "SignedBadge" && vtype != "signed")
+      return fail("model.missing-member",
+                  "an Open Badges 2.0 signed assertion needs verification.type SignedBadge "
+                  "(and verification.creator, the public key's URL)",
+                  "/verification");
+    payload = std::string(credential);
   } else if (options.method == "vc-jwt") {
     if (is_vc2(parsed)) {
       // VC-JOSE-COSE: the payload is the credential itself.
@@ -250,7 +266,8 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
   } else {
     return fail("usage.method", "unknown JOSE seal method '" + options.method + "'");
   }
-  add_key_reference(header, options.key, chain);
+  // OB 2.0 names its key by verification.creator, not in the header.
+  if (options.method != "ob2-jws") add_key_reference(header, options.key, chain);
   std::string input = b64url_encode(compact_dump(header)) + "." + b64url_encode(payload);
   auto sig = sign(input);
   if (!sig) return out;
@@ -635,6 +652,11 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
   } else if (ctx.options.key) {
     key = ctx.options.key;
     key_from = "the key given to the verifier";
+    // A certificate given with --key is the signer's certificate: trust is evaluated on it.
+    if (!ctx.options.key->chain().empty()) {
+      x5c = ctx.options.key->chain();
+      report.signer = signer_info(x5c[0].get());
+    }
   }
   if (h.contains("kid") && h["kid"].is_string() && !report.signer) {
     SignerInfo s;
@@ -664,7 +686,7 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
       report.add("jws.signature", false, "not checked: algorithm does not fit the key",
                  CheckKind::Integrity, "SIG_CRYPTO_FAILURE");
     } else {
-      report.add("jws.alg", true, alg + " fits the " + key_from + " key", CheckKind::Format);
+      report.add("jws.alg", true, alg + " fits " + key_from, CheckKind::Format);
       // The exact signing input: protected header as transmitted, '.', payload as transmitted.
       std::string input = parts.protected_b64 + "." + payload_field;
       bool ok = jose_verify(*info, key->pkey(), input, *signature);
@@ -768,6 +790,40 @@ void check_vc_claims(VerifyReport& report, const json& claims,
   }
 }
 
+bool is_ob2_assertion(const json& doc) {
+  if (!doc.is_object() || !doc.contains("type")) return false;
+  auto is_assertion = [](const json& t) {
+    return t.is_string() && t.get<std::string>() == "Assertion";
+  };
+  if (is_assertion(doc["type"])) return true;
+  if (doc["type"].is_array())
+    for (const auto& t : doc["type"])
+      if (is_assertion(t)) return true;
+  return false;
+}
+
+// Open Badges 2.0 signed assertion: RS256, verification.type SignedBadge, and the key is the
+// CryptographicKey at verification.creator, which is not fetched (remote access is off).
+void check_ob2(VerifyReport& report, const json& assertion, const json& header, bool key_given) {
+  const json* v = assertion.contains("verification") ? &assertion["verification"] : nullptr;
+  std::string vtype = v && v->is_object() && v->contains("type") && (*v)["type"].is_string()
+                          ? (*v)["type"].get<std::string>()
+                          : "";
+  std::string creator = v && v->is_object() && v->contains("creator") && (*v)["creator"].is_string()
+                            ? (*v)["creator"].get<std::string>()
+                            : "";
+  bool ok = (vtype == "SignedBadge" || vtype == "signed") && header.value("alg", "") == "RS256";
+  report.add("ob2.verification", ok,
+             ok ? "SignedBadge, RS256"
+                : "an OB 2.0 signed assertion needs verification.type SignedBadge and RS256",
+             CheckKind::Format, "FORMAT_FAILURE");
+  if (!key_given && !creator.empty())
+    report.add(
+        "ob2.creator", true,
+        "the signing key is published at " + creator + "; it is not fetched: give it with --key",
+        CheckKind::Info);
+}
+
 }  // namespace
 
 VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
@@ -868,8 +924,11 @@ VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
   verify_signature(ctx, p, payload_field, false, nullptr, &payload);
   std::string typ = p.protected_header.value("typ", "");
   json claims = json::parse(payload, nullptr, false);
-  if (claims.is_object() && (claims.contains("vc") || typ == "vc+jwt" || typ == "vc+ld+jwt" ||
-                             claims.contains("credentialSubject"))) {
+  if (is_ob2_assertion(claims)) {
+    report.method = "ob2-jws";
+    check_ob2(report, claims, p.protected_header, ctx.options.key.has_value());
+  } else if (claims.is_object() && (claims.contains("vc") || typ == "vc+jwt" ||
+                                    typ == "vc+ld+jwt" || claims.contains("credentialSubject"))) {
     report.method = "vc-jwt";
     check_vc_claims(report, claims, options.at);
   }

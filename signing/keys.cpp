@@ -377,6 +377,9 @@ KeyLoad load_public_key_bytes(std::string_view bytes, const std::string& origin)
     trimmed.remove_prefix(1);
   if (!trimmed.empty() && trimmed.front() == '{') {
     json jwk = json::parse(bytes, nullptr, false);
+    // An Open Badges 2.0 CryptographicKey document carries its key as publicKeyPem.
+    if (jwk.is_object() && jwk.contains("publicKeyPem") && jwk["publicKeyPem"].is_string())
+      return load_public_key_bytes(jwk["publicKeyPem"].get<std::string>(), origin);
     std::string why;
     auto key = jwk.is_discarded() ? std::nullopt : key_from_jwk(jwk, &why);
     if (!key) {

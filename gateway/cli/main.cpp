@@ -89,8 +89,8 @@ int main(int argc, char** argv) {
   add_limits(jsonld, jsonld_args.limits);
 
   credgate::SealArgs seal_args;
-  auto* seal = app.add_subcommand("seal", "seal a credential (jades, jws, vc-jwt)");
-  seal->add_option("--method", seal_args.method, "jades, jws or vc-jwt")->required();
+  auto* seal = app.add_subcommand("seal", "seal a credential (jades, jws, vc-jwt, ob2-jws)");
+  seal->add_option("--method", seal_args.method, "jades, jws, vc-jwt or ob2-jws")->required();
   seal->add_option("--key", seal_args.key, "PEM, PKCS#12 or JWK file, or a pkcs11: URI")->required();
   seal->add_option("--key-password", seal_args.key_password, "password of the key file (else $CREDGATE_KEY_PASSWORD)");
   seal->add_option("--cert", seal_args.cert, "signer certificate chain (PEM, leaf first)");

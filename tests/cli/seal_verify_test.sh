@@ -88,6 +88,18 @@ done
 check "JWK key: jwk header, integrity true, no identity" "[ \"\$(field $tmp/vk.jsonl \"['integrity']\")\" = True ] && [ \"\$(field $tmp/vk.jsonl \"['verdict']\")\" = INDETERMINATE ]"
 "$cg" verify --key "$data/jose/rfc7515-a2-rsa.jwk" "$data/jose/rfc7515-a2-rs256.jws" > "$tmp/vr.jsonl"
 check "verify --key with the RFC 7515 A.2 vector" "[ \"\$(field $tmp/vr.jsonl \"['integrity']\")\" = True ]"
+cat > "$tmp/ob2.json" <<'J'
+{"@context": "https://w3id.org/openbadges/v2", "type": "Assertion", "id": "urn:uuid:a953081a-4bbd-4927-9653-7219bca00e3b",
+ "recipient": {"type": "email", "hashed": false, "identity": "a@example.org"}, "issuedOn": "2016-12-31T23:59:59Z",
+ "badge": "https://example.org/robotics-badge.json", "verification": {"type": "SignedBadge", "creator": "https://example.org/publicKey.json"}}
+J
+"$cg" seal --method ob2-jws --key "$pki/eseal.key.pem" -o "$tmp/ob2.jws" "$tmp/ob2.json"
+check "seal ob2-jws exits 0" "[ $? -eq 0 ] && [ -s $tmp/ob2.jws ]"
+"$cg" verify --trust "$pki/trust" --key "$pki/eseal.chain.pem" "$tmp/ob2.jws" > "$tmp/vo.jsonl"
+check "verify ob2-jws with the signer's certificate: TOTAL-PASSED" "[ $? -eq 0 ] && [ \"\$(field $tmp/vo.jsonl \"['method']\")\" = ob2-jws ]"
+"$cg" verify "$tmp/ob2.jws" > "$tmp/vo2.jsonl"
+check "ob2-jws without the creator key: exit 1, creator named" "[ $? -eq 1 ] && grep -q 'example.org/publicKey.json' $tmp/vo2.jsonl"
+
 "$cg" verify "$cred" > "$tmp/vu.jsonl"
 check "unsigned credential: exit 1, no seal" "[ $? -eq 1 ] && grep -q 'no seal found' $tmp/vu.jsonl"
 exit $fail

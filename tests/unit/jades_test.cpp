@@ -1,6 +1,7 @@
 // Sealing and verifying with the test PKI: JAdES B-B shape, trust verdicts (expired, revoked,
 // no anchor, --at), tampering, the EC's sealed samples, VC-JWT claims, key files.
 #include <gtest/gtest.h>
+#include <openssl/pem.h>
 
 #include "signing/jose.hpp"
 #include "signing/jws.hpp"
@@ -324,6 +325,83 @@ TEST(Trust, SignerInfoOfTheEcSample) {
   EXPECT_TRUE(s.qualified_eseal);
   EXPECT_FALSE(s.country.empty());
   EXPECT_FALSE(s.not_after.empty());
+}
+
+}  // namespace
+}  // namespace credgate
+
+namespace credgate {
+namespace {
+
+using namespace signing;
+using json = nlohmann::json;
+
+json ob2_assertion() {
+  return json{{"@context", "https://w3id.org/openbadges/v2"},
+              {"type", "Assertion"},
+              {"id", "urn:uuid:a953081a-4bbd-4927-9653-7219bca00e3b"},
+              {"recipient", {{"type", "email"}, {"hashed", false}, {"identity", "a@example.org"}}},
+              {"issuedOn", "2016-12-31T23:59:59Z"},
+              {"badge", "https://example.org/robotics-badge.json"},
+              {"verification",
+               {{"type", "SignedBadge"}, {"creator", "https://example.org/publicKey.json"}}}};
+}
+
+TEST(Ob2Jws, SealAndVerifyWithTheCreatorKey) {
+  const test::TestPki& pki = test::test_pki();
+  SealOptions options;
+  options.method = "ob2-jws";
+  options.key = pki.eseal;
+  SealResult sealed = seal_jose(ob2_assertion().dump(2), options);
+  ASSERT_TRUE(sealed.ok());
+  std::string token = sealed.output.substr(0, sealed.output.size() - 1);
+  EXPECT_EQ(json::parse(*b64url_decode_strict(token.substr(0, token.find('.')))),
+            json({{"alg", "RS256"}}));
+
+  // No key: the creator's key is not fetched.
+  VerifyReport none = verify_jose(sealed.output, {});
+  EXPECT_EQ(none.method, "ob2-jws");
+  EXPECT_FALSE(none.integrity);
+  bool creator_noted = false;
+  for (const auto& c : none.checks) creator_noted |= c.id == "ob2.creator";
+  EXPECT_TRUE(creator_noted);
+
+  // The CryptographicKey document (publicKeyPem) as the verifier's key.
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_PUBKEY(bio, pki.eseal.pkey());
+  char* pem = nullptr;
+  long len = BIO_get_mem_data(bio, &pem);
+  json crypto_key = {{"type", "CryptographicKey"}, {"publicKeyPem", std::string(pem, len)}};
+  BIO_free(bio);
+  KeyLoad loaded = load_public_key_bytes(crypto_key.dump(), "publicKey.json");
+  ASSERT_FALSE(has_error(loaded.diagnostics));
+  VerifyOptions verify;
+  verify.key = loaded.key;
+  VerifyReport r = verify_jose(sealed.output, verify);
+  EXPECT_TRUE(r.integrity) << r.to_json().dump(2);
+  EXPECT_EQ(r.verdict, Verdict::Indeterminate);  // a bare key
+
+  // The signer's certificate as the key: trust is evaluated on it.
+  Diagnostics d;
+  verify.trust = load_trust(pki.path("trust"), d);
+  verify.key =
+      Key(pki.eseal.chain()[0] ? wrap(X509_get_pubkey(pki.eseal.chain()[0].get())) : nullptr,
+          {pki.eseal.chain()});
+  VerifyReport trusted = verify_jose(sealed.output, verify);
+  EXPECT_EQ(trusted.verdict, Verdict::TotalPassed) << trusted.to_json().dump(2);
+
+  // A changed byte of the assertion.
+  std::string tampered = token;
+  tampered[token.find('.') + 10] ^= 1;
+  EXPECT_FALSE(verify_jose(tampered, verify).integrity);
+
+  // Refusals: not RS256, no SignedBadge verification.
+  options.alg = "PS256";
+  EXPECT_FALSE(seal_jose(ob2_assertion().dump(), options).ok());
+  options.alg.clear();
+  json hosted = ob2_assertion();
+  hosted["verification"] = {{"type", "HostedBadge"}};
+  EXPECT_FALSE(seal_jose(hosted.dump(), options).ok());
 }
 
 }  // namespace
