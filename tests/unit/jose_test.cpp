@@ -197,6 +197,36 @@ TEST(RfcVectors, Rfc7797UnencodedPayloadSigningInput) {
             doc["signatures"][0]["signature"]);
 }
 
+TEST(RfcVectors, Rfc7520RsaInEverySerialization) {
+  // 4.1 (RS256) in its compact, general JSON and flattened JSON forms (4.1.3), 4.2 (PS384).
+  std::string why;
+  auto key = key_from_jwk(
+      nlohmann::json::parse(read_file(data_path("jose/rfc7520-3.3-rsa-public.jwk"))), &why);
+  ASSERT_TRUE(key) << why;
+  VerifyOptions options;
+  options.key = *key;
+  std::string compact = trimmed(read_file(data_path("jose/rfc7520-4.1-rs256.jws")));
+  size_t a = compact.find('.'), b = compact.rfind('.');
+  nlohmann::json flattened = {{"payload", compact.substr(a + 1, b - a - 1)},
+                              {"protected", compact.substr(0, a)},
+                              {"signature", compact.substr(b + 1)}};
+  nlohmann::json general = {
+      {"payload", flattened["payload"]},
+      {"signatures",
+       {{{"protected", flattened["protected"]}, {"signature", flattened["signature"]}}}}};
+  for (const std::string& form : {compact, flattened.dump(), general.dump()}) {
+    VerifyReport r = verify_jose(form, options);
+    EXPECT_TRUE(r.integrity) << form.substr(0, 40);
+    ASSERT_TRUE(r.signer);
+    EXPECT_EQ(r.signer->key_id, "bilbo.baggins@hobbiton.example");
+  }
+  EXPECT_TRUE(verify_jose(read_file(data_path("jose/rfc7520-4.2-ps384.jws")), options).integrity);
+  // PS384 verified as PS256 would not be: the header's alg is what the table applies.
+  std::string ps = trimmed(read_file(data_path("jose/rfc7520-4.2-ps384.jws")));
+  std::string relabelled = b64url_encode(R"({"alg":"PS256"})") + ps.substr(ps.find('.'));
+  EXPECT_FALSE(verify_jose(relabelled, options).integrity);
+}
+
 TEST(JwsPolicy, AlgNoneAndUnknownCritAndHeaderLimits) {
   Key ec = jwk_file("rfc7515-a3-ec.jwk");
   VerifyOptions options;
