@@ -276,3 +276,32 @@ TEST(XsdDateTime, Parses) {
 
 }  // namespace
 }  // namespace credgate
+
+namespace credgate {
+namespace {
+
+// Every single-byte change of a compact JWS (header, payload or signature part) must lose
+// integrity: either the text is no longer strict base64url/JSON (malformed) or the signature
+// fails. Also guards the parser against crashing on near-valid input.
+TEST(JwsPolicy, EveryByteOfACompactJwsMatters) {
+  std::string why;
+  auto key = signing::key_from_jwk(
+      nlohmann::json::parse(test::read_file(test::data_path("jose/rfc7515-a3-ec.jwk"))), &why);
+  ASSERT_TRUE(key);
+  signing::VerifyOptions options;
+  options.key = *key;
+  std::string jws = test::read_file(test::data_path("jose/rfc7515-a3-es256.jws"));
+  while (!jws.empty() && jws.back() == '\n') jws.pop_back();
+  ASSERT_TRUE(signing::verify_jose(jws, options).integrity);
+  for (size_t i = 0; i < jws.size(); ++i) {
+    for (char replacement : {'A', '_', '.', '='}) {
+      if (jws[i] == replacement) continue;
+      std::string changed = jws;
+      changed[i] = replacement;
+      EXPECT_FALSE(signing::verify_jose(changed, options).integrity) << i << " " << replacement;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace credgate
