@@ -1,0 +1,51 @@
+// X.509 trust for every verifier: the chain from the signer's certificate to an anchor of
+// `--trust`, key usage, validity at the proven signing time and revocation from CRLs that are
+// embedded (JAdES rVals) or supplied. Nothing is fetched (no OCSP, no CRL download).
+#pragma once
+
+#include <openssl/x509.h>
+
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "signing/keys.hpp"
+#include "signing/verify_report.hpp"
+
+namespace credgate::signing {
+
+using CrlPtr = std::shared_ptr<X509_CRL>;
+
+struct TrustStore {
+  std::vector<X509Ptr> anchors;
+  std::vector<X509Ptr> intermediates;  // non-self-signed certificates found under --trust
+  std::vector<CrlPtr> crls;
+};
+
+// PEM/DER files or a directory of them: self-signed certificates become anchors, other
+// certificates candidate intermediates, CRLs revocation data. An unreadable path is an error.
+TrustStore load_trust(const std::string& path, Diagnostics& diagnostics);
+std::optional<CrlPtr> parse_der_crl(std::string_view der);
+
+struct TrustInput {
+  X509Ptr leaf;
+  std::vector<X509Ptr> untrusted;     // x5c[1..], xVals
+  std::vector<CrlPtr> crls;           // rVals crlVals
+  std::optional<std::time_t> at;      // --at
+  std::optional<std::time_t> proven;  // genTime of a verified signature timestamp
+};
+
+// Adds trust.chain, trust.validity, trust.revocation and trust.key-usage checks (CheckKind
+// Trust) to the report. The validation time is `at`, else `proven`, else now; a certificate
+// out of its validity at that time without a proof of existence before its expiry gives
+// OUT_OF_BOUNDS_NO_POE, a revoked one REVOKED_NO_POE.
+void evaluate_trust(const TrustInput& input, const TrustStore& store, VerifyReport& report);
+
+SignerInfo signer_info(X509* cert);
+std::string iso_time(std::time_t t);
+// "2022-07-25T14:36:56Z" (sigT) -> time; nullopt when not exactly that form.
+std::optional<std::time_t> parse_iso_utc(const std::string& text);
+
+}  // namespace credgate::signing

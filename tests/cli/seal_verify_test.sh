@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# credgate seal / verify on the command line (../shared/design/cli.md, docs/cli.md): exit
+# codes 0/1/2/3, one JSON report per file, error lines, no output file left on failure.
+# Usage: seal_verify_test.sh CREDGATE SOURCE_DIR CREDGATE_TEST_PKI
+set -u
+cg=$1; src=$2; mkpki=$3; data=$src/tests/data
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
+field() { python3 -c "import json,sys; r=json.loads(open('$1').readline()); print(r$2)"; }
+"$mkpki" "$tmp/pki" || { echo "cannot make the test PKI"; exit 1; }
+pki=$tmp/pki; cred=$data/edc/Sample-CertOfPart-unsigned.jsonld
+
+"$cg" seal --method jades --key "$pki/eseal.key.pem" --cert "$pki/eseal.chain.pem" -o "$tmp/sealed.json" "$cred"
+check "seal jades exits 0" "[ $? -eq 0 ] && [ -s $tmp/sealed.json ]"
+"$cg" detect "$tmp/sealed.json" > "$tmp/detect.jsonl"
+check "detect says jades/edc" "grep -q '\"envelope\":\"jades\"' $tmp/detect.jsonl && grep -q '\"format\":\"edc\"' $tmp/detect.jsonl"
+"$cg" verify --trust "$pki/trust" "$tmp/sealed.json" > "$tmp/v.jsonl"
+check "verify trusted exits 0" "[ $? -eq 0 ]"
+check "report TOTAL-PASSED, qualified eSeal" "[ \"\$(field $tmp/v.jsonl \"['verdict']\")\" = TOTAL-PASSED ] && [ \"\$(field $tmp/v.jsonl \"['signer']['qualifiedESeal']\")\" = True ]"
+check "report has the contract's members" "python3 -c 'import json; r=json.loads(open(\"$tmp/v.jsonl\").readline()); assert set([\"file\",\"format\",\"method\",\"integrity\",\"verdict\",\"subIndication\",\"signer\",\"signingTime\",\"timestamps\",\"checks\"]) <= set(r)'"
+
+"$cg" verify "$tmp/sealed.json" > "$tmp/v2.jsonl"
+check "verify without anchors exits 1 (INDETERMINATE)" "[ $? -eq 1 ] && [ \"\$(field $tmp/v2.jsonl \"['verdict']\")\" = INDETERMINATE ]"
+
+python3 - "$tmp/sealed.json" "$tmp/tampered.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); p = d["payload"]; i = p.index("Participation")
+d["payload"] = p[:i] + "p" + p[i+1:]; json.dump(d, open(sys.argv[2], "w"))
+PY
+"$cg" verify --trust "$pki/trust" "$tmp/tampered.json" > "$tmp/v3.jsonl"
+check "tampered payload exits 1, TOTAL-FAILED" "[ $? -eq 1 ] && [ \"\$(field $tmp/v3.jsonl \"['integrity']\")\" = False ] && [ \"\$(field $tmp/v3.jsonl \"['verdict']\")\" = TOTAL-FAILED ]"
+
+"$cg" verify --trust "$pki/trust" "$tmp/sealed.json" "$tmp/tampered.json" > "$tmp/v4.jsonl"
+check "two files, one bad: exit 1, two reports" "[ $? -eq 1 ] && [ \$(wc -l < $tmp/v4.jsonl) -eq 2 ]"
+
+echo '{"payload": "x", "signatures": [{"protected": "e30=", "signature": "AA"}]}' > "$tmp/malformed.json"
+"$cg" verify "$tmp/malformed.json" > "$tmp/v5.jsonl" 2> "$tmp/err5.txt"
+check "malformed JWS exits 3 with an error line" "[ $? -eq 3 ] && grep -q '^credgate: jws.malformed: ' $tmp/err5.txt"
+
+"$cg" verify "$tmp/sealed.json" "$tmp/malformed.json" > /dev/null 2>&1
+check "several files with a malformed one: exit 1 (batch rule)" "[ $? -eq 1 ]"
+
+"$cg" verify "$data/jose/rfc7515-a1-hs256.jws" > "$tmp/v6.jsonl"
+check "HS256 refused (exit 1, CRYPTO_CONSTRAINTS_FAILURE)" "[ $? -eq 1 ] && [ \"\$(field $tmp/v6.jsonl \"['subIndication']\")\" = CRYPTO_CONSTRAINTS_FAILURE ]"
+
+"$cg" verify "$data/edc/edc-software/credential-signed.jades.jsonld" > "$tmp/v7.jsonl"
+check "EC sample: integrity true, timestamps reported" "[ \"\$(field $tmp/v7.jsonl \"['integrity']\")\" = True ] && [ \"\$(field $tmp/v7.jsonl \"['timestamps'].__len__()\")\" = 3 ]"
+
+"$cg" seal --method jades --key "$pki/expired.key.pem" --cert "$pki/expired.chain.pem" "$cred" > "$tmp/expired.json"
+"$cg" verify --trust "$pki/trust" "$tmp/expired.json" > "$tmp/v8.jsonl"
+check "expired signer: INDETERMINATE/OUT_OF_BOUNDS_NO_POE" "[ $? -eq 1 ] && [ \"\$(field $tmp/v8.jsonl \"['subIndication']\")\" = OUT_OF_BOUNDS_NO_POE ]"
+at=$(python3 -c "import datetime as d; print((d.datetime.utcnow()-d.timedelta(days=200)).strftime('%Y-%m-%dT%H:%M:%SZ'))")
+"$cg" verify --trust "$pki/trust" --at "$at" "$tmp/expired.json" > /dev/null
+check "expired signer --at inside validity exits 0" "[ $? -eq 0 ]"
+"$cg" seal --method jades --key "$pki/revoked.key.pem" --cert "$pki/revoked.chain.pem" "$cred" > "$tmp/revoked.json"
+"$cg" verify --trust "$pki/trust" "$tmp/revoked.json" > "$tmp/v9.jsonl"
+check "revoked signer: REVOKED_NO_POE" "[ $? -eq 1 ] && [ \"\$(field $tmp/v9.jsonl \"['subIndication']\")\" = REVOKED_NO_POE ]"
+
+"$cg" seal --method jades --key "$pki/eseal.p12" --key-password secret -o "$tmp/p12.json" "$cred"
+check "PKCS#12 with --key-password" "[ $? -eq 0 ] && $cg verify --trust $pki/trust $tmp/p12.json > /dev/null"
+CREDGATE_KEY_PASSWORD=secret "$cg" seal --method jws --key "$pki/eseal.enc.key.pem" --cert "$pki/eseal.chain.pem" -o "$tmp/enc.jws" "$cred"
+check "encrypted PEM with CREDGATE_KEY_PASSWORD" "[ $? -eq 0 ] && [ -s $tmp/enc.jws ]"
+"$cg" seal --method jades --key "$pki/eseal.p12" --key-password wrong -o "$tmp/nope.json" "$cred" 2> "$tmp/err10.txt"
+check "wrong password exits 3, no output" "[ $? -eq 3 ] && [ ! -e $tmp/nope.json ] && grep -q '^credgate: input.key: ' $tmp/err10.txt"
+
+"$cg" seal --method jades --key "$pki/eseal.key.pem" --cert "$pki/ec.chain.pem" -o "$tmp/mismatch.json" "$cred" 2> "$tmp/err11.txt"
+check "certificate of another key exits 3, no output" "[ $? -eq 3 ] && [ ! -e $tmp/mismatch.json ]"
+"$cg" seal --method jws --alg RS256 --key "$pki/ec.key.pem" -o "$tmp/alg.jws" "$cred" 2> /dev/null
+check "RS256 on an EC key is a usage error" "[ $? -eq 2 ] && [ ! -e $tmp/alg.jws ]"
+"$cg" seal --method jws --alg HS256 --key "$pki/ec.key.pem" "$cred" > /dev/null 2>&1
+check "HS256 seal refused" "[ $? -eq 2 ]"
+"$cg" seal --method jades --key "$pki/eseal.key.pem" --cert "$pki/eseal.chain.pem" --tsa http://localhost:1/ "$cred" > /dev/null 2> "$tmp/err12.txt"
+check "--tsa not in this build: exit 2" "[ $? -eq 2 ] && grep -q usage.not-available $tmp/err12.txt"
+"$cg" seal --method nonsense --key "$pki/eseal.key.pem" "$cred" > /dev/null 2>&1
+check "unknown method exits 2" "[ $? -eq 2 ]"
+echo '{"broken": ' > "$tmp/bad.json"
+"$cg" seal --method jws --key "$pki/ec.key.pem" -o "$tmp/bad.jws" "$tmp/bad.json" 2> /dev/null
+check "malformed credential exits 3, no output" "[ $? -eq 3 ] && [ ! -e $tmp/bad.jws ]"
+
+for key in ec ed; do
+  "$cg" seal --method vc-jwt --key "$pki/$key.key.pem" --cert "$pki/$key.chain.pem" "$data/ob3/basicOpenBadgeCredential.json" > "$tmp/$key.jwt"
+  "$cg" verify --trust "$pki/trust" "$tmp/$key.jwt" > "$tmp/vj.jsonl"
+  check "vc-jwt with $key: TOTAL-PASSED, method vc-jwt" "[ $? -eq 0 ] && [ \"\$(field $tmp/vj.jsonl \"['method']\")\" = vc-jwt ]"
+done
+"$cg" seal --method jws --key "$data/jose/rfc7515-a3-ec.jwk" "$cred" > "$tmp/jwk.jws"
+"$cg" verify "$tmp/jwk.jws" > "$tmp/vk.jsonl"
+check "JWK key: jwk header, integrity true, no identity" "[ \"\$(field $tmp/vk.jsonl \"['integrity']\")\" = True ] && [ \"\$(field $tmp/vk.jsonl \"['verdict']\")\" = INDETERMINATE ]"
+"$cg" verify --key "$data/jose/rfc7515-a2-rsa.jwk" "$data/jose/rfc7515-a2-rs256.jws" > "$tmp/vr.jsonl"
+check "verify --key with the RFC 7515 A.2 vector" "[ \"\$(field $tmp/vr.jsonl \"['integrity']\")\" = True ]"
+cat > "$tmp/ob2.json" <<'J'
+{"@context": "https://w3id.org/openbadges/v2", "type": "Assertion", "id": "urn:uuid:a953081a-4bbd-4927-9653-7219bca00e3b",
+ "recipient": {"type": "email", "hashed": false, "identity": "a@example.org"}, "issuedOn": "2016-12-31T23:59:59Z",
+ "badge": "https://example.org/robotics-badge.json", "verification": {"type": "SignedBadge", "creator": "https://example.org/publicKey.json"}}
+J
+"$cg" seal --method ob2-jws --key "$pki/eseal.key.pem" -o "$tmp/ob2.jws" "$tmp/ob2.json"
+check "seal ob2-jws exits 0" "[ $? -eq 0 ] && [ -s $tmp/ob2.jws ]"
+"$cg" verify --trust "$pki/trust" --key "$pki/eseal.chain.pem" "$tmp/ob2.jws" > "$tmp/vo.jsonl"
+check "verify ob2-jws with the signer's certificate: TOTAL-PASSED" "[ $? -eq 0 ] && [ \"\$(field $tmp/vo.jsonl \"['method']\")\" = ob2-jws ]"
+"$cg" verify "$tmp/ob2.jws" > "$tmp/vo2.jsonl"
+check "ob2-jws without the creator key: exit 1, creator named" "[ $? -eq 1 ] && grep -q 'example.org/publicKey.json' $tmp/vo2.jsonl"
+
+"$cg" verify "$cred" > "$tmp/vu.jsonl"
+check "unsigned credential: exit 1, no seal" "[ $? -eq 1 ] && grep -q 'no seal found' $tmp/vu.jsonl"
+exit $fail

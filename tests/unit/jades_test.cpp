@@ -1,0 +1,408 @@
+// Sealing and verifying with the test PKI: JAdES B-B shape, trust verdicts (expired, revoked,
+// no anchor, --at), tampering, the EC's sealed samples, VC-JWT claims, key files.
+#include <gtest/gtest.h>
+#include <openssl/pem.h>
+
+#include "signing/jose.hpp"
+#include "signing/jws.hpp"
+#include "signing/keys.hpp"
+#include "signing/x509_trust.hpp"
+#include "support/test_pki.hpp"
+#include "support/test_support.hpp"
+
+namespace credgate {
+namespace {
+
+using namespace signing;
+using json = nlohmann::json;
+using test::data_path;
+using test::read_file;
+using test::test_pki;
+using test::TestPki;
+
+const Check* find_check(const VerifyReport& r, const std::string& id) {
+  for (const auto& c : r.checks)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+std::string credential() {
+  return read_file(data_path("edc/Sample-CertOfPart-unsigned.jsonld"));
+}
+
+VerifyOptions trusted() {
+  VerifyOptions options;
+  Diagnostics d;
+  options.trust = load_trust(test_pki().path("trust"), d);
+  EXPECT_FALSE(has_error(d));
+  return options;
+}
+
+std::string seal(const Key& key, const std::string& method, const std::string& bytes,
+                 const std::string& alg = {}) {
+  SealOptions options;
+  options.method = method;
+  options.key = key;
+  options.alg = alg;
+  SealResult r = seal_jose(bytes, options);
+  EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].to_line());
+  return r.output;
+}
+
+json protected_header(const json& jws) {
+  return json::parse(*b64url_decode_strict(jws["signatures"][0]["protected"].get<std::string>()));
+}
+
+TEST(JadesSeal, HeaderShapeFollowsTs119182) {
+  std::string out = seal(test_pki().eseal, "jades", credential());
+  json jws = json::parse(out);
+  EXPECT_EQ(jws["payload"], credential());  // unencoded, exactly the input
+  json h = protected_header(jws);
+  EXPECT_EQ(h["alg"], "RS256");
+  EXPECT_EQ(h["b64"], false);
+  EXPECT_EQ(h["crit"], json::array({"b64", "sigT"}));
+  EXPECT_EQ(h["typ"], "jose+json");
+  EXPECT_EQ(h["cty"], "json");
+  ASSERT_EQ(h["x5c"].size(), 2u);
+  EXPECT_EQ(h["x5t#S256"],
+            b64url_encode(sha256(certificate_der(test_pki().eseal.chain()[0].get()))));
+  EXPECT_TRUE(parse_iso_utc(h["sigT"]));
+  EXPECT_TRUE(h.contains("kid"));  // IssuerSerial, as the EC's seals carry it
+  EXPECT_FALSE(jws["signatures"][0].contains("header"));  // B-B: no unsigned properties
+}
+
+TEST(JadesVerify, TrustedESealPasses) {
+  std::string out = seal(test_pki().eseal, "jades", credential());
+  VerifyReport r = verify_jose(out, trusted());
+  EXPECT_TRUE(r.integrity) << r.to_json().dump(2);
+  EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
+  EXPECT_EQ(r.method, "jades");
+  ASSERT_TRUE(r.signer);
+  EXPECT_EQ(r.signer->organization_identifier, "VATBE-0123456789");
+  EXPECT_EQ(r.signer->country, "BE");
+  EXPECT_TRUE(r.signer->qualified_eseal);
+  EXPECT_NE(r.signer->subject.find("Example University eSeal"), std::string::npos);
+  EXPECT_FALSE(r.signing_time.empty());
+}
+
+TEST(JadesVerify, WithoutAnchorsIndeterminate) {
+  VerifyReport r = verify_jose(seal(test_pki().eseal, "jades", credential()), {});
+  EXPECT_TRUE(r.integrity);
+  EXPECT_EQ(r.verdict, Verdict::Indeterminate);
+  EXPECT_EQ(r.sub_indication, "NO_CERTIFICATE_CHAIN_FOUND");
+}
+
+TEST(JadesVerify, ChangedPayloadByteFails) {
+  json jws = json::parse(seal(test_pki().eseal, "jades", credential()));
+  std::string payload = jws["payload"];
+  payload[payload.find("Participation")] = 'p';
+  jws["payload"] = payload;
+  VerifyReport r = verify_jose(jws.dump(), trusted());
+  EXPECT_FALSE(r.integrity);
+  EXPECT_EQ(r.verdict, Verdict::TotalFailed);
+  EXPECT_EQ(r.sub_indication, "SIG_CRYPTO_FAILURE");
+}
+
+TEST(JadesVerify, ChangedProtectedHeaderFails) {
+  json jws = json::parse(seal(test_pki().eseal, "jades", credential()));
+  json h = protected_header(jws);
+  h["sigT"] = "2001-01-01T00:00:00Z";
+  jws["signatures"][0]["protected"] = b64url_encode(h.dump());
+  VerifyReport r = verify_jose(jws.dump(), trusted());
+  EXPECT_FALSE(r.integrity);
+  EXPECT_FALSE(find_check(r, "jws.signature")->passed);
+}
+
+TEST(JadesVerify, SwappedCertificateFails) {
+  const TestPki& pki = test_pki();
+  json jws = json::parse(seal(pki.eseal, "jades", credential()));
+  json h = protected_header(jws);
+  // Another certificate in x5c, x5t#S256 left as it was: mismatch and wrong key.
+  h["x5c"][0] = b64_encode(certificate_der(pki.revoked.chain()[0].get()));
+  std::string protected_b64 = b64url_encode(h.dump());
+  jws["signatures"][0]["protected"] = protected_b64;
+  jws["signatures"][0]["signature"] = b64url_encode(
+      *pki.eseal.sign("RS256", protected_b64 + "." + jws["payload"].get<std::string>()));
+  VerifyReport r = verify_jose(jws.dump(), trusted());
+  EXPECT_FALSE(r.integrity);
+  EXPECT_FALSE(find_check(r, "jws.x5t#S256")->passed);
+  EXPECT_FALSE(find_check(r, "jws.signature")->passed);
+  // And a seal refuses a certificate that is not the key's.
+  SealOptions options;
+  options.method = "jades";
+  options.key = pki.eseal;
+  options.chain = pki.revoked.chain();
+  SealResult refused = seal_jose(credential(), options);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_EQ(refused.diagnostics.at(0).code, "input.certificate");
+}
+
+TEST(JadesVerify, ExpiredSignerWithoutTimestampIsOutOfBounds) {
+  VerifyReport r = verify_jose(seal(test_pki().expired, "jades", credential()), trusted());
+  EXPECT_TRUE(r.integrity);
+  EXPECT_EQ(r.verdict, Verdict::Indeterminate);
+  EXPECT_EQ(r.sub_indication, "OUT_OF_BOUNDS_NO_POE");
+}
+
+TEST(JadesVerify, AtTimeInsideValidityPasses) {
+  VerifyOptions options = trusted();
+  options.at = std::time(nullptr) - 200 * 24 * 3600;
+  VerifyReport r = verify_jose(seal(test_pki().expired, "jades", credential()), options);
+  EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
+}
+
+TEST(JadesVerify, RevokedSignerIsIndeterminate) {
+  VerifyReport r = verify_jose(seal(test_pki().revoked, "jades", credential()), trusted());
+  EXPECT_TRUE(r.integrity);
+  EXPECT_EQ(r.verdict, Verdict::Indeterminate);
+  EXPECT_EQ(r.sub_indication, "REVOKED_NO_POE");
+}
+
+TEST(JadesVerify, TimestampHooks) {
+  // B-T hook at sealing, and a timestamp verifier proving a time inside the expired
+  // certificate's validity: the proven time becomes the validation time.
+  const TestPki& pki = test_pki();
+  SealOptions options;
+  options.method = "jades";
+  options.key = pki.expired;
+  std::string seen_signature;
+  options.timestamper = [&](std::string_view signature_b64, Diagnostics&) -> std::optional<json> {
+    seen_signature = signature_b64;
+    return json{{"sigTst", {{"tstTokens", {{{"val", b64_encode("token")}}}}}}};
+  };
+  SealResult sealed = seal_jose(credential(), options);
+  ASSERT_TRUE(sealed.ok());
+  json jws = json::parse(sealed.output);
+  EXPECT_EQ(seen_signature, jws["signatures"][0]["signature"]);
+  ASSERT_TRUE(jws["signatures"][0]["header"]["etsiU"].is_array());
+
+  VerifyOptions verify = trusted();
+  std::string proven = iso_time(std::time(nullptr) - 100 * 24 * 3600);
+  std::string imprint;
+  verify.timestamps = [&](const std::string& type, std::string_view token, std::string_view input) {
+    EXPECT_EQ(type, "sigTst");
+    EXPECT_EQ(token, "token");
+    imprint = input;
+    return TimestampCheck{true, proven, "Test TSA", "stub"};
+  };
+  VerifyReport r = verify_jose(sealed.output, verify);
+  EXPECT_EQ(imprint, seen_signature);
+  EXPECT_EQ(r.signing_time, proven);
+  EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
+  ASSERT_EQ(r.timestamps.size(), 1u);
+  EXPECT_TRUE(r.timestamps[0].valid);
+  // A failing timestamp fails the seal.
+  verify.timestamps = [&](const std::string&, std::string_view, std::string_view) {
+    return TimestampCheck{false, "", "", "imprint mismatch"};
+  };
+  EXPECT_EQ(verify_jose(sealed.output, verify).verdict, Verdict::TotalFailed);
+}
+
+class EcSample : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EcSample, IntegrityAndTamper) {
+  std::string bytes = read_file(data_path(GetParam()));
+  VerifyReport r = verify_jose(bytes, {});
+  EXPECT_TRUE(r.integrity) << r.to_json().dump(2);
+  EXPECT_EQ(r.method, "jades");
+  ASSERT_TRUE(r.signer);
+  EXPECT_TRUE(r.signer->qualified_eseal);
+  EXPECT_FALSE(r.signer->organization_identifier.empty());
+  EXPECT_GE(r.timestamps.size(), 2u);  // sigTst and arcTst at least
+  for (const auto& t : r.timestamps) EXPECT_FALSE(t.time.empty()) << t.type;
+  EXPECT_TRUE(find_check(r, "jades.sigT")->passed);
+  EXPECT_TRUE(find_check(r, "jws.x5t#S256")->passed);
+  EXPECT_TRUE(find_check(r, "jws.crit")->passed);
+  json doc = json::parse(bytes);
+  std::string payload = doc["payload"];
+  size_t at = payload.find("\"type\"");
+  ASSERT_NE(at, std::string::npos);
+  payload[at + 1] = 'T';
+  doc["payload"] = payload;
+  VerifyReport t = verify_jose(doc.dump(), {});
+  EXPECT_FALSE(t.integrity);
+  EXPECT_EQ(t.verdict, Verdict::TotalFailed);
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, EcSample,
+                         ::testing::Values("jades/json_to_seal-signed-jades-baseline-lta.jades",
+                                           "jades/json_sealed_advanced.jades",
+                                           "edc/edc-software/credential-signed.jades.jsonld"));
+
+TEST(JwsSeal, EcAndEd25519WithCertificates) {
+  for (const Key* key : {&test_pki().ec, &test_pki().ed}) {
+    std::string out = seal(*key, "jws", credential());
+    VerifyReport r = verify_jose(out, trusted());
+    EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
+    // A compact JWS whose payload is a credential is a VC-JOSE token, as detection says.
+    EXPECT_EQ(r.method, "vc-jwt");
+  }
+  VerifyReport plain = verify_jose(seal(test_pki().ec, "jws", R"({"hello":"world"})"), trusted());
+  EXPECT_EQ(plain.method, "jws");
+  EXPECT_EQ(plain.verdict, Verdict::TotalPassed);
+  // PS256 with the RSA eSeal key.
+  VerifyReport ps = verify_jose(seal(test_pki().eseal, "jws", credential(), "PS256"), trusted());
+  EXPECT_EQ(ps.verdict, Verdict::TotalPassed);
+}
+
+TEST(VcJwt, Vc11ClaimsMatchCredential) {
+  json vc = json::parse(read_file(data_path("ob3/basicOpenBadgeCredential.json")));
+  vc["@context"][0] = "https://www.w3.org/2018/credentials/v1";
+  vc["issuanceDate"] = vc["validFrom"];
+  vc.erase("validFrom");
+  vc["expirationDate"] = "2100-01-01T00:00:00Z";
+  std::string out = seal(test_pki().ec, "vc-jwt", vc.dump());
+  std::string token = out.substr(0, out.size() - 1);
+  json header = json::parse(*b64url_decode_strict(token.substr(0, token.find('.'))));
+  EXPECT_EQ(header["typ"], "JWT");
+  EXPECT_TRUE(header.contains("x5c"));
+  size_t a = token.find('.'), b = token.rfind('.');
+  json claims = json::parse(*b64url_decode_strict(token.substr(a + 1, b - a - 1)));
+  EXPECT_EQ(claims["iss"], vc["issuer"]["id"]);
+  EXPECT_EQ(claims["sub"], vc["credentialSubject"]["id"]);
+  EXPECT_EQ(claims["jti"], vc["id"]);
+  EXPECT_EQ(claims["nbf"], 1262304000);
+  EXPECT_EQ(claims["exp"], 4102444800);
+  EXPECT_EQ(claims["vc"], vc);
+  VerifyReport r = verify_jose(out, trusted());
+  EXPECT_EQ(r.method, "vc-jwt");
+  EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
+  EXPECT_TRUE(find_check(r, "vc-jwt.claims")->passed);
+
+  // iss that disagrees with the credential's issuer, correctly signed: claims check fails.
+  claims["iss"] = "https://evil.example/";
+  std::string input = token.substr(0, a) + "." + b64url_encode(claims.dump());
+  std::string forged = input + "." + b64url_encode(*test_pki().ec.sign("ES256", input));
+  VerifyReport f = verify_jose(forged, trusted());
+  EXPECT_TRUE(find_check(f, "jws.signature")->passed);
+  EXPECT_FALSE(find_check(f, "vc-jwt.claims")->passed);
+  EXPECT_EQ(f.verdict, Verdict::TotalFailed);
+}
+
+TEST(VcJwt, Vc2IsVcJose) {
+  std::string vc = read_file(data_path("ob3/basicOpenBadgeCredential.json"));
+  SealOptions options;
+  options.method = "vc-jwt";
+  options.key = Key(test_pki().ed);
+  options.key.set_chain({});  // no certificate: the public JWK goes into the header
+  SealResult r = seal_jose(vc, options);
+  ASSERT_TRUE(r.ok());
+  std::string token = r.output.substr(0, r.output.size() - 1);
+  json header = json::parse(*b64url_decode_strict(token.substr(0, token.find('.'))));
+  EXPECT_EQ(header["typ"], "vc+jwt");
+  EXPECT_EQ(header["alg"], "EdDSA");
+  EXPECT_EQ(header["jwk"]["kty"], "OKP");
+  VerifyReport v = verify_jose(r.output, {});
+  EXPECT_TRUE(v.integrity);
+  EXPECT_EQ(v.method, "vc-jwt");
+  EXPECT_EQ(v.verdict, Verdict::Indeterminate);  // a bare key is not an identity
+}
+
+TEST(Keys, FilesAndPasswords) {
+  const TestPki& pki = test_pki();
+  KeyLoad p12 = load_key(pki.path("eseal.p12"), "secret");
+  ASSERT_FALSE(has_error(p12.diagnostics)) << p12.diagnostics[0].to_line();
+  EXPECT_TRUE(same_public_key(p12.key.pkey(), pki.eseal.pkey()));
+  EXPECT_EQ(p12.key.chain().size(), 2u);
+  KeyLoad wrong = load_key(pki.path("eseal.p12"), "nope");
+  EXPECT_TRUE(has_error(wrong.diagnostics));
+  KeyLoad enc = load_key(pki.path("eseal.enc.key.pem"), "secret");
+  EXPECT_FALSE(has_error(enc.diagnostics));
+  EXPECT_TRUE(has_error(load_key(pki.path("eseal.enc.key.pem"), "").diagnostics));
+  KeyLoad pem = load_key(pki.path("ed.key.pem"));
+  EXPECT_EQ(pem.key.default_alg(), "EdDSA");
+  KeyLoad missing = load_key(pki.path("no-such-key.pem"));
+  ASSERT_TRUE(has_error(missing.diagnostics));
+  EXPECT_EQ(missing.diagnostics[0].code, "io.read");
+}
+
+TEST(Trust, SignerInfoOfTheEcSample) {
+  json doc = json::parse(read_file(data_path("edc/edc-software/credential-signed.jades.jsonld")));
+  json h = json::parse(*b64url_decode_strict(doc["signatures"][0]["protected"].get<std::string>()));
+  auto cert = parse_der_certificate(*b64_decode_strict(h["x5c"][0].get<std::string>()));
+  ASSERT_TRUE(cert);
+  SignerInfo s = signer_info(cert->get());
+  EXPECT_TRUE(s.qualified_eseal);
+  EXPECT_FALSE(s.country.empty());
+  EXPECT_FALSE(s.not_after.empty());
+}
+
+}  // namespace
+}  // namespace credgate
+
+namespace credgate {
+namespace {
+
+using namespace signing;
+using json = nlohmann::json;
+
+json ob2_assertion() {
+  return json{{"@context", "https://w3id.org/openbadges/v2"},
+              {"type", "Assertion"},
+              {"id", "urn:uuid:a953081a-4bbd-4927-9653-7219bca00e3b"},
+              {"recipient", {{"type", "email"}, {"hashed", false}, {"identity", "a@example.org"}}},
+              {"issuedOn", "2016-12-31T23:59:59Z"},
+              {"badge", "https://example.org/robotics-badge.json"},
+              {"verification",
+               {{"type", "SignedBadge"}, {"creator", "https://example.org/publicKey.json"}}}};
+}
+
+TEST(Ob2Jws, SealAndVerifyWithTheCreatorKey) {
+  const test::TestPki& pki = test::test_pki();
+  SealOptions options;
+  options.method = "ob2-jws";
+  options.key = pki.eseal;
+  SealResult sealed = seal_jose(ob2_assertion().dump(2), options);
+  ASSERT_TRUE(sealed.ok());
+  std::string token = sealed.output.substr(0, sealed.output.size() - 1);
+  EXPECT_EQ(json::parse(*b64url_decode_strict(token.substr(0, token.find('.')))),
+            json({{"alg", "RS256"}}));
+
+  // No key: the creator's key is not fetched.
+  VerifyReport none = verify_jose(sealed.output, {});
+  EXPECT_EQ(none.method, "ob2-jws");
+  EXPECT_FALSE(none.integrity);
+  bool creator_noted = false;
+  for (const auto& c : none.checks) creator_noted |= c.id == "ob2.creator";
+  EXPECT_TRUE(creator_noted);
+
+  // The CryptographicKey document (publicKeyPem) as the verifier's key.
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_PUBKEY(bio, pki.eseal.pkey());
+  char* pem = nullptr;
+  long len = BIO_get_mem_data(bio, &pem);
+  json crypto_key = {{"type", "CryptographicKey"}, {"publicKeyPem", std::string(pem, len)}};
+  BIO_free(bio);
+  KeyLoad loaded = load_public_key_bytes(crypto_key.dump(), "publicKey.json");
+  ASSERT_FALSE(has_error(loaded.diagnostics));
+  VerifyOptions verify;
+  verify.key = loaded.key;
+  VerifyReport r = verify_jose(sealed.output, verify);
+  EXPECT_TRUE(r.integrity) << r.to_json().dump(2);
+  EXPECT_EQ(r.verdict, Verdict::Indeterminate);  // a bare key
+
+  // The signer's certificate as the key: trust is evaluated on it.
+  Diagnostics d;
+  verify.trust = load_trust(pki.path("trust"), d);
+  verify.key =
+      Key(pki.eseal.chain()[0] ? wrap(X509_get_pubkey(pki.eseal.chain()[0].get())) : nullptr,
+          {pki.eseal.chain()});
+  VerifyReport trusted = verify_jose(sealed.output, verify);
+  EXPECT_EQ(trusted.verdict, Verdict::TotalPassed) << trusted.to_json().dump(2);
+
+  // A changed byte of the assertion.
+  std::string tampered = token;
+  tampered[token.find('.') + 10] ^= 1;
+  EXPECT_FALSE(verify_jose(tampered, verify).integrity);
+
+  // Refusals: not RS256, no SignedBadge verification.
+  options.alg = "PS256";
+  EXPECT_FALSE(seal_jose(ob2_assertion().dump(), options).ok());
+  options.alg.clear();
+  json hosted = ob2_assertion();
+  hosted["verification"] = {{"type", "HostedBadge"}};
+  EXPECT_FALSE(seal_jose(hosted.dump(), options).ok());
+}
+
+}  // namespace
+}  // namespace credgate
