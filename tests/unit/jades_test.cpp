@@ -2,6 +2,7 @@
 // no anchor, --at), tampering, the EC's sealed samples, VC-JWT claims, key files.
 #include <gtest/gtest.h>
 #include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 #include "signing/jose.hpp"
 #include "signing/jws.hpp"
@@ -402,6 +403,45 @@ TEST(Ob2Jws, SealAndVerifyWithTheCreatorKey) {
   json hosted = ob2_assertion();
   hosted["verification"] = {{"type", "HostedBadge"}};
   EXPECT_FALSE(seal_jose(hosted.dump(), options).ok());
+}
+
+}  // namespace
+}  // namespace credgate
+
+namespace credgate {
+namespace {
+
+using namespace signing;
+using json = nlohmann::json;
+
+// The EC's sealed credential against its own root (the self-signed ANF Global Root CA among
+// its xVals): TOTAL-PASSED at the claimed signing time, OUT_OF_BOUNDS_NO_POE today (the ANF
+// test certificate expired in 2023 and no timestamp is verified in this build).
+TEST(EcSampleTrust, ChainsToAnfRootAtSigningTime) {
+  std::string bytes =
+      test::read_file(test::data_path("edc/edc-software/credential-signed.jades.jsonld"));
+  json doc = json::parse(bytes);
+  VerifyOptions options;
+  for (const auto& entry : doc["signatures"][0]["header"]["etsiU"]) {
+    json e = json::parse(*b64url_decode_strict(entry.get<std::string>()));
+    if (!e.contains("xVals")) continue;
+    for (const auto& x : e["xVals"]) {
+      auto cert =
+          parse_der_certificate(*b64_decode_strict(x["x509Cert"]["val"].get<std::string>()));
+      ASSERT_TRUE(cert);
+      if (X509_check_issued(cert->get(), cert->get()) == X509_V_OK &&
+          signer_info(cert->get()).subject.find("ANF Global Root CA") != std::string::npos)
+        options.trust.anchors.push_back(*cert);
+    }
+  }
+  ASSERT_EQ(options.trust.anchors.size(), 1u);
+  options.at = parse_iso_utc("2022-12-21T18:50:21Z");
+  VerifyReport then = verify_jose(bytes, options);
+  EXPECT_EQ(then.verdict, Verdict::TotalPassed) << then.to_json().dump(2);
+  options.at = parse_iso_utc("2025-06-01T00:00:00Z");
+  VerifyReport later = verify_jose(bytes, options);
+  EXPECT_EQ(later.verdict, Verdict::Indeterminate);
+  EXPECT_EQ(later.sub_indication, "OUT_OF_BOUNDS_NO_POE");
 }
 
 }  // namespace
