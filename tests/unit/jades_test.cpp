@@ -446,3 +446,37 @@ TEST(EcSampleTrust, ChainsToAnfRootAtSigningTime) {
 
 }  // namespace
 }  // namespace credgate
+
+namespace credgate {
+namespace {
+
+using namespace signing;
+using json = nlohmann::json;
+
+// A general JWS JSON with two signatures: every one is checked, one bad one fails the file.
+TEST(JwsJson, EverySignatureOfAGeneralJwsCounts) {
+  const test::TestPki& pki = test::test_pki();
+  std::string payload = b64url_encode(R"({"hello":"world"})");
+  auto signature = [&](const Key& key, const std::string& alg) {
+    json header = {{"alg", alg}, {"x5c", json::array()}};
+    for (const auto& c : key.chain()) header["x5c"].push_back(b64_encode(certificate_der(c.get())));
+    std::string protected_b64 = b64url_encode(header.dump());
+    return json{{"protected", protected_b64},
+                {"signature", b64url_encode(*key.sign(alg, protected_b64 + "." + payload))}};
+  };
+  json jws = {{"payload", payload},
+              {"signatures", {signature(pki.eseal, "RS256"), signature(pki.ec, "ES256")}}};
+  Diagnostics d;
+  VerifyOptions options;
+  options.trust = load_trust(pki.path("trust"), d);
+  VerifyReport both = verify_jose(jws.dump(), options);
+  EXPECT_EQ(both.verdict, Verdict::TotalPassed) << both.to_json().dump(2);
+  size_t signature_checks = 0;
+  for (const auto& c : both.checks) signature_checks += c.id == "jws.signature";
+  EXPECT_EQ(signature_checks, 2u);
+  jws["signatures"][1]["signature"] = jws["signatures"][0]["signature"];
+  EXPECT_EQ(verify_jose(jws.dump(), options).verdict, Verdict::TotalFailed);
+}
+
+}  // namespace
+}  // namespace credgate
