@@ -493,7 +493,7 @@ void read_etsiu(Context& ctx, const json& etsiu, const std::string& signature_b6
 
 // The checks of one signature (JWS JSON member or compact JWS).
 void verify_signature(Context& ctx, const Parts& parts, const std::string& payload_field,
-                      bool json_serialization, const json** claims_out, std::string* payload_out) {
+                      bool json_serialization, std::string* payload_out) {
   VerifyReport& report = ctx.report;
   const json& h = parts.protected_header;
   const JoseLimits& limits = ctx.options.limits;
@@ -590,7 +590,6 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
     return;
   }
   if (payload_out) *payload_out = payload_bytes;
-  (void)claims_out;
 
   // Certificates: x5c (standard base64 DER, RFC 7515 section 4.1.6), x5t#S256.
   std::vector<X509Ptr> x5c;
@@ -894,7 +893,7 @@ VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
                    (all[0].unprotected.is_object() && all[0].unprotected.contains("etsiU"));
       report.method = jades ? "jades" : "jws";
       std::string payload = doc["payload"];
-      for (const auto& p : all) verify_signature(ctx, p, payload, true, nullptr, nullptr);
+      for (const auto& p : all) verify_signature(ctx, p, payload, true, nullptr);
     }
     report.finish();
     return report;
@@ -921,7 +920,7 @@ VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
   std::string payload_field(body.substr(a + 1, b - a - 1));
   std::string payload;
   report.method = "jws";
-  verify_signature(ctx, p, payload_field, false, nullptr, &payload);
+  verify_signature(ctx, p, payload_field, false, &payload);
   std::string typ = p.protected_header.value("typ", "");
   json claims = json::parse(payload, nullptr, false);
   if (is_ob2_assertion(claims)) {

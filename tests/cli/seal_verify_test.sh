@@ -100,6 +100,11 @@ check "verify ob2-jws with the signer's certificate: TOTAL-PASSED" "[ $? -eq 0 ]
 "$cg" verify "$tmp/ob2.jws" > "$tmp/vo2.jsonl"
 check "ob2-jws without the creator key: exit 1, creator named" "[ $? -eq 1 ] && grep -q 'example.org/publicKey.json' $tmp/vo2.jsonl"
 
+cat "$tmp/sealed.json" | "$cg" verify --trust "$pki/trust" - > "$tmp/vs.jsonl"
+check "verify reads standard input" "[ $? -eq 0 ] && grep -q TOTAL-PASSED $tmp/vs.jsonl"
+"$cg" verify --max-input-size 1000 "$tmp/sealed.json" > /dev/null 2> "$tmp/errbig.txt"
+check "verify size limit exits 3" "[ $? -eq 3 ] && grep -q input.too-large $tmp/errbig.txt"
+
 "$cg" verify "$cred" > "$tmp/vu.jsonl"
 check "unsigned credential: exit 1, no seal" "[ $? -eq 1 ] && grep -q 'no seal found' $tmp/vu.jsonl"
 exit $fail

@@ -21,8 +21,7 @@ HttpFixture::HttpFixture(const std::string& directory, const std::string& routes
     if (routes.empty())
       execlp("python3", "python3", script.c_str(), directory.c_str(), static_cast<char*>(nullptr));
     else
-      execlp("python3", "python3", script.c_str(), directory.c_str(), routes.c_str(),
-             static_cast<char*>(nullptr));
+      execlp("python3", "python3", script.c_str(), directory.c_str(), routes.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   close(out[1]);

@@ -9,8 +9,7 @@ namespace credgate::test {
 
 using json = nlohmann::json;
 
-static void collect_leaves(const json& v, const std::string& pointer,
-                           std::vector<std::pair<std::string, std::string>>& out) {
+static void collect_leaves(const json& v, const std::string& pointer, std::vector<std::pair<std::string, std::string>>& out) {
   if (v.is_object()) {
     for (auto it = v.begin(); it != v.end(); ++it) {
       if (it.key() == "@context" || it.key() == "type") continue;
@@ -50,13 +49,11 @@ static void collect_values(const json& v, std::set<std::string>& out) {
 }
 
 static bool under(const std::string& pointer, const std::string& prefix) {
-  return pointer == prefix ||
-         (pointer.size() > prefix.size() && pointer.compare(0, prefix.size(), prefix) == 0 &&
-          pointer[prefix.size()] == '/');
+  return pointer == prefix || (pointer.size() > prefix.size() && pointer.compare(0, prefix.size(), prefix) == 0 &&
+                               pointer[prefix.size()] == '/');
 }
 
-void expect_nothing_silently_dropped(const json& source, const std::string& base,
-                                     const ConvertOutcome& o) {
+void expect_nothing_silently_dropped(const json& source, const std::string& base, const ConvertOutcome& o) {
   std::vector<std::pair<std::string, std::string>> leaves;
   collect_leaves(source, base, leaves);
   std::set<std::string> values;
@@ -73,8 +70,7 @@ void expect_nothing_silently_dropped(const json& source, const std::string& base
     }
     bool reported = false;
     for (const auto& l : o.losses) reported = reported || under(pointer, l.pointer);
-    EXPECT_TRUE(reported) << "dropped without a loss entry: " << pointer << " = "
-                          << value.substr(0, 120);
+    EXPECT_TRUE(reported) << "dropped without a loss entry: " << pointer << " = " << value.substr(0, 120);
   }
 }
 

@@ -12,9 +12,7 @@ class Shape {
  public:
   std::vector<std::string> out;
 
-  void fail(const std::string& where, const std::string& what) {
-    out.push_back(where + ": " + what);
-  }
+  void fail(const std::string& where, const std::string& what) { out.push_back(where + ": " + what); }
 
   bool has_type(const json& o, const std::string& t) {
     if (!o.contains("type")) return false;
@@ -24,8 +22,7 @@ class Shape {
     return false;
   }
 
-  void require(const json& o, const std::string& where,
-               std::initializer_list<const char*> members) {
+  void require(const json& o, const std::string& where, std::initializer_list<const char*> members) {
     for (const char* m : members)
       if (!o.contains(m)) fail(where, std::string("missing '") + m + "'");
   }
@@ -39,8 +36,7 @@ class Shape {
     if (o.contains(m) && !o[m].is_string()) fail(where + "/" + m, "must be a string");
   }
 
-  void enum_ext(const json& o, const std::string& where, const char* m,
-                std::initializer_list<const char*> values) {
+  void enum_ext(const json& o, const std::string& where, const char* m, std::initializer_list<const char*> values) {
     if (!o.contains(m)) return;
     if (!o[m].is_string()) return fail(where + "/" + m, "must be a string");
     std::string v = o[m];
@@ -91,43 +87,16 @@ class Shape {
   void achievement(const json& v, const std::string& where) {
     typed(v, where, "Achievement");
     require(v, where, {"id", "name", "description", "criteria"});
-    for (const char* m : {"id", "name", "description", "fieldOfStudy", "humanCode"})
-      string_member(v, where, m);
-    if (v.contains("criteria") &&
-        !(v["criteria"].contains("id") || v["criteria"].contains("narrative")))
+    for (const char* m : {"id", "name", "description", "fieldOfStudy", "humanCode"}) string_member(v, where, m);
+    if (v.contains("criteria") && !(v["criteria"].contains("id") || v["criteria"].contains("narrative")))
       fail(where + "/criteria", "needs an id or a narrative");
     enum_ext(v, where, "achievementType",
-             {"Achievement",
-              "ApprenticeshipCertificate",
-              "Assessment",
-              "Assignment",
-              "AssociateDegree",
-              "Award",
-              "Badge",
-              "BachelorDegree",
-              "Certificate",
-              "CertificateOfCompletion",
-              "Certification",
-              "CommunityService",
-              "Competency",
-              "Course",
-              "CoCurricular",
-              "Degree",
-              "Diploma",
-              "DoctoralDegree",
-              "Fieldwork",
-              "GeneralEducationDevelopment",
-              "JourneymanCertificate",
-              "LearningProgram",
-              "License",
-              "Membership",
-              "ProfessionalDoctorate",
-              "QualityAssuranceCredential",
-              "MasterCertificate",
-              "MasterDegree",
-              "MicroCredential",
-              "ResearchDoctorate",
-              "SecondarySchoolDiploma"});
+             {"Achievement", "ApprenticeshipCertificate", "Assessment", "Assignment", "AssociateDegree", "Award",
+              "Badge", "BachelorDegree", "Certificate", "CertificateOfCompletion", "Certification",
+              "CommunityService", "Competency", "Course", "CoCurricular", "Degree", "Diploma", "DoctoralDegree",
+              "Fieldwork", "GeneralEducationDevelopment", "JourneymanCertificate", "LearningProgram", "License",
+              "Membership", "ProfessionalDoctorate", "QualityAssuranceCredential", "MasterCertificate",
+              "MasterDegree", "MicroCredential", "ResearchDoctorate", "SecondarySchoolDiploma"});
     if (v.contains("creditsAvailable") && !v["creditsAvailable"].is_number())
       fail(where + "/creditsAvailable", "must be a number");
     each(v, where, "alignment", [&](const json& a, const std::string& w) { alignment(a, w); });
@@ -137,9 +106,8 @@ class Shape {
       typed(r, w, "ResultDescription");
       require(r, w, {"id", "name", "resultType"});
       enum_ext(r, w, "resultType",
-               {"GradePointAverage", "LetterGrade", "Percent", "PerformanceLevel", "PredictedScore",
-                "RawScore", "Result", "RubricCriterion", "RubricCriterionLevel", "RubricScore",
-                "ScaledScore", "Status"});
+               {"GradePointAverage", "LetterGrade", "Percent", "PerformanceLevel", "PredictedScore", "RawScore",
+                "Result", "RubricCriterion", "RubricCriterionLevel", "RubricScore", "ScaledScore", "Status"});
     });
   }
 
@@ -148,13 +116,11 @@ class Shape {
     require(v, where, {"achievement"});
     if (!v.contains("id") && !v.contains("identifier")) fail(where, "needs an id or an identifier");
     if (v.contains("achievement")) achievement(v["achievement"], where + "/achievement");
-    if (v.contains("creditsEarned") && !v["creditsEarned"].is_number())
-      fail(where + "/creditsEarned", "must be a number");
+    if (v.contains("creditsEarned") && !v["creditsEarned"].is_number()) fail(where + "/creditsEarned", "must be a number");
     each(v, where, "identifier", [&](const json& i, const std::string& w) {
       typed(i, w, "IdentityObject");
       require(i, w, {"hashed", "identityHash", "identityType"});
-      if (i.contains("hashed") && !i["hashed"].is_boolean())
-        fail(w + "/hashed", "must be a boolean");
+      if (i.contains("hashed") && !i["hashed"].is_boolean()) fail(w + "/hashed", "must be a boolean");
       enum_ext(i, w, "identityType", kIdentifierTypes);
       for (auto it = i.begin(); it != i.end(); ++it)  // additionalProperties: false
         if (it.key() != "type" && it.key() != "hashed" && it.key() != "identityHash" &&
@@ -165,11 +131,9 @@ class Shape {
   }
 
   static constexpr std::initializer_list<const char*> kIdentifierTypes = {
-      "name",          "sourcedId",    "systemId",        "productId",
-      "userName",      "accountId",    "emailAddress",    "nationalIdentityNumber",
-      "isbn",          "issn",         "lisSourcedId",    "oneRosterSourcedId",
-      "sisSourcedId",  "ltiContextId", "ltiDeploymentId", "ltiToolId",
-      "ltiPlatformId", "ltiUserId",    "identifier"};
+      "name", "sourcedId", "systemId", "productId", "userName", "accountId", "emailAddress",
+      "nationalIdentityNumber", "isbn", "issn", "lisSourcedId", "oneRosterSourcedId", "sisSourcedId",
+      "ltiContextId", "ltiDeploymentId", "ltiToolId", "ltiPlatformId", "ltiUserId", "identifier"};
 };
 
 }  // namespace
@@ -182,20 +146,17 @@ std::vector<std::string> ob3_shape_violations(const json& c) {
     const json& cx = c["@context"];
     bool vc2 = cx.is_array() && !cx.empty() && cx[0] == "https://www.w3.org/ns/credentials/v2";
     bool vc1 = cx.is_array() && !cx.empty() && cx[0] == "https://www.w3.org/2018/credentials/v1";
-    if (!vc1 && !vc2)
-      s.fail("/@context", "must be an array starting with the VC 1.1 or 2.0 context");
+    if (!vc1 && !vc2) s.fail("/@context", "must be an array starting with the VC 1.1 or 2.0 context");
     bool ob = false;
     for (const auto& u : cx)
-      ob = ob || (u.is_string() && u.get<std::string>().rfind(
-                                       "https://purl.imsglobal.org/spec/ob/v3p0/context", 0) == 0);
+      ob = ob || (u.is_string() && u.get<std::string>().rfind("https://purl.imsglobal.org/spec/ob/v3p0/context", 0) == 0);
     if (!ob) s.fail("/@context", "must hold an OB 3.0 context");
     if (vc2 && !c.contains("validFrom")) s.fail("", "missing 'validFrom' (VC 2.0)");
     if (vc1 && !c.contains("issuanceDate")) s.fail("", "missing 'issuanceDate' (VC 1.1)");
   }
   if (!s.has_type(c, "VerifiableCredential") ||
       !(s.has_type(c, "OpenBadgeCredential") || s.has_type(c, "AchievementCredential")))
-    s.fail("/type",
-           "must include VerifiableCredential and OpenBadgeCredential or AchievementCredential");
+    s.fail("/type", "must include VerifiableCredential and OpenBadgeCredential or AchievementCredential");
   if (c.contains("issuer")) s.profile(c["issuer"], "/issuer");
   if (c.contains("credentialSubject")) s.subject(c["credentialSubject"], "/credentialSubject");
   if (c.contains("image")) s.image(c["image"], "/image");

@@ -40,12 +40,8 @@ jsonld::LoadResult SuiteLoader::load(const std::string& url) {
   return out;
 }
 
-std::string json_ld_api_suite_dir() {
-  return source_dir() + "/tests/w3c/json-ld-api/";
-}
+std::string json_ld_api_suite_dir() { return source_dir() + "/tests/w3c/json-ld-api/"; }
 
-SuiteLoader json_ld_api_suite_loader() {
-  return SuiteLoader(kJsonLdApiSuiteBase, json_ld_api_suite_dir());
-}
+SuiteLoader json_ld_api_suite_loader() { return SuiteLoader(kJsonLdApiSuiteBase, json_ld_api_suite_dir()); }
 
 }  // namespace credgate::test

@@ -11,9 +11,7 @@ namespace credgate::test {
 
 namespace fs = std::filesystem;
 
-std::string source_dir() {
-  return CREDGATE_SOURCE_DIR;
-}
+std::string source_dir() { return CREDGATE_SOURCE_DIR; }
 
 TempDir::TempDir(const std::string& name)
     : path(fs::temp_directory_path() / ("credgate-" + name + "-" + std::to_string(::getpid()))) {
@@ -69,8 +67,7 @@ nlohmann::json jsonld_normal(const nlohmann::json& value) {
     if (value.size() == 1) return jsonld_normal(value[0]);
     std::vector<nlohmann::json> items;
     for (const auto& v : value) items.push_back(jsonld_normal(v));
-    std::sort(items.begin(), items.end(),
-              [](const auto& a, const auto& b) { return a.dump() < b.dump(); });
+    std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.dump() < b.dump(); });
     return nlohmann::json(items);
   }
   return value;

@@ -2,6 +2,7 @@
 // no anchor, --at), tampering, the EC's sealed samples, VC-JWT claims, key files.
 #include <gtest/gtest.h>
 #include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 #include "signing/jose.hpp"
 #include "signing/jws.hpp"
@@ -402,6 +403,79 @@ TEST(Ob2Jws, SealAndVerifyWithTheCreatorKey) {
   json hosted = ob2_assertion();
   hosted["verification"] = {{"type", "HostedBadge"}};
   EXPECT_FALSE(seal_jose(hosted.dump(), options).ok());
+}
+
+}  // namespace
+}  // namespace credgate
+
+namespace credgate {
+namespace {
+
+using namespace signing;
+using json = nlohmann::json;
+
+// The EC's sealed credential against its own root (the self-signed ANF Global Root CA among
+// its xVals): TOTAL-PASSED at the claimed signing time, OUT_OF_BOUNDS_NO_POE today (the ANF
+// test certificate expired in 2023 and no timestamp is verified in this build).
+TEST(EcSampleTrust, ChainsToAnfRootAtSigningTime) {
+  std::string bytes =
+      test::read_file(test::data_path("edc/edc-software/credential-signed.jades.jsonld"));
+  json doc = json::parse(bytes);
+  VerifyOptions options;
+  for (const auto& entry : doc["signatures"][0]["header"]["etsiU"]) {
+    json e = json::parse(*b64url_decode_strict(entry.get<std::string>()));
+    if (!e.contains("xVals")) continue;
+    for (const auto& x : e["xVals"]) {
+      auto cert =
+          parse_der_certificate(*b64_decode_strict(x["x509Cert"]["val"].get<std::string>()));
+      ASSERT_TRUE(cert);
+      if (X509_check_issued(cert->get(), cert->get()) == X509_V_OK &&
+          signer_info(cert->get()).subject.find("ANF Global Root CA") != std::string::npos)
+        options.trust.anchors.push_back(*cert);
+    }
+  }
+  ASSERT_EQ(options.trust.anchors.size(), 1u);
+  options.at = parse_iso_utc("2022-12-21T18:50:21Z");
+  VerifyReport then = verify_jose(bytes, options);
+  EXPECT_EQ(then.verdict, Verdict::TotalPassed) << then.to_json().dump(2);
+  options.at = parse_iso_utc("2025-06-01T00:00:00Z");
+  VerifyReport later = verify_jose(bytes, options);
+  EXPECT_EQ(later.verdict, Verdict::Indeterminate);
+  EXPECT_EQ(later.sub_indication, "OUT_OF_BOUNDS_NO_POE");
+}
+
+}  // namespace
+}  // namespace credgate
+
+namespace credgate {
+namespace {
+
+using namespace signing;
+using json = nlohmann::json;
+
+// A general JWS JSON with two signatures: every one is checked, one bad one fails the file.
+TEST(JwsJson, EverySignatureOfAGeneralJwsCounts) {
+  const test::TestPki& pki = test::test_pki();
+  std::string payload = b64url_encode(R"({"hello":"world"})");
+  auto signature = [&](const Key& key, const std::string& alg) {
+    json header = {{"alg", alg}, {"x5c", json::array()}};
+    for (const auto& c : key.chain()) header["x5c"].push_back(b64_encode(certificate_der(c.get())));
+    std::string protected_b64 = b64url_encode(header.dump());
+    return json{{"protected", protected_b64},
+                {"signature", b64url_encode(*key.sign(alg, protected_b64 + "." + payload))}};
+  };
+  json jws = {{"payload", payload},
+              {"signatures", {signature(pki.eseal, "RS256"), signature(pki.ec, "ES256")}}};
+  Diagnostics d;
+  VerifyOptions options;
+  options.trust = load_trust(pki.path("trust"), d);
+  VerifyReport both = verify_jose(jws.dump(), options);
+  EXPECT_EQ(both.verdict, Verdict::TotalPassed) << both.to_json().dump(2);
+  size_t signature_checks = 0;
+  for (const auto& c : both.checks) signature_checks += c.id == "jws.signature";
+  EXPECT_EQ(signature_checks, 2u);
+  jws["signatures"][1]["signature"] = jws["signatures"][0]["signature"];
+  EXPECT_EQ(verify_jose(jws.dump(), options).verdict, Verdict::TotalFailed);
 }
 
 }  // namespace
