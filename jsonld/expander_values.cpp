@@ -18,7 +18,7 @@ json Expander::expand_value(const ActiveContext& active, const std::string* acti
       dropped("value \"" + value.get<std::string>() + "\" of " + *active_property +
               " has the form of a keyword, not an IRI: the reference is lost");
     else
-      check_iri("value \"" + *id + "\" of " + *active_property, *id);
+      check_iri([&] { return "value \"" + *id + "\" of " + *active_property; }, *id);
     return json{{"@id", id ? json(std::move(*id)) : json(nullptr)}};
   }
   json result = json{{"@value", value}};  // 3
@@ -97,11 +97,12 @@ json Expander::expand_index_map(const ContextPtr& active, const std::string& key
           dropped("key \"" + index + "\" of the id map " + key +
                   " has the form of a keyword: the node loses its id");
         } else {
-          check_iri("key \"" + *id + "\" of the id map " + key, *id);
+          check_iri([&] { return "key \"" + *id + "\" of the id map " + key; }, *id);
           item["@id"] = std::move(*id);
         }
       } else if (by_type && !none && expanded_index) {
-        check_iri("key \"" + *expanded_index + "\" of the type map " + key, *expanded_index);
+        check_iri([&] { return "key \"" + *expanded_index + "\" of the type map " + key; },
+                  *expanded_index);
         json types = json::array({*expanded_index});
         if (auto prior = item.find("@type"); prior != item.end())
           for (auto& t : as_array(std::move(*prior))) types.push_back(std::move(t));

@@ -41,7 +41,9 @@ struct ActiveSubject {
 // removes from it are skipped when its remaining properties are walked (step 6.12).
 class Builder {
  public:
-  Builder(NodeMap& out, BlankNodeIssuer& issuer) : out_(out), issuer_(issuer) {}
+  // `take`: the element tree belongs to the caller's temporary, values may be moved out.
+  Builder(NodeMap& out, BlankNodeIssuer& issuer, bool take)
+      : out_(out), issuer_(issuer), take_(take) {}
 
   // False once processing is aborted (conflicting indexes).
   bool run(const json& element, const std::string& active_graph, ActiveSubject subject,
@@ -89,7 +91,10 @@ class Builder {
 
   bool value_object(const json& element, json* subject_node, const std::string* property,
                     json* list) {
-    json value = element;
+    // The only place a value object is consumed: with `take_` its tree is the caller's
+    // rvalue (generate_node_map(json&&)), so moving out of it is moving out of a non-const
+    // object.
+    json value = take_ ? std::move(const_cast<json&>(element)) : element;
     // Step 3: a blank node @type is relabelled like every blank node identifier.
     if (auto t = value.find("@type");
         t != value.end() && t->is_string() && is_blank(t->get_ref<const std::string&>()))
@@ -155,13 +160,20 @@ class Builder {
 
   NodeMap& out_;
   BlankNodeIssuer& issuer_;
+  bool take_;
 };
 
 }  // namespace
 
 NodeMap generate_node_map(const nlohmann::json& expanded, BlankNodeIssuer& issuer) {
   NodeMap out;
-  Builder(out, issuer).run(expanded, "@default", {}, nullptr, nullptr);
+  Builder(out, issuer, false).run(expanded, "@default", {}, nullptr, nullptr);
+  return out;
+}
+
+NodeMap generate_node_map(nlohmann::json&& expanded, BlankNodeIssuer& issuer) {
+  NodeMap out;
+  Builder(out, issuer, true).run(expanded, "@default", {}, nullptr, nullptr);
   return out;
 }
 
