@@ -12,7 +12,7 @@ ToRdfResult to_rdf_text(std::string_view json_text, const JsonLdOptions& options
         make_error("json.syntax", "parse", "malformed JSON: " + parsed.error));
     return out;
   }
-  return to_rdf(parsed.value, options);
+  return to_rdf(std::move(parsed.value), options);
 }
 
 Canonicalized canonize_text(std::string_view json_text, const JsonLdOptions& options,

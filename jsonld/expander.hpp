@@ -16,8 +16,10 @@ namespace credgate::jsonld {
 
 class Expander {
  public:
-  Expander(ContextProcessor& processor, std::string base_url)
-      : processor_(processor), base_url_(std::move(base_url)) {}
+  // `take_values`: the input document is the caller's rvalue (expand(json&&)); scalar values
+  // are moved into the result instead of copied (credentials carry 100 KB base64 images).
+  Expander(ContextProcessor& processor, std::string base_url, bool take_values = false)
+      : processor_(processor), base_url_(std::move(base_url)), take_values_(take_values) {}
 
   // `active_property` is null for the top level; it points into the input document (or to a
   // keyword constant) and lives as long as the call.
@@ -96,6 +98,7 @@ class Expander {
 
   ContextProcessor& processor_;
   std::string base_url_;
+  bool take_values_ = false;
   std::vector<Step> path_;
   // expand_key()'s results; each entry keeps its context alive, so pointers are not reused.
   struct KeyIris {

@@ -21,7 +21,11 @@ json Expander::expand_value(const ActiveContext& active, const std::string* acti
       check_iri([&] { return "value \"" + *id + "\" of " + *active_property; }, *id);
     return json{{"@id", id ? json(std::move(*id)) : json(nullptr)}};
   }
-  json result = json{{"@value", value}};  // 3
+  json result = json::object();  // 3
+  // Value Expansion is the only reader of a scalar of the input: with take_values_ the input
+  // is the caller's rvalue (expand(json&&)), so the scalar is moved out of a non-const object.
+  result.get_ref<json::object_t&>().emplace(
+      "@value", take_values_ ? std::move(const_cast<json&>(value)) : value);
   if (def && def->type && *def->type != "@id" && *def->type != "@vocab" &&
       *def->type != "@none") {  // 4
     result["@type"] = *def->type;

@@ -86,8 +86,13 @@ ParsedText parse_with_nlohmann(std::string_view text) {
 
 ParsedText parse_json_text(std::string_view text) {
   thread_local simdjson::dom::parser parser;
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end: the text is copied into a
+  // per-thread buffer that keeps its capacity, not into a fresh allocation per call.
+  thread_local std::string padded;
+  padded.assign(text);
+  padded.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
   simdjson::dom::element root;
-  if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS)
+  if (parser.parse(padded.data(), text.size(), false).get(root) != simdjson::SUCCESS)
     return parse_with_nlohmann(
         text);  // the same error text as before, or a value simdjson declines
   Convert convert;

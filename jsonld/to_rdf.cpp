@@ -134,7 +134,8 @@ class Converter {
         if (datatype.empty()) datatype = xsd("integer");
       }
     } else if (value.is_string()) {  // step 13
-      lexical = value.get<std::string>();
+      // The node map is expanded_to_rdf's own and each value object is converted once.
+      lexical = std::move(const_cast<json&>(value).get_ref<std::string&>());
       if (datatype.empty()) datatype = language != nullptr ? kRdfLangString : kXsdString;
     } else {
       return std::nullopt;  // null, a map or an array without @json: expansion rejects these
