@@ -21,7 +21,8 @@ json Expander::expand_value(const ActiveContext& active, const std::string* acti
       check_iri([&] { return "value \"" + *id + "\" of " + *active_property; }, *id);
     return json{{"@id", id ? json(std::move(*id)) : json(nullptr)}};
   }
-  json result = json::object();  // 3
+  const bool is_string = value.is_string();  // `value` may be moved from below
+  json result = json::object();              // 3
   // Value Expansion is the only reader of a scalar of the input: with take_values_ the input
   // is the caller's rvalue (expand(json&&)), so the scalar is moved out of a non-const object.
   result.get_ref<json::object_t&>().emplace(
@@ -29,7 +30,7 @@ json Expander::expand_value(const ActiveContext& active, const std::string* acti
   if (def && def->type && *def->type != "@id" && *def->type != "@vocab" &&
       *def->type != "@none") {  // 4
     result["@type"] = *def->type;
-  } else if (value.is_string()) {  // 5
+  } else if (is_string) {  // 5
     const auto& language = def && def->has_language ? def->language : active.default_language;
     const auto& direction = def && def->has_direction ? def->direction : active.default_direction;
     if (language) result["@language"] = *language;
