@@ -110,7 +110,7 @@ json Expander::expand_array(const ContextPtr& active, const std::string* active_
   for (size_t i = 0; i < element.size(); ++i) {
     PathGuard step(path_, {nullptr, i});
     json item = expand(active, active_property, element[i], from_map);
-    if (list && item.is_array()) item = json{{"@list", std::move(item)}};  // 5.2.2
+    if (list && item.is_array()) item = single_entry("@list", std::move(item));  // 5.2.2
     if (item.is_array()) {
       for (auto& v : item) result.push_back(std::move(v));
     } else if (!item.is_null()) {
@@ -382,12 +382,12 @@ void Expander::expand_property(const ContextPtr& active, const std::string& key,
   if (expanded.is_null()) return;  // 13.10
 
   if ((containers & kContainerList) && !is_list_object(expanded))  // 13.11
-    expanded = json{{"@list", as_array(std::move(expanded))}};
+    expanded = single_entry("@list", as_array(std::move(expanded)));
   if ((containers & kContainerGraph) &&
       !(containers & (kContainerId | kContainerIndex))) {  // 13.12
     json graphs = json::array();
     for (auto& ev : as_array(std::move(expanded)))
-      graphs.push_back(json{{"@graph", as_array(std::move(ev))}});
+      graphs.push_back(single_entry("@graph", as_array(std::move(ev))));
     expanded = std::move(graphs);
   }
   if (def && def->reverse) {  // 13.13

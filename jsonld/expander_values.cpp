@@ -19,7 +19,7 @@ json Expander::expand_value(const ActiveContext& active, const std::string* acti
               " has the form of a keyword, not an IRI: the reference is lost");
     else
       check_iri([&] { return "value \"" + *id + "\" of " + *active_property; }, *id);
-    return json{{"@id", id ? json(std::move(*id)) : json(nullptr)}};
+    return single_entry("@id", id ? json(std::move(*id)) : json(nullptr));
   }
   const bool is_string = value.is_string();  // `value` may be moved from below
   json result = json::object();              // 3
@@ -54,7 +54,7 @@ json Expander::expand_language_map(const ActiveContext& active, const std::strin
       if (!item.is_string())
         throw JsonLdError("invalid language map value",
                           "language map values must be strings, not " + item.dump());
-      json v = json{{"@value", item}};
+      json v = single_entry("@value", item);
       if (!none) v["@language"] = ascii_lowercase(language);
       if (direction) v["@direction"] = *direction;
       expanded.push_back(std::move(v));
@@ -82,7 +82,7 @@ json Expander::expand_index_map(const ContextPtr& active, const std::string& key
     json items = as_array(expand(map_context, &key, index_value, true));  // 13.8.3.6
     for (auto& item : items) {                                            // 13.8.3.7
       if (def.has_container(kContainerGraph) && !is_graph_object(item))
-        item = json{{"@graph", as_array(std::move(item))}};
+        item = single_entry("@graph", as_array(std::move(item)));
       if (by_index && index_key != "@index" && !none) {
         json reexpanded = expand_value(*active, &index_key, json(index));
         // Checked to be an IRI when the term was defined.

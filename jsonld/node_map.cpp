@@ -1,5 +1,7 @@
 #include "jsonld/node_map.hpp"
 
+#include "jsonld/expansion_util.hpp"
+
 namespace credgate::jsonld {
 
 std::string BlankNodeIssuer::issue(std::string_view old_identifier) {
@@ -64,7 +66,7 @@ class Builder {
     if (element.contains("@value"))
       return value_object(element, subject_node, active_property, list);
     if (auto it = element.find("@list"); it != element.end()) {  // step 5
-      json result = {{"@list", json::array()}};
+      json result = single_entry("@list", json::array());
       if (!run(*it, active_graph, subject, active_property, &result)) return false;
       append(std::move(result), subject_node, active_property, list);
       return true;
@@ -117,11 +119,11 @@ class Builder {
     else
       id = it->dump();
     json& node = graph[id];  // steps 6.3-6.4
-    if (node.is_null()) node = {{"@id", id}};
+    if (node.is_null()) node = single_entry("@id", id);
     if (subject.reverse && active_property != nullptr) {  // step 6.5
-      add_unique(node[*active_property], {{"@id", *subject.id}});
+      add_unique(node[*active_property], single_entry("@id", *subject.id));
     } else if (active_property != nullptr) {  // step 6.6
-      append({{"@id", id}}, subject_node, active_property, list);
+      append(single_entry("@id", id), subject_node, active_property, list);
     }
     if (auto it = element.find("@type"); it != element.end()) {  // steps 3 and 6.7
       json& types = node["@type"];
