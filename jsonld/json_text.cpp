@@ -92,9 +92,14 @@ ParsedText parse_json_text(std::string_view text) {
   padded.assign(text);
   padded.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
   simdjson::dom::element root;
-  if (parser.parse(padded.data(), text.size(), false).get(root) != simdjson::SUCCESS)
-    return parse_with_nlohmann(
-        text);  // the same error text as before, or a value simdjson declines
+  simdjson::error_code error = parser.parse(padded.data(), text.size(), false).get(root);
+  if (error == simdjson::DEPTH_ERROR) {  // expansion recurses per level: refused, not crashed
+    ParsedText out;
+    out.error = "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    return out;
+  }
+  // Otherwise nlohmann decides: the same error text as before, or a value simdjson declines.
+  if (error != simdjson::SUCCESS) return parse_with_nlohmann(text);
   Convert convert;
   ParsedText out;
   out.value = convert(root);

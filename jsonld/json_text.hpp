@@ -22,9 +22,11 @@ struct ParsedText {
 
 // Parses `text` as nlohmann::json::parse would: the same values (integers stay integers,
 // unsigned above INT64_MAX stay unsigned, a duplicate key keeps its last value). Anything
-// simdjson declines (numbers beyond 64 bits, nesting deeper than its limit) is handed to
-// nlohmann::json::parse, so only the speed differs; `error` says why the text is not JSON.
-// Thread-safe (one simdjson parser per thread, reused).
+// else simdjson declines (numbers beyond 64 bits) is handed to nlohmann::json::parse, so only
+// the speed differs; `error` says why the text is not JSON. One difference: nesting deeper
+// than kMaxJsonDepth is an error (the JSON-LD algorithms recurse per level, and a hostile
+// document must not exhaust the stack). Thread-safe (one simdjson parser per thread, reused).
+inline constexpr size_t kMaxJsonDepth = 1024;  // simdjson's default
 ParsedText parse_json_text(std::string_view text);
 
 }  // namespace credgate::jsonld

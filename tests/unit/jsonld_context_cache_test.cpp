@@ -207,6 +207,18 @@ TEST(JsonLdText, SyntaxErrorsAreDiagnostics) {
   EXPECT_EQ(r.diagnostics.front().code, "json.syntax");
 }
 
+TEST(JsonLdText, DeepNestingIsAnErrorNotACrash) {
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto parsed = jsonld::parse_json_text(deep);
+  EXPECT_FALSE(parsed.ok());
+  jsonld::JsonLdOptions options;
+  auto r = jsonld::canonize_text(deep, options);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.diagnostics.front().code, "json.syntax");
+  std::string fine = std::string(100, '[') + std::string(100, ']');
+  EXPECT_TRUE(jsonld::parse_json_text(fine).ok());
+}
+
 TEST(JsonLdText, ParsesAsNlohmannDoes) {
   for (const char* text :
        {R"({"a": -0, "b": -0.0, "c": 1.0, "d": 18446744073709551615, "e": -5, "f": 1e400})",
