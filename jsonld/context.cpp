@@ -71,7 +71,9 @@ class SharedContexts {
   }
 
  private:
-  static constexpr size_t kMaxEntries = 4096;
+  // An entry holds a whole active context (the EDC one is some 40 KB of term map), and
+  // documents with inline contexts each add one: 512 keeps the worst case near 20 MB.
+  static constexpr size_t kMaxEntries = 512;
   std::mutex mutex_;
   std::unordered_map<std::string, std::vector<Entry>> entries_;
   size_t count_ = 0;

@@ -372,7 +372,7 @@ void Expander::expand_property(const ContextPtr& active, const std::string& key,
   if (def && def->type == "@json") {  // 13.6
     expanded = json{{"@value", value}, {"@type", "@json"}};
   } else if ((containers & kContainerLanguage) && value.is_object()) {  // 13.7
-    expanded = expand_language_map(*active, key, def, value);
+    expanded = expand_language_map(active, key, def, value);
   } else if ((containers & (kContainerIndex | kContainerType | kContainerId)) &&
              value.is_object()) {  // 13.8
     expanded = expand_index_map(active, key, *def, value);

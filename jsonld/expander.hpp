@@ -86,7 +86,7 @@ class Expander {
   void expand_property(const ContextPtr& active, const std::string& key,
                        const std::string& expanded_property, const nlohmann::json& value,
                        NodeState& node);
-  nlohmann::json expand_language_map(const ActiveContext& active, const std::string& key,
+  nlohmann::json expand_language_map(const ContextPtr& active, const std::string& key,
                                      const TermDefinition* def, const nlohmann::json& value);
   nlohmann::json expand_index_map(const ContextPtr& active, const std::string& key,
                                   const TermDefinition& def, const nlohmann::json& value);

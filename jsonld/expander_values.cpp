@@ -39,13 +39,13 @@ json Expander::expand_value(const ActiveContext& active, const std::string* acti
   return result;
 }
 
-json Expander::expand_language_map(const ActiveContext& active, const std::string& key,
+json Expander::expand_language_map(const ContextPtr& active, const std::string& key,
                                    const TermDefinition* def, const json& value) {
   json expanded = json::array();                                      // 13.7.1
   const auto& direction = def && def->has_direction ? def->direction  // 13.7.2, 13.7.3
-                                                    : active.default_direction;
+                                                    : active->default_direction;
   for (const auto& [language, language_value] : value.items()) {  // 13.7.4
-    const bool none = language == "@none" || expand_iri(active, language, false, true) == "@none";
+    const bool none = language == "@none" || expand_key(active, language) == "@none";
     if (!none && !is_well_formed_language(language))
       dropped("language \"" + language + "\" in the language map of " + key +
               " is not a well-formed language tag (dropped in RDF)");
