@@ -92,7 +92,8 @@ int run_jsonld(const JsonLdArgs& args, std::ostream& out, std::ostream& err) {
           diagnostics = e.diagnostics;
           if (e.ok()) out << e.expanded.dump(2) << "\n";
         } else {
-          jsonld::ToRdfResult r = jsonld::to_rdf(doc.value, options);
+          // The parsed document is not used again: toRdf moves its values instead of copying.
+          jsonld::ToRdfResult r = jsonld::to_rdf(std::move(doc.value), options);
           diagnostics = r.diagnostics;
           dataset = std::move(r.dataset);
           have_dataset = r.ok();

@@ -3,6 +3,7 @@
 #include "jsonld/context.hpp"
 
 #include <algorithm>
+#include <mutex>
 
 #include "jsonld/iri.hpp"
 #include "jsonld/term_definition.hpp"
@@ -29,6 +30,55 @@ std::optional<std::string> url_list(const json& local) {
   }
   return out;
 }
+
+// The process-wide cache of processed contexts described in context.hpp.
+class SharedContexts {
+ public:
+  struct Entry {
+    std::vector<std::pair<std::string, std::string>> loads;  // URL, fingerprint identity
+    ContextPtr result;
+    Diagnostics findings;  // safe mode's, replayed on every use
+  };
+
+  static SharedContexts& instance() {
+    static SharedContexts cache;
+    return cache;
+  }
+
+  // The entries under `key`, copied out of the lock (few, and they share their contexts).
+  std::vector<Entry> find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(key);
+    return it == entries_.end() ? std::vector<Entry>{} : it->second;
+  }
+
+  // Stores `entry` (its result is given a cache id first) unless an equal one is there.
+  ContextPtr store(const std::string& key, std::shared_ptr<ActiveContext> result,
+                   std::vector<std::pair<std::string, std::string>> loads, Diagnostics findings) {
+    std::lock_guard lock(mutex_);
+    auto& list = entries_[key];
+    for (const Entry& e : list)
+      if (e.loads == loads) return e.result;
+    if (count_ >= kMaxEntries) {  // bounded: start over (contexts in use stay alive)
+      entries_.clear();
+      count_ = 0;
+    }
+    result->cache_key = "c" + std::to_string(++next_id_);
+    ContextPtr shared = std::move(result);
+    entries_[key].push_back(Entry{std::move(loads), shared, std::move(findings)});
+    ++count_;
+    return shared;
+  }
+
+ private:
+  // An entry holds a whole active context (the EDC one is some 40 KB of term map), and
+  // documents with inline contexts each add one: 512 keeps the worst case near 20 MB.
+  static constexpr size_t kMaxEntries = 512;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::vector<Entry>> entries_;
+  size_t count_ = 0;
+  uint64_t next_id_ = 0;  // never reused: a key naming a cached context names only that one
+};
 
 }  // namespace
 
@@ -91,6 +141,7 @@ ContextPtr initial_context(const std::string& base) {
   // relative (and safe mode reports them).
   if (is_absolute_iri(base)) context->base = base;
   context->original_base = base;
+  context->cache_key = "i" + base;  // all an initial context holds
   return context;
 }
 
@@ -125,10 +176,12 @@ void ContextProcessor::dropped(std::string message) {
 
 const ContextProcessor::RemoteContext& ContextProcessor::load_remote(const std::string& url,
                                                                      bool for_import) {
+  if (loads_) loads_->push_back(url);
   if (auto it = remote_cache_.find(url); it != remote_cache_.end()) return it->second;
   if (!options_.loader)
     throw JsonLdError("loading remote context failed",
                       "no document loader to dereference the context " + url);
+  LoadFingerprint fingerprint = options_.loader->fingerprint(url);  // before: what is loaded
   LoadResult loaded = options_.loader->load(url);
   if (!loaded.ok()) {
     std::string why = loaded.diagnostics.empty() ? "not found" : loaded.diagnostics[0].message;
@@ -140,7 +193,8 @@ const ContextProcessor::RemoteContext& ContextProcessor::load_remote(const std::
     throw JsonLdError("invalid remote context", url + " has no top-level @context entry");
   if (for_import && !context->is_object())
     throw JsonLdError("invalid remote context", "the @import " + url + " is not a context map");
-  RemoteContext entry{part_of(document, *context), loaded.document->document_url};
+  RemoteContext entry{part_of(document, *context), loaded.document->document_url,
+                      std::move(fingerprint)};
   if (entry.document_url.empty()) entry.document_url = url;
   return remote_cache_.emplace(url, std::move(entry)).first->second;
 }
@@ -152,9 +206,67 @@ ContextPtr ContextProcessor::process(const ContextPtr& active, const JsonRef& lo
   std::optional<std::string> urls = url_list(*local);
   BuiltKey key{active.get(), urls ? nullptr : local.get(), base_url, urls.value_or(""), bits};
   if (auto it = built_.find(key); it != built_.end()) return it->second.result;
-  ContextPtr result = build(*active, active, local, base_url, {}, flags);
+  ContextPtr result = active->cache_key.empty()
+                          ? build(*active, active, local, base_url, {}, flags)
+                          : process_shared(active, local, base_url, flags, bits, urls);
   built_.emplace(std::move(key), Built{active, local, result});
   return result;
+}
+
+ContextPtr ContextProcessor::process_shared(const ContextPtr& active, const JsonRef& local,
+                                            const std::string& base_url, ProcessFlags flags,
+                                            int bits, const std::optional<std::string>& urls) {
+  std::string key = options_.processing_mode;
+  key += options_.safe ? "\x1fsafe\x1f" : "\x1f\x1f";
+  key += active->cache_key;
+  key += '\x1f';
+  key += base_url;
+  key += '\x1f';
+  key += std::to_string(bits);
+  key += urls ? "\x1fu" : "\x1fj";
+  key += urls ? *urls : local->dump();
+  SharedContexts& shared = SharedContexts::instance();
+
+  for (const SharedContexts::Entry& entry : shared.find(key)) {
+    bool same = true;
+    for (const auto& [url, identity] : entry.loads) {
+      auto loaded = remote_cache_.find(url);
+      LoadFingerprint now = loaded != remote_cache_.end() ? loaded->second.fingerprint
+                            : options_.loader             ? options_.loader->fingerprint(url)
+                                                          : LoadFingerprint{};
+      if (now.kind != LoadFingerprint::Kind::known || now.identity != identity) {
+        same = false;
+        break;
+      }
+    }
+    if (!same) continue;
+    for (const Diagnostic& d : entry.findings) diagnostics_.push_back(d);
+    return entry.result;
+  }
+
+  // Built from a copy, so that the cached context owns every JSON value it points into.
+  JsonRef owned = std::make_shared<const json>(*local);
+  std::vector<std::string> loads;
+  struct Recording {  // restores the outer state also when processing throws
+    std::vector<std::string>*& slot;
+    std::vector<std::string>* saved;
+    ~Recording() { slot = saved; }
+  } recording{loads_, loads_};
+  loads_ = &loads;
+  size_t findings_before = diagnostics_.size();
+  std::shared_ptr<ActiveContext> result = build(*active, active, owned, base_url, {}, flags);
+
+  std::vector<std::pair<std::string, std::string>> fingerprints;
+  for (const std::string& url : loads) {
+    const LoadFingerprint& f = remote_cache_.at(url).fingerprint;
+    if (f.kind != LoadFingerprint::Kind::known) return result;  // not shareable
+    std::pair<std::string, std::string> load{url, f.identity};
+    if (std::find(fingerprints.begin(), fingerprints.end(), load) == fingerprints.end())
+      fingerprints.push_back(std::move(load));
+  }
+  Diagnostics findings(diagnostics_.begin() + static_cast<std::ptrdiff_t>(findings_before),
+                       diagnostics_.end());
+  return shared.store(key, std::move(result), std::move(fingerprints), std::move(findings));
 }
 
 std::shared_ptr<ActiveContext> ContextProcessor::build(
@@ -166,7 +278,8 @@ std::shared_ptr<ActiveContext> ContextProcessor::build(
   std::shared_ptr<ActiveContext> result;  // 1
   if (active_ptr) {
     result = std::make_shared<ActiveContext>(active);
-  } else {  // a validation: the result is thrown away before `active` changes
+    result->cache_key.clear();  // a new context: the cache names it if it stores it
+  } else {                      // a validation: the result is thrown away before `active` changes
     result = std::make_shared<ActiveContext>();
     result->base = active.base;
     result->original_base = active.original_base;

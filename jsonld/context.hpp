@@ -102,6 +102,10 @@ struct ActiveContext {
   // (4.2 step 21): terms not in `terms` are looked up here, so that validating does not copy
   // the whole context being built. Never set on a context that outlives its processing.
   const ActiveContext* fallback = nullptr;
+  // Identity in the process-wide cache of processed contexts (see ContextProcessor): set on
+  // initial contexts (from their base) and on contexts the cache holds; empty on any other
+  // context, which is then never looked up there.
+  std::string cache_key;
 
   const TermDefinition* find(std::string_view term) const;
   std::shared_ptr<const TermDefinition> find_shared(std::string_view term) const;
@@ -138,10 +142,21 @@ struct ProcessFlags {
 
 // Runs the Context Processing algorithm for one expansion (or toRdf) call: holds the
 // options, the remote contexts dereferenced so far (a remote context is loaded at most once
-// per call, never cached across calls), the contexts built so far (the same scoped context
-// applied to the same active context is processed once per call) and the safe-mode
-// findings. Contexts it returns may point into `local` JSON given to it: they are for use
-// while that JSON lives.
+// per call), the contexts built so far (the same scoped context applied to the same active
+// context is processed once per call) and the safe-mode findings. Contexts it returns may
+// point into `local` JSON given to it: they are for use while that JSON lives.
+//
+// Across calls, process() shares results through a process-wide, thread-safe cache (the EDC
+// context alone has 250 terms; processing it for every credential was most of expansion).
+// An entry is keyed by everything the result depends on: the active context (an initial
+// context by its base IRI, a cached one by its cache id), the local context's JSON text, the
+// base URL, the flags and the processing mode; and it records every remote document its
+// processing loaded, by the loader's fingerprint (URL, SHA-256 of the bytes). It is reused
+// only when the current call's loader gives the same fingerprints, so different loaders,
+// options or bytes never share an entry, and a loader that cannot fingerprint (remote,
+// directory, test loaders) keeps what it loads out of the cache. Cached contexts own their
+// JSON (a local context from the input is copied first), and the safe-mode findings of the
+// processing are replayed on every use.
 class ContextProcessor {
  public:
   explicit ContextProcessor(const JsonLdOptions& options) : options_(options) {}
@@ -167,6 +182,7 @@ class ContextProcessor {
   struct RemoteContext {
     JsonRef context;
     std::string document_url;
+    LoadFingerprint fingerprint;  // as the loader named it before loading
   };
   const RemoteContext& load_remote(const std::string& url, bool for_import);
 
@@ -193,7 +209,14 @@ class ContextProcessor {
   using BuiltKey =
       std::tuple<const ActiveContext*, const nlohmann::json*, std::string, std::string, int>;
 
+  ContextPtr process_shared(const ContextPtr& active, const JsonRef& local,
+                            const std::string& base_url, ProcessFlags flags, int bits,
+                            const std::optional<std::string>& urls);
+
   const JsonLdOptions& options_;
+  // The remote documents the build in progress depends on (URLs, in load order), while
+  // process_shared() records them; null otherwise.
+  std::vector<std::string>* loads_ = nullptr;
   std::unordered_map<std::string, RemoteContext> remote_cache_;
   std::map<BuiltKey, Built> built_;
   size_t builds_ = 0;

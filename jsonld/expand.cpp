@@ -25,10 +25,13 @@ Diagnostics without_repeats(Diagnostics in) {
 
 }  // namespace
 
-ExpandResult expand(const nlohmann::json& input, const JsonLdOptions& options) {
+namespace {
+
+ExpandResult expand_document(const nlohmann::json& input, const JsonLdOptions& options,
+                             bool take_values) {
   ExpandResult out;
   ContextProcessor processor(options);
-  Expander expander(processor, options.base);
+  Expander expander(processor, options.base, take_values);
   try {
     ContextPtr active = initial_context(options.base);
     if (options.expand_context) {
@@ -51,6 +54,16 @@ ExpandResult expand(const nlohmann::json& input, const JsonLdOptions& options) {
   for (auto& d : without_repeats(std::move(processor.diagnostics())))
     out.diagnostics.push_back(std::move(d));
   return out;
+}
+
+}  // namespace
+
+ExpandResult expand(const nlohmann::json& input, const JsonLdOptions& options) {
+  return expand_document(input, options, false);
+}
+
+ExpandResult expand(nlohmann::json&& input, const JsonLdOptions& options) {
+  return expand_document(input, options, true);
 }
 
 }  // namespace credgate::jsonld

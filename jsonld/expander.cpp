@@ -51,8 +51,19 @@ void Expander::dropped(const std::string& message) {
         make_error("jsonld.safe-mode-dropped", "expand", message, location()));
 }
 
-void Expander::check_iri(const std::string& what, const std::string& iri) {
-  if (is_absolute_iri(iri) || is_blank_node_id(iri)) return;
+bool Expander::is_rdf_resource(const std::string& iri) {
+  return is_absolute_iri(iri) || is_blank_node_id(iri);
+}
+
+const std::optional<std::string>& Expander::expand_key(const ContextPtr& active,
+                                                       const std::string& key) {
+  KeyIris& cache = key_iris_[active.get()];
+  if (!cache.context) cache.context = active;
+  if (auto it = cache.iris.find(key); it != cache.iris.end()) return it->second;
+  return cache.iris.emplace(key, expand_iri(*active, key, false, true)).first->second;
+}
+
+void Expander::report_iri(const std::string& what, const std::string& iri) {
   size_t colon = iri.find(':');
   bool scheme = colon != std::string::npos && is_absolute_iri(iri.substr(0, colon + 1));
   dropped(what + (scheme ? " is not a valid IRI" : " is a relative IRI reference") +
@@ -99,7 +110,7 @@ json Expander::expand_array(const ContextPtr& active, const std::string* active_
   for (size_t i = 0; i < element.size(); ++i) {
     PathGuard step(path_, {nullptr, i});
     json item = expand(active, active_property, element[i], from_map);
-    if (list && item.is_array()) item = json{{"@list", std::move(item)}};  // 5.2.2
+    if (list && item.is_array()) item = single_entry("@list", std::move(item));  // 5.2.2
     if (item.is_array()) {
       for (auto& v : item) result.push_back(std::move(v));
     } else if (!item.is_null()) {
@@ -117,9 +128,8 @@ json Expander::expand_map(ContextPtr active, const std::string* active_property,
   if (active->previous && !from_map) {  // 7: a type-scoped context ends at a new node
     bool keep = false;
     for (const auto& [key, value] : element.items())
-      if (expand_iri(*active, key, false, true) == "@value") keep = true;
-    if (element.size() == 1 && expand_iri(*active, element.begin().key(), false, true) == "@id")
-      keep = true;
+      if (expand_key(active, key) == "@value") keep = true;
+    if (element.size() == 1 && expand_key(active, element.begin().key()) == "@id") keep = true;
     if (!keep) active = active->previous;
   }
   if (property_def && property_def->context) {  // 8
@@ -135,7 +145,7 @@ json Expander::expand_map(ContextPtr active, const std::string* active_property,
 
   const json* first_type = nullptr;
   for (const auto& [key, value] : element.items()) {  // 11
-    if (expand_iri(*active, key, false, true) != "@type") continue;
+    if (expand_key(active, key) != "@type") continue;
     if (!first_type) first_type = &value;
     std::vector<const std::string*> types;
     for_each_item(value, [&types](const json& t) {
@@ -172,7 +182,7 @@ void Expander::expand_entries(const ContextPtr& active, const std::string* activ
   for (const auto& [key, value] : element.items()) {  // 13
     if (key == "@context") continue;
     PathGuard step(path_, {&key, 0});
-    std::optional<std::string> expanded = expand_iri(*active, key, false, true);
+    const std::optional<std::string>& expanded = expand_key(active, key);
     if (!expanded || (expanded->find(':') == std::string::npos && !is_keyword(*expanded))) {
       dropped("term \"" + key +
               "\" is not defined by the context (it does not expand to an IRI) and is dropped");
@@ -186,7 +196,8 @@ void Expander::expand_entries(const ContextPtr& active, const std::string* activ
     if (is_blank_node_id(*expanded) && !processor_.options().produce_generalized_rdf)
       dropped("term \"" + key + "\" expands to the blank node " + *expanded + " (dropped in RDF)");
     else
-      check_iri("term \"" + key + "\" (expanded to \"" + *expanded + "\")", *expanded);
+      check_iri([&] { return "term \"" + key + "\" (expanded to \"" + *expanded + "\")"; },
+                *expanded);
     expand_property(active, key, *expanded, value, node);
   }
 
@@ -203,7 +214,7 @@ void Expander::expand_entries(const ContextPtr& active, const std::string* activ
       bool invalid = !v.is_object();
       if (!invalid)
         for (const auto& [k, unused] : v.items())
-          if (expand_iri(*nested_active, k, false, true) == "@value") invalid = true;
+          if (expand_key(nested_active, k) == "@value") invalid = true;
       if (invalid)
         throw JsonLdError("invalid @nest value",
                           "@nest values must be node objects, not " + v.dump());
@@ -235,7 +246,7 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
       result["@id"] = nullptr;
       return;
     }
-    check_iri("@id \"" + *id + "\"", *id);
+    check_iri([&] { return "@id \"" + *id + "\""; }, *id);
     expanded = std::move(*id);
   } else if (keyword == "@type") {  // 13.4.4
     bool ok = value.is_string() || value.is_array();
@@ -248,7 +259,7 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
         dropped("@type \"" + t.get<std::string>() + "\" has the form of a keyword and is dropped");
         return nullptr;
       }
-      if (*e != "@json") check_iri("@type \"" + *e + "\"", *e);
+      if (*e != "@json") check_iri([&] { return "@type \"" + *e + "\""; }, *e);
       return std::move(*e);
     };
     if (value.is_string()) {
@@ -361,7 +372,7 @@ void Expander::expand_property(const ContextPtr& active, const std::string& key,
   if (def && def->type == "@json") {  // 13.6
     expanded = json{{"@value", value}, {"@type", "@json"}};
   } else if ((containers & kContainerLanguage) && value.is_object()) {  // 13.7
-    expanded = expand_language_map(*active, key, def, value);
+    expanded = expand_language_map(active, key, def, value);
   } else if ((containers & (kContainerIndex | kContainerType | kContainerId)) &&
              value.is_object()) {  // 13.8
     expanded = expand_index_map(active, key, *def, value);
@@ -371,12 +382,12 @@ void Expander::expand_property(const ContextPtr& active, const std::string& key,
   if (expanded.is_null()) return;  // 13.10
 
   if ((containers & kContainerList) && !is_list_object(expanded))  // 13.11
-    expanded = json{{"@list", as_array(std::move(expanded))}};
+    expanded = single_entry("@list", as_array(std::move(expanded)));
   if ((containers & kContainerGraph) &&
       !(containers & (kContainerId | kContainerIndex))) {  // 13.12
     json graphs = json::array();
     for (auto& ev : as_array(std::move(expanded)))
-      graphs.push_back(json{{"@graph", as_array(std::move(ev))}});
+      graphs.push_back(single_entry("@graph", as_array(std::move(ev))));
     expanded = std::move(graphs);
   }
   if (def && def->reverse) {  // 13.13

@@ -18,14 +18,19 @@ json Expander::expand_value(const ActiveContext& active, const std::string* acti
       dropped("value \"" + value.get<std::string>() + "\" of " + *active_property +
               " has the form of a keyword, not an IRI: the reference is lost");
     else
-      check_iri("value \"" + *id + "\" of " + *active_property, *id);
-    return json{{"@id", id ? json(std::move(*id)) : json(nullptr)}};
+      check_iri([&] { return "value \"" + *id + "\" of " + *active_property; }, *id);
+    return single_entry("@id", id ? json(std::move(*id)) : json(nullptr));
   }
-  json result = json{{"@value", value}};  // 3
+  const bool is_string = value.is_string();  // `value` may be moved from below
+  json result = json::object();              // 3
+  // Value Expansion is the only reader of a scalar of the input: with take_values_ the input
+  // is the caller's rvalue (expand(json&&)), so the scalar is moved out of a non-const object.
+  result.get_ref<json::object_t&>().emplace(
+      "@value", take_values_ ? std::move(const_cast<json&>(value)) : value);
   if (def && def->type && *def->type != "@id" && *def->type != "@vocab" &&
       *def->type != "@none") {  // 4
     result["@type"] = *def->type;
-  } else if (value.is_string()) {  // 5
+  } else if (is_string) {  // 5
     const auto& language = def && def->has_language ? def->language : active.default_language;
     const auto& direction = def && def->has_direction ? def->direction : active.default_direction;
     if (language) result["@language"] = *language;
@@ -34,13 +39,13 @@ json Expander::expand_value(const ActiveContext& active, const std::string* acti
   return result;
 }
 
-json Expander::expand_language_map(const ActiveContext& active, const std::string& key,
+json Expander::expand_language_map(const ContextPtr& active, const std::string& key,
                                    const TermDefinition* def, const json& value) {
   json expanded = json::array();                                      // 13.7.1
   const auto& direction = def && def->has_direction ? def->direction  // 13.7.2, 13.7.3
-                                                    : active.default_direction;
+                                                    : active->default_direction;
   for (const auto& [language, language_value] : value.items()) {  // 13.7.4
-    const bool none = language == "@none" || expand_iri(active, language, false, true) == "@none";
+    const bool none = language == "@none" || expand_key(active, language) == "@none";
     if (!none && !is_well_formed_language(language))
       dropped("language \"" + language + "\" in the language map of " + key +
               " is not a well-formed language tag (dropped in RDF)");
@@ -49,7 +54,7 @@ json Expander::expand_language_map(const ActiveContext& active, const std::strin
       if (!item.is_string())
         throw JsonLdError("invalid language map value",
                           "language map values must be strings, not " + item.dump());
-      json v = json{{"@value", item}};
+      json v = single_entry("@value", item);
       if (!none) v["@language"] = ascii_lowercase(language);
       if (direction) v["@direction"] = *direction;
       expanded.push_back(std::move(v));
@@ -77,7 +82,7 @@ json Expander::expand_index_map(const ContextPtr& active, const std::string& key
     json items = as_array(expand(map_context, &key, index_value, true));  // 13.8.3.6
     for (auto& item : items) {                                            // 13.8.3.7
       if (def.has_container(kContainerGraph) && !is_graph_object(item))
-        item = json{{"@graph", as_array(std::move(item))}};
+        item = single_entry("@graph", as_array(std::move(item)));
       if (by_index && index_key != "@index" && !none) {
         json reexpanded = expand_value(*active, &index_key, json(index));
         // Checked to be an IRI when the term was defined.
@@ -97,11 +102,12 @@ json Expander::expand_index_map(const ContextPtr& active, const std::string& key
           dropped("key \"" + index + "\" of the id map " + key +
                   " has the form of a keyword: the node loses its id");
         } else {
-          check_iri("key \"" + *id + "\" of the id map " + key, *id);
+          check_iri([&] { return "key \"" + *id + "\" of the id map " + key; }, *id);
           item["@id"] = std::move(*id);
         }
       } else if (by_type && !none && expanded_index) {
-        check_iri("key \"" + *expanded_index + "\" of the type map " + key, *expanded_index);
+        check_iri([&] { return "key \"" + *expanded_index + "\" of the type map " + key; },
+                  *expanded_index);
         json types = json::array({*expanded_index});
         if (auto prior = item.find("@type"); prior != item.end())
           for (auto& t : as_array(std::move(*prior))) types.push_back(std::move(t));

@@ -6,6 +6,15 @@
 
 namespace credgate::jsonld {
 
+// {key: value}, built directly: nlohmann's initializer-list constructor (json{{k, v}}) tests
+// every element for the "array of two with a string first" shape and copies through
+// json_ref temporaries, which showed in profiles of expansion and toRdf.
+inline nlohmann::json single_entry(const char* key, nlohmann::json value) {
+  nlohmann::json out(nlohmann::json::value_t::object);
+  out.get_ref<nlohmann::json::object_t&>().emplace(key, std::move(value));
+  return out;
+}
+
 // The value itself if it is an array, [] for null, else a one-element array.
 inline nlohmann::json as_array(nlohmann::json value) {
   if (value.is_array()) return value;

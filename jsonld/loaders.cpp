@@ -84,6 +84,15 @@ LoadResult BundledLoader::load(const std::string& url) {
   return r;
 }
 
+LoadFingerprint BundledLoader::fingerprint(const std::string& url) {
+  const BundledContext* bundled = find_bundled_context(url);
+  auto it = parsed_bundle().find(url);
+  if (!bundled || it == parsed_bundle().end() || !it->second.error.empty())
+    return {LoadFingerprint::Kind::fails, {}};
+  return {LoadFingerprint::Kind::known,
+          "bundled sha256:" + std::string(bundled->sha256) + " " + url};
+}
+
 DirectoryLoader::DirectoryLoader(std::string directory) : directory_(std::move(directory)) {
   bool ok = false;
   std::string text = read_file(fs::path(directory_) / "index.json", ok);
@@ -259,6 +268,14 @@ LoadResult ChainLoader::load(const std::string& url) {
     for (const auto& d : r.diagnostics) tried += (tried.empty() ? "" : "; ") + d.message;
   }
   return failure(url, tried.empty() ? "no document loader configured" : tried);
+}
+
+LoadFingerprint ChainLoader::fingerprint(const std::string& url) {
+  for (const auto& loader : loaders_) {
+    LoadFingerprint f = loader->fingerprint(url);
+    if (f.kind != LoadFingerprint::Kind::fails) return f;
+  }
+  return {LoadFingerprint::Kind::fails, {}};
 }
 
 std::vector<std::string> links(const std::string& header, const std::string& rel, const std::string& type) {

@@ -15,6 +15,8 @@ namespace credgate::jsonld {
 class BundledLoader : public DocumentLoader {
  public:
   LoadResult load(const std::string& url) override;
+  // The pinned SHA-256 of the bundled bytes and the URL; `fails` for a URL not bundled.
+  LoadFingerprint fingerprint(const std::string& url) override;
 };
 
 // A directory with an index.json mapping URL -> file name (the layout of jsonld/contexts/),
@@ -56,6 +58,8 @@ class ChainLoader : public DocumentLoader {
  public:
   void add(std::unique_ptr<DocumentLoader> loader) { loaders_.push_back(std::move(loader)); }
   LoadResult load(const std::string& url) override;
+  // That of the first loader that does not fail for `url`, as load() picks it.
+  LoadFingerprint fingerprint(const std::string& url) override;
 
  private:
   std::vector<std::unique_ptr<DocumentLoader>> loaders_;
@@ -63,7 +67,8 @@ class ChainLoader : public DocumentLoader {
 
 // The targets of the links in a Link header value with relation `rel` (and, when `type` is not
 // empty, that media type), in order (JSON-LD 1.1 API, 9.4 remote document retrieval).
-std::vector<std::string> links(const std::string& link_header, const std::string& rel, const std::string& type = "");
+std::vector<std::string> links(const std::string& link_header, const std::string& rel,
+                               const std::string& type = "");
 // The one rel="http://www.w3.org/ns/json-ld#context" target, "" if none.
 std::string context_link(const std::string& link_header);
 

@@ -1,5 +1,7 @@
 #include "jsonld/node_map.hpp"
 
+#include "jsonld/expansion_util.hpp"
+
 namespace credgate::jsonld {
 
 std::string BlankNodeIssuer::issue(std::string_view old_identifier) {
@@ -41,7 +43,9 @@ struct ActiveSubject {
 // removes from it are skipped when its remaining properties are walked (step 6.12).
 class Builder {
  public:
-  Builder(NodeMap& out, BlankNodeIssuer& issuer) : out_(out), issuer_(issuer) {}
+  // `take`: the element tree belongs to the caller's temporary, values may be moved out.
+  Builder(NodeMap& out, BlankNodeIssuer& issuer, bool take)
+      : out_(out), issuer_(issuer), take_(take) {}
 
   // False once processing is aborted (conflicting indexes).
   bool run(const json& element, const std::string& active_graph, ActiveSubject subject,
@@ -62,7 +66,7 @@ class Builder {
     if (element.contains("@value"))
       return value_object(element, subject_node, active_property, list);
     if (auto it = element.find("@list"); it != element.end()) {  // step 5
-      json result = {{"@list", json::array()}};
+      json result = single_entry("@list", json::array());
       if (!run(*it, active_graph, subject, active_property, &result)) return false;
       append(std::move(result), subject_node, active_property, list);
       return true;
@@ -89,7 +93,10 @@ class Builder {
 
   bool value_object(const json& element, json* subject_node, const std::string* property,
                     json* list) {
-    json value = element;
+    // The only place a value object is consumed: with `take_` its tree is the caller's
+    // rvalue (generate_node_map(json&&)), so moving out of it is moving out of a non-const
+    // object.
+    json value = take_ ? std::move(const_cast<json&>(element)) : element;
     // Step 3: a blank node @type is relabelled like every blank node identifier.
     if (auto t = value.find("@type");
         t != value.end() && t->is_string() && is_blank(t->get_ref<const std::string&>()))
@@ -112,11 +119,11 @@ class Builder {
     else
       id = it->dump();
     json& node = graph[id];  // steps 6.3-6.4
-    if (node.is_null()) node = {{"@id", id}};
+    if (node.is_null()) node = single_entry("@id", id);
     if (subject.reverse && active_property != nullptr) {  // step 6.5
-      add_unique(node[*active_property], {{"@id", *subject.id}});
+      add_unique(node[*active_property], single_entry("@id", *subject.id));
     } else if (active_property != nullptr) {  // step 6.6
-      append({{"@id", id}}, subject_node, active_property, list);
+      append(single_entry("@id", id), subject_node, active_property, list);
     }
     if (auto it = element.find("@type"); it != element.end()) {  // steps 3 and 6.7
       json& types = node["@type"];
@@ -155,13 +162,20 @@ class Builder {
 
   NodeMap& out_;
   BlankNodeIssuer& issuer_;
+  bool take_;
 };
 
 }  // namespace
 
 NodeMap generate_node_map(const nlohmann::json& expanded, BlankNodeIssuer& issuer) {
   NodeMap out;
-  Builder(out, issuer).run(expanded, "@default", {}, nullptr, nullptr);
+  Builder(out, issuer, false).run(expanded, "@default", {}, nullptr, nullptr);
+  return out;
+}
+
+NodeMap generate_node_map(nlohmann::json&& expanded, BlankNodeIssuer& issuer) {
+  NodeMap out;
+  Builder(out, issuer, true).run(expanded, "@default", {}, nullptr, nullptr);
   return out;
 }
 

@@ -38,5 +38,8 @@ struct NodeMap {
 
 // `expanded`: the output of expand(). Blank node identifiers of the input are relabelled.
 NodeMap generate_node_map(const nlohmann::json& expanded, BlankNodeIssuer& issuer);
+// The same, moving value objects out of `expanded` instead of copying them (credentials
+// carry images of 100 KB as strings); `expanded` is left valid but unspecified.
+NodeMap generate_node_map(nlohmann::json&& expanded, BlankNodeIssuer& issuer);
 
 }  // namespace credgate::jsonld

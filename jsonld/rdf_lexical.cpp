@@ -1,5 +1,6 @@
 #include "jsonld/rdf_lexical.hpp"
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -51,6 +52,16 @@ bool is_hex(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+// Bytes an IRI may hold with no further check (above 0x20, none of <>"{}|^`\ and not the
+// '#', '%', '[' or ']' that need context). A table, because toRdf checks every subject,
+// predicate and object IRI and the per-character switch showed in profiles.
+constexpr std::array<bool, 256> kPlainIriByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x21; c < 256; ++c) plain[c] = true;
+  for (char c : std::string_view("<>\"{}|^`\\#%[]")) plain[static_cast<unsigned char>(c)] = false;
+  return plain;
+}();
+
 }  // namespace
 
 bool is_well_formed_iri(std::string_view iri) {
@@ -64,6 +75,7 @@ bool is_well_formed_iri(std::string_view iri) {
   bool fragment = false;
   for (size_t i = colon + 1; i < iri.size(); ++i) {
     char c = iri[i];
+    if (kPlainIriByte[static_cast<unsigned char>(c)]) continue;
     if (static_cast<unsigned char>(c) <= 0x20) return false;
     switch (c) {
       case '<':

@@ -57,17 +57,18 @@ class Canonicalizer {
 
   Canonicalized run() {
     Canonicalized out;
-    // A dataset is a set: a quad given twice counts once (and would skew the hashes).
+    // A dataset is a set: a quad given twice counts once (and would skew the hashes). Ground
+    // quads are deduplicated with the final sort instead: hashing their lines (which hold the
+    // long literals) only to find duplicates cost more than the sort.
     std::unordered_set<std::string> seen;
     std::vector<std::string> ground_lines;  // lines of quads without blank nodes: final already
     for (const auto& q : input_) {
-      std::string line = to_nquad(q);
-      if (!seen.insert(line).second) continue;
       bool ground = !q.subject.is_blank() && !q.object.is_blank() && !q.graph.is_blank();
-      if (ground)
-        ground_lines.push_back(std::move(line));
-      else
+      if (ground) {
+        ground_lines.push_back(to_nquad(q));
+      } else if (seen.insert(to_nquad(q)).second) {
         quads_.push_back(q);
+      }
     }
     // 4.4.3 step 2: blank node to quads.
     for (const auto& q : quads_)

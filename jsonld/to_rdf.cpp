@@ -134,7 +134,8 @@ class Converter {
         if (datatype.empty()) datatype = xsd("integer");
       }
     } else if (value.is_string()) {  // step 13
-      lexical = value.get<std::string>();
+      // The node map is expanded_to_rdf's own and each value object is converted once.
+      lexical = std::move(const_cast<json&>(value).get_ref<std::string&>());
       if (datatype.empty()) datatype = language != nullptr ? kRdfLangString : kXsdString;
     } else {
       return std::nullopt;  // null, a map or an array without @json: expansion rejects these
@@ -189,7 +190,10 @@ class Converter {
 
 }  // namespace
 
-ToRdfResult expanded_to_rdf(const nlohmann::json& expanded, const JsonLdOptions& options) {
+namespace {
+
+template <typename Expanded>
+ToRdfResult expanded_to_rdf_impl(Expanded&& expanded, const JsonLdOptions& options) {
   ToRdfResult result;
   const std::string& direction = options.rdf_direction;
   if (!direction.empty() && direction != "i18n-datatype" && direction != "compound-literal") {
@@ -201,7 +205,7 @@ ToRdfResult expanded_to_rdf(const nlohmann::json& expanded, const JsonLdOptions&
   // One issuer for the node map and the conversion: list cells and compound literals get
   // labels after those of the document's nodes.
   BlankNodeIssuer issuer;
-  NodeMap node_map = generate_node_map(expanded, issuer);
+  NodeMap node_map = generate_node_map(std::forward<Expanded>(expanded), issuer);
   if (!node_map.ok()) {
     result.diagnostics = std::move(node_map.diagnostics);
     return result;
@@ -210,6 +214,16 @@ ToRdfResult expanded_to_rdf(const nlohmann::json& expanded, const JsonLdOptions&
   for (auto graph = node_map.graphs.begin(); graph != node_map.graphs.end(); ++graph)
     converter.graph(graph.key(), graph.value());
   return result;
+}
+
+}  // namespace
+
+ToRdfResult expanded_to_rdf(const nlohmann::json& expanded, const JsonLdOptions& options) {
+  return expanded_to_rdf_impl(expanded, options);
+}
+
+ToRdfResult expanded_to_rdf(nlohmann::json&& expanded, const JsonLdOptions& options) {
+  return expanded_to_rdf_impl(std::move(expanded), options);
 }
 
 }  // namespace credgate::jsonld

@@ -5,15 +5,26 @@
 
 namespace credgate::jsonld {
 
-ToRdfResult to_rdf(const nlohmann::json& input, const JsonLdOptions& options) {
-  ExpandResult expanded = expand(input, options);
+namespace {
+
+ToRdfResult from_expanded(ExpandResult expanded, const JsonLdOptions& options) {
   if (!expanded.ok()) return {{}, std::move(expanded.diagnostics)};
-  ToRdfResult result = expanded_to_rdf(expanded.expanded, options);
+  ToRdfResult result = expanded_to_rdf(std::move(expanded.expanded), options);
   // Expansion's warnings come first, in the order the steps ran.
   result.diagnostics.insert(result.diagnostics.begin(),
                             std::make_move_iterator(expanded.diagnostics.begin()),
                             std::make_move_iterator(expanded.diagnostics.end()));
   return result;
+}
+
+}  // namespace
+
+ToRdfResult to_rdf(const nlohmann::json& input, const JsonLdOptions& options) {
+  return from_expanded(expand(input, options), options);
+}
+
+ToRdfResult to_rdf(nlohmann::json&& input, const JsonLdOptions& options) {
+  return from_expanded(expand(std::move(input), options), options);
 }
 
 }  // namespace credgate::jsonld

@@ -1,0 +1,254 @@
+// The process-wide cache of processed contexts (jsonld/context.hpp): a context is shared
+// between calls only when everything it depends on is the same: the bytes behind each
+// remote context (by the loader's fingerprint), the processing mode, the base IRI, safe mode.
+// Also: the JSON-text entry points (canonize_text, to_rdf_text) agree with the JSON ones.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "jsonld/canonize.hpp"
+#include "jsonld/expand.hpp"
+#include "jsonld/json_text.hpp"
+#include "jsonld/loaders.hpp"
+#include "jsonld/nquads.hpp"
+
+namespace credgate {
+namespace {
+
+using json = nlohmann::json;
+
+// Serves fixed documents by URL; with `fingerprints`, names each by its JSON text (so the
+// processor may cache what it loads), and counts the loads.
+class FingerprintLoader : public jsonld::DocumentLoader {
+ public:
+  explicit FingerprintLoader(bool fingerprints) : fingerprints_(fingerprints) {}
+  std::map<std::string, json> documents;
+  int loads = 0;
+
+  jsonld::LoadResult load(const std::string& url) override {
+    ++loads;
+    jsonld::LoadResult out;
+    auto it = documents.find(url);
+    if (it == documents.end()) {
+      out.diagnostics.push_back(make_error("jsonld.loading-document-failed", "io", url));
+      return out;
+    }
+    out.document = jsonld::RemoteDocument{url, "", "application/ld+json", it->second};
+    return out;
+  }
+  jsonld::LoadFingerprint fingerprint(const std::string& url) override {
+    if (!fingerprints_) return {};
+    auto it = documents.find(url);
+    if (it == documents.end()) return {jsonld::LoadFingerprint::Kind::fails, {}};
+    return {jsonld::LoadFingerprint::Kind::known, url + " " + it->second.dump()};
+  }
+
+ private:
+  bool fingerprints_;
+};
+
+const std::string kUrl = "https://example.org/cache-test/context.jsonld";
+
+json context_mapping_name_to(const std::string& iri) {
+  return json{{"@context", {{"@version", 1.1}, {"name", iri}}}};
+}
+
+std::string expanded_name_iri(const json& expanded) {
+  if (!expanded.is_array() || expanded.empty() || !expanded[0].is_object()) return "";
+  for (const auto& [key, value] : expanded[0].items())
+    if (key != "@id") return key;
+  return "";
+}
+
+const json kDoc = json{{"@context", kUrl}, {"@id", "https://example.org/a"}, {"name", "A"}};
+
+TEST(JsonLdContextCache, DifferentBytesBehindTheSameUrlAreNotShared) {
+  FingerprintLoader a(true), b(true);
+  a.documents[kUrl] = context_mapping_name_to("https://a.example/name");
+  b.documents[kUrl] = context_mapping_name_to("https://b.example/name");
+  jsonld::JsonLdOptions options;
+  for (int round = 0; round < 2; ++round) {
+    options.loader = &a;
+    auto ra = jsonld::expand(kDoc, options);
+    options.loader = &b;
+    auto rb = jsonld::expand(kDoc, options);
+    ASSERT_TRUE(ra.ok() && rb.ok());
+    EXPECT_EQ(expanded_name_iri(ra.expanded), "https://a.example/name");
+    EXPECT_EQ(expanded_name_iri(rb.expanded), "https://b.example/name");
+  }
+  // Same loader, bytes changed between calls: the fingerprint changes, so does the result.
+  a.documents[kUrl] = context_mapping_name_to("https://a2.example/name");
+  options.loader = &a;
+  EXPECT_EQ(expanded_name_iri(jsonld::expand(kDoc, options).expanded), "https://a2.example/name");
+}
+
+TEST(JsonLdContextCache, AFingerprintedContextIsLoadedOnceAcrossCalls) {
+  FingerprintLoader loader(true);
+  loader.documents[kUrl] = context_mapping_name_to("https://once.example/name");
+  jsonld::JsonLdOptions options;
+  options.loader = &loader;
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(expanded_name_iri(jsonld::expand(kDoc, options).expanded),
+              "https://once.example/name");
+  EXPECT_LE(loader.loads, 1);
+}
+
+TEST(JsonLdContextCache, LoadersWithoutFingerprintsAreNeverCached) {
+  FingerprintLoader loader(false);
+  jsonld::JsonLdOptions options;
+  options.loader = &loader;
+  loader.documents[kUrl] = context_mapping_name_to("https://first.example/name");
+  EXPECT_EQ(expanded_name_iri(jsonld::expand(kDoc, options).expanded),
+            "https://first.example/name");
+  loader.documents[kUrl] = context_mapping_name_to("https://second.example/name");
+  EXPECT_EQ(expanded_name_iri(jsonld::expand(kDoc, options).expanded),
+            "https://second.example/name");
+  EXPECT_EQ(loader.loads, 2);
+}
+
+TEST(JsonLdContextCache, ProcessingModeIsPartOfTheKey) {
+  FingerprintLoader loader(true);
+  loader.documents[kUrl] = context_mapping_name_to("https://mode.example/name");
+  jsonld::JsonLdOptions options;
+  options.loader = &loader;
+  ASSERT_TRUE(jsonld::expand(kDoc, options).ok());  // cached in json-ld-1.1 mode
+  options.processing_mode = "json-ld-1.0";          // @version 1.1 conflicts with 1.0
+  auto r = jsonld::expand(kDoc, options);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.diagnostics.front().code, "jsonld.processing-mode-conflict");
+}
+
+TEST(JsonLdContextCache, BaseIriIsPartOfTheKey) {
+  // A relative @vocab resolves against the document's base: the same context text gives
+  // different term IRIs under different bases.
+  json doc = json::parse(
+      R"({"@context": {"@vocab": "terms/"}, "@id": "https://x.example/a", "name": "A"})");
+  jsonld::JsonLdOptions options;
+  options.base = "https://one.example/";
+  EXPECT_EQ(expanded_name_iri(jsonld::expand(doc, options).expanded),
+            "https://one.example/terms/name");
+  options.base = "https://two.example/";
+  EXPECT_EQ(expanded_name_iri(jsonld::expand(doc, options).expanded),
+            "https://two.example/terms/name");
+}
+
+TEST(JsonLdContextCache, SafeModeFindingsOfACachedContextAreReportedEveryTime) {
+  json doc =
+      json::parse(R"({"@context": {"@language": "not a tag!", "name": "https://s.example/name"},
+                             "@id": "https://s.example/a", "name": "A"})");
+  jsonld::JsonLdOptions options;
+  options.safe = true;
+  for (int i = 0; i < 3; ++i) {
+    auto r = jsonld::expand(doc, options);
+    bool found = false;
+    for (const auto& d : r.diagnostics) found = found || d.code == "jsonld.safe-mode-dropped";
+    EXPECT_TRUE(found) << "call " << i;
+  }
+  options.safe = false;  // the same context without safe mode reports nothing
+  EXPECT_TRUE(jsonld::expand(doc, options).diagnostics.empty());
+}
+
+TEST(JsonLdContextCache, BundledLoaderFingerprintsOnlyWhatItServes) {
+  jsonld::BundledLoader bundled;
+  auto known = bundled.fingerprint("https://www.w3.org/2018/credentials/v1");
+  EXPECT_EQ(known.kind, jsonld::LoadFingerprint::Kind::known);
+  EXPECT_NE(known.identity.find("sha256:"), std::string::npos);
+  EXPECT_EQ(bundled.fingerprint("https://example.org/not-bundled").kind,
+            jsonld::LoadFingerprint::Kind::fails);
+  jsonld::ChainLoader chain;
+  chain.add(std::make_unique<FingerprintLoader>(false));  // cannot tell: the chain cannot either
+  chain.add(std::make_unique<jsonld::BundledLoader>());
+  EXPECT_EQ(chain.fingerprint("https://www.w3.org/2018/credentials/v1").kind,
+            jsonld::LoadFingerprint::Kind::unknown);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string canonical_via_json(const std::string& text, jsonld::DocumentLoader& loader) {
+  jsonld::JsonLdOptions options;
+  options.loader = &loader;
+  auto rdf = jsonld::to_rdf(json::parse(text), options);
+  if (!rdf.ok()) return "to_rdf failed";
+  return jsonld::canonicalize(rdf.dataset).nquads;
+}
+
+TEST(JsonLdContextCache, ThreadsShareContextsAndGetTheSameCanonicalForm) {
+  const std::string text = read_file(std::string(CREDGATE_SOURCE_DIR) +
+                                     "/tests/data/edc/Sample-CertOfPart-unsigned.jsonld");
+  jsonld::BundledLoader loader;
+  const std::string expected = canonical_via_json(text, loader);
+  ASSERT_GT(expected.size(), 1000u);
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      jsonld::BundledLoader own;
+      jsonld::JsonLdOptions options;
+      options.loader = &own;
+      for (int i = 0; i < 10; ++i)
+        if (jsonld::canonize_text(text, options).nquads != expected) ++mismatches[t];
+    });
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
+}
+
+TEST(JsonLdText, SyntaxErrorsAreDiagnostics) {
+  jsonld::JsonLdOptions options;
+  auto r = jsonld::canonize_text(R"({"@id": "https://x.example/a", )", options);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.diagnostics.front().code, "json.syntax");
+}
+
+TEST(JsonLdText, DeepNestingIsAnErrorNotACrash) {
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto parsed = jsonld::parse_json_text(deep);
+  EXPECT_FALSE(parsed.ok());
+  jsonld::JsonLdOptions options;
+  auto r = jsonld::canonize_text(deep, options);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.diagnostics.front().code, "json.syntax");
+  std::string fine = std::string(100, '[') + std::string(100, ']');
+  EXPECT_TRUE(jsonld::parse_json_text(fine).ok());
+}
+
+TEST(JsonLdText, ParsesAsNlohmannDoes) {
+  for (const char* text :
+       {R"({"a": -0, "b": -0.0, "c": 1.0, "d": 18446744073709551615, "e": -5, "f": 1e400})",
+        R"({"k": 1, "k": 2, "big": 123456789012345678901234567890, "s": "\u00e9\n"})",
+        R"([true, false, null, "x", [], {}])"}) {
+    auto fast = jsonld::parse_json_text(text);
+    json slow = json::parse(text, nullptr, false);
+    if (slow.is_discarded()) {
+      EXPECT_FALSE(fast.ok()) << text;
+      continue;
+    }
+    ASSERT_TRUE(fast.ok()) << text << ": " << fast.error;
+    EXPECT_EQ(fast.value, slow) << text;
+    EXPECT_EQ(fast.value.dump(), slow.dump()) << text;
+  }
+}
+
+TEST(JsonLdText, CanonizeTextMatchesTheJsonPath) {
+  jsonld::BundledLoader loader;
+  for (const char* name :
+       {"Sample-MC-Annex1-unsigned.jsonld", "Sample-CertOfPart-unsigned.jsonld"}) {
+    const std::string text =
+        read_file(std::string(CREDGATE_SOURCE_DIR) + "/tests/data/edc/" + name);
+    jsonld::JsonLdOptions options;
+    options.loader = &loader;
+    auto c = jsonld::canonize_text(text, options);
+    ASSERT_TRUE(c.ok()) << name;
+    EXPECT_EQ(c.nquads, canonical_via_json(text, loader)) << name;
+  }
+}
+
+}  // namespace
+}  // namespace credgate
