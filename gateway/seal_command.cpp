@@ -41,7 +41,8 @@ int seal_data_integrity(const SealArgs& args, std::ostream& out, std::ostream& e
     return code;
   };
   auto usage = [&](std::string code, std::string message, std::string location = {}) {
-    diagnostics.push_back(make_error(std::move(code), "seal", std::move(message), std::move(location)));
+    diagnostics.push_back(
+        make_error(std::move(code), "seal", std::move(message), std::move(location)));
     return finish(exit_code::usage);
   };
   auto suite = signing::di::parse_cryptosuite(args.method);
@@ -63,8 +64,8 @@ int seal_data_integrity(const SealArgs& args, std::ostream& out, std::ostream& e
     return finish(exit_code_for(diagnostics));
   nlohmann::json credential = nlohmann::json::parse(bytes, nullptr, false);
   if (credential.is_discarded() || !credential.is_object()) {
-    diagnostics.push_back(make_error("json.syntax", "seal",
-                                     "the credential to seal must be a JSON object"));
+    diagnostics.push_back(
+        make_error("json.syntax", "seal", "the credential to seal must be a JSON object"));
     return finish(exit_code::input);
   }
   signing::KeyLoad key = signing::load_key(args.key, key_password(args));
@@ -108,8 +109,8 @@ signing::VerifyReport verify_data_integrity_bytes(const std::string& bytes,
 // --tsa for jades: an RFC 3161 token over the base64url signature value, as a sigTst etsiU
 // entry (ETSI TS 119 182-1 clause 5.3.4; shape of the EC's sealed samples).
 signing::SignatureTimestamper tsa_timestamper(const std::string& url) {
-  return [url](std::string_view signature_b64, Diagnostics& diagnostics)
-             -> std::optional<nlohmann::json> {
+  return [url](std::string_view signature_b64,
+               Diagnostics& diagnostics) -> std::optional<nlohmann::json> {
     signing::timestamp::RequestOptions request;
     request.url = url;
     auto token = signing::timestamp::request_timestamp(signature_b64, request);

@@ -392,6 +392,7 @@ struct Context {
   std::vector<X509Ptr> xvals;
   std::vector<CrlPtr> crls;
   std::optional<std::time_t> proven;
+  std::string proven_text;  // the genTime proving it, as the token gives it (fractions kept)
   std::vector<PendingTimestamp> pending;
 };
 
@@ -436,7 +437,8 @@ void report_timestamps(Context& ctx, const std::string& type, const json& value,
       std::vector<uint8_t> der_bytes(token->der.begin(), token->der.end());
       timestamp::VerifyOptions tst_options;
       tst_options.type = type;
-      timestamp::TokenVerification v = timestamp::verify_token(der_bytes, imprint_input, tst_options);
+      timestamp::TokenVerification v =
+          timestamp::verify_token(der_bytes, imprint_input, tst_options);
       if (!v.info.time.empty()) info.time = v.info.time;
       if (!v.info.tsa.empty()) info.tsa = v.info.tsa;
       ctx.report.add("jades." + type, v.valid(),
@@ -448,7 +450,7 @@ void report_timestamps(Context& ctx, const std::string& type, const json& value,
         X509* c = v.tsa_certificate.get();
         X509_up_ref(c);
         ctx.pending.push_back({ctx.report.timestamps.size(), type, location, wrap(c),
-                               token->certificates, parse_iso_utc(info.time)});
+                               token->certificates, parse_xsd_datetime(info.time)});
       }
     } else {
       TimestampCheck check = ctx.options.timestamps(type, token->der, imprint_input);
@@ -458,8 +460,11 @@ void report_timestamps(Context& ctx, const std::string& type, const json& value,
       ctx.report.add("jades." + type, check.valid, check.detail, CheckKind::Timestamp,
                      "TIMESTAMP_FAILURE");
       if (check.valid && type == "sigTst") {
-        auto t = parse_iso_utc(info.time);
-        if (t && (!ctx.proven || *t < *ctx.proven)) ctx.proven = t;
+        auto t = parse_xsd_datetime(info.time);
+        if (t && (!ctx.proven || *t < *ctx.proven)) {
+          ctx.proven = t;
+          ctx.proven_text = info.time;
+        }
       }
     }
     ctx.report.timestamps.push_back(std::move(info));
@@ -484,7 +489,8 @@ void read_etsiu(Context& ctx, const json& etsiu, const std::string& payload_fiel
   std::string earlier;  // the etsiU elements before the current one, as carried
   for (size_t i = 0; i < etsiu.size(); ++i) {
     std::string where = pointer_append(location, i);
-    std::string as_carried = etsiu[i].is_string() ? etsiu[i].get<std::string>() : compact_dump(etsiu[i]);
+    std::string as_carried =
+        etsiu[i].is_string() ? etsiu[i].get<std::string>() : compact_dump(etsiu[i]);
     struct Append {
       std::string& earlier;
       const std::string& element;
@@ -579,8 +585,10 @@ void evaluate_timestamp_authorities(Context& ctx, const std::vector<X509Ptr>& x5
                        " (" + info.tsa + "): " + detail +
                        (trusted ? "" : "; the token proves no time"),
                    CheckKind::Info);
-    if (trusted && p.type == "sigTst" && (!ctx.proven || *p.gen_time < *ctx.proven))
+    if (trusted && p.type == "sigTst" && (!ctx.proven || *p.gen_time < *ctx.proven)) {
       ctx.proven = p.gen_time;
+      ctx.proven_text = info.time;
+    }
   }
   ctx.pending.clear();
 }
@@ -823,7 +831,7 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
   trust.crls = ctx.crls;
   trust.at = ctx.options.at;
   trust.proven = ctx.proven;
-  if (ctx.proven) report.signing_time = iso_time(*ctx.proven);
+  if (ctx.proven) report.signing_time = ctx.proven_text;
   if (trust.leaf) {
     evaluate_trust(trust, ctx.options.trust, report);
   } else {
@@ -928,7 +936,7 @@ VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
   while (start < end && std::isspace(static_cast<unsigned char>(bytes[start]))) ++start;
   while (end > start && std::isspace(static_cast<unsigned char>(bytes[end - 1]))) --end;
   std::string_view body = bytes.substr(start, end - start);
-  Context ctx{options, report, {}, {}, {}, {}};
+  Context ctx{options, report, {}, {}, {}, {}, {}};
   if (body.size() > options.limits.max_payload_bytes + options.limits.max_header_bytes * 2) {
     report.diagnostics.push_back(make_error("input.too-large", "verify", "input too large"));
     report.finish();

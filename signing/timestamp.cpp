@@ -271,8 +271,8 @@ std::optional<std::string> check_tsa_url(const std::string& url) {
     for (auto& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     bool loopback = h == "127.0.0.1" || h == "[::1]" || h == "::1" || h == "localhost";
     if (s == "http" && !loopback)
-      problem = "a TSA is reached over https; plain http only on the loopback interface (" +
-                url + ")";
+      problem =
+          "a TSA is reached over https; plain http only on the loopback interface (" + url + ")";
     else if (s != "http" && s != "https")
       problem = "the TSA URL must be https (or http on the loopback interface): " + url;
   }
