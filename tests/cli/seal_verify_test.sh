@@ -159,6 +159,9 @@ for pair in "eddsa-rdfc-2022 ed" "ecdsa-rdfc-2019 ec"; do
   "$cg" verify --trust-did "$did" "$tmp/$m-bad.json" > "$tmp/vd3.jsonl"
   check "$m: tampered: exit 1, TOTAL-FAILED, integrity false" "[ $? -eq 1 ] && [ \"\$(field $tmp/vd3.jsonl \"['verdict']\")\" = TOTAL-FAILED ] && [ \"\$(field $tmp/vd3.jsonl \"['integrity']\")\" = False ]"
 done
+# A JWK key file (RFC 8037 A.1, Ed25519 with its private part) for a Data Integrity proof.
+"$cg" seal --method di-eddsa-rdfc-2022 --key "$data/jose/rfc8037-a1-ed25519.jwk" "$ob3" > "$tmp/jwk-di.json"
+check "di-eddsa with a JWK key: the RFC 8037 key's did:key" "[ $? -eq 0 ] && grep -q '\"did:key:z6Mk' $tmp/jwk-di.json"
 "$cg" seal --method di-eddsa-rdfc-2022 --key "$pki/ed.key.pem" --verification-method did:example:issuer#key-1 "$ob3" > "$tmp/vm.json"
 check "di: --verification-method is the proof's" "[ $? -eq 0 ] && grep -q '\"did:example:issuer#key-1\"' $tmp/vm.json"
 "$cg" seal --method di-eddsa-rdfc-2022 --key "$pki/ec.key.pem" -o "$tmp/wrongkey.json" "$ob3" 2> "$tmp/err20.txt"
