@@ -137,7 +137,9 @@ std::optional<KeyType> key_type_of(const EVP_PKEY* key, bool copied) {
 }
 }  // namespace
 
-std::optional<KeyType> key_type(const EVP_PKEY* key) { return key_type_of(key, false); }
+std::optional<KeyType> key_type(const EVP_PKEY* key) {
+  return key_type_of(key, false);
+}
 
 std::string base58btc_encode(const std::vector<uint8_t>& bytes) {
   size_t zeros = 0;
