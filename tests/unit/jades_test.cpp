@@ -648,38 +648,84 @@ TEST(JadesBT, TsaUrlPolicy) {
   EXPECT_EQ(refused.diagnostics.at(0).code, "timestamp.url");
 }
 
-// The EC's JAdES-LTA sealed EDC with the self-signed roots of its xVals as anchors and no
-// --at: its sigTst, adoTst and arcTst verify, the sigTst proves the signing time, and the
-// ANF-rooted chain (expired since) validates at that proven time.
-TEST(EcSampleTimestamps, LtaSamplePassesAtTheProvenTime) {
-  std::string bytes =
-      test::read_file(test::data_path("edc/edc-software/credential-signed.jades.jsonld"));
-  json doc = json::parse(bytes);
-  VerifyOptions options;
+// The self-signed certificates among a sealed sample's xVals (its roots and, for one, a
+// self-signed TSA).
+std::vector<X509Ptr> xvals_roots(const json& doc) {
+  std::vector<X509Ptr> roots;
   for (const auto& element : doc["signatures"][0]["header"]["etsiU"]) {
     json e = json::parse(*b64url_decode_strict(element.get<std::string>()));
     if (!e.contains("xVals")) continue;
     for (const auto& x : e["xVals"]) {
       auto cert =
           parse_der_certificate(*b64_decode_strict(x["x509Cert"]["val"].get<std::string>()));
-      ASSERT_TRUE(cert);
-      if (X509_check_issued(cert->get(), cert->get()) == X509_V_OK)
-        options.trust.anchors.push_back(*cert);
+      EXPECT_TRUE(cert);
+      if (cert &&
+          X509_NAME_cmp(X509_get_subject_name(cert->get()), X509_get_issuer_name(cert->get())) == 0)
+        roots.push_back(*cert);
     }
   }
-  ASSERT_FALSE(options.trust.anchors.empty());
+  return roots;
+}
+
+// The EC's sealed samples with the self-signed certificates of the samples' xVals as anchors
+// (ANF Global Root CA, the DSS test PKI's Nowina root-ca and self-signed-tsa; one sample does
+// not carry its TSA's root, another sample does) and no --at: every timestamp verifies and is
+// valid, the sigTst proves the signing time, and the ANF-rooted signer chain (expired since
+// 2023) validates at that proven time.
+class EcSampleProvenTime : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EcSampleProvenTime, PassesAtTheSigTstTime) {
+  std::string bytes = test::read_file(test::data_path(GetParam()));
+  VerifyOptions options;
+  for (const char* sample : {"jades/json_to_seal-signed-jades-baseline-lta.jades",
+                             "edc/edc-software/credential-signed.jades.jsonld"})
+    for (auto& root : xvals_roots(json::parse(test::read_file(test::data_path(sample)))))
+      options.trust.anchors.push_back(root);
+  ASSERT_EQ(options.trust.anchors.size(), 4u);  // ANF twice, root-ca, self-signed-tsa
   VerifyReport r = verify_jose(bytes, options);
   EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
   std::string sig_tst_time;
-  ASSERT_EQ(r.timestamps.size(), 3u);
+  ASSERT_GE(r.timestamps.size(), 2u);
   for (const auto& t : r.timestamps) {
     EXPECT_TRUE(t.valid) << t.type;
     if (t.type == "sigTst") sig_tst_time = t.time;
   }
   EXPECT_FALSE(sig_tst_time.empty());
   EXPECT_EQ(r.signing_time, sig_tst_time);
+  for (const char* id : {"jades.sigTst", "jades.arcTst", "jades.sigTst.tsa"})
+    EXPECT_TRUE(check_of(r, id) && check_of(r, id)->passed) << id;
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, EcSampleProvenTime,
+                         ::testing::Values("jades/json_to_seal-signed-jades-baseline-lta.jades",
+                                           "jades/json_sealed_advanced.jades",
+                                           "edc/edc-software/credential-signed.jades.jsonld"));
+
+// The LTA sealed EDC: 2022-12-21 (sigTst), the three timestamps (Nowina test TSA) valid; with
+// the ANF root alone the TSA is not trusted, nothing proves the time and the expired chain is
+// INDETERMINATE; a changed token byte, or an earlier etsiU element re-encoded, fails.
+TEST(EcSampleTimestamps, LtaSampleTimesAndTampering) {
+  std::string bytes =
+      test::read_file(test::data_path("edc/edc-software/credential-signed.jades.jsonld"));
+  json doc = json::parse(bytes);
+  VerifyOptions options;
+  options.trust.anchors = xvals_roots(doc);
+  VerifyReport r = verify_jose(bytes, options);
+  EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
+  ASSERT_EQ(r.timestamps.size(), 3u);
+  EXPECT_EQ(r.signing_time, "2022-12-21T18:50:35Z");
   for (const char* id : {"jades.sigTst", "jades.adoTst", "jades.arcTst"})
     EXPECT_TRUE(check_of(r, id) && check_of(r, id)->passed) << id;
+
+  VerifyOptions anf_only;
+  for (const auto& a : options.trust.anchors)
+    if (signer_info(a.get()).subject.find("ANF Global Root CA") != std::string::npos)
+      anf_only.trust.anchors.push_back(a);
+  ASSERT_EQ(anf_only.trust.anchors.size(), 1u);
+  VerifyReport unproven = verify_jose(bytes, anf_only);
+  EXPECT_EQ(unproven.verdict, Verdict::Indeterminate);
+  EXPECT_EQ(unproven.sub_indication, "OUT_OF_BOUNDS_NO_POE");
+  for (const auto& t : unproven.timestamps) EXPECT_FALSE(t.valid) << t.type;
 
   // One byte of the sigTst token changed: TOTAL-FAILED.
   json changed = doc;
@@ -703,6 +749,16 @@ TEST(EcSampleTimestamps, LtaSamplePassesAtTheProvenTime) {
   EXPECT_EQ(a.verdict, Verdict::TotalFailed);
   EXPECT_TRUE(check_of(a, "jades.sigTst")->passed);
   EXPECT_FALSE(check_of(a, "jades.arcTst")->passed);
+  // One character of the signature: the signature, the sigTst and the arcTst all fail.
+  json bad_sig = doc;
+  std::string signature = bad_sig["signatures"][0]["signature"];
+  signature[20] = signature[20] == 'A' ? 'B' : 'A';
+  bad_sig["signatures"][0]["signature"] = signature;
+  VerifyReport b = verify_jose(bad_sig.dump(), options);
+  EXPECT_EQ(b.verdict, Verdict::TotalFailed);
+  EXPECT_FALSE(check_of(b, "jws.signature")->passed);
+  EXPECT_FALSE(check_of(b, "jades.sigTst")->passed);
+  EXPECT_FALSE(check_of(b, "jades.arcTst")->passed);
 }
 
 }  // namespace
