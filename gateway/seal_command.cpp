@@ -240,6 +240,11 @@ int run_verify(const VerifyArgs& args, std::ostream& out, std::ostream& err) {
         report = signing::verify_jose(bytes, options);
       } else if (envelope == "data-integrity") {
         report = verify_data_integrity_bytes(bytes, di_options);
+        if (!args.trust.empty() && args.trust_dids.empty())
+          report.add("di.trust-source", false,
+                     "--trust holds X.509 anchors, which Data Integrity proofs do not use; "
+                     "name trusted issuers with --trust-did",
+                     signing::CheckKind::Info);
       } else if (envelope.empty()) {
         report.add("envelope", false, "no seal found: nothing to verify",
                    signing::CheckKind::Format, "FORMAT_FAILURE");

@@ -153,6 +153,8 @@ for pair in "eddsa-rdfc-2022 ed" "ecdsa-rdfc-2019 ec"; do
   check "$m: verify without --trust-did: exit 1, INDETERMINATE, integrity true" "[ $? -eq 1 ] && [ \"\$(field $tmp/vd.jsonl \"['verdict']\")\" = INDETERMINATE ] && [ \"\$(field $tmp/vd.jsonl \"['integrity']\")\" = True ] && [ \"\$(field $tmp/vd.jsonl \"['method']\")\" = $m ]"
   "$cg" verify --trust-did "$did" "$tmp/$m.json" > "$tmp/vd2.jsonl"
   check "$m: verify --trust-did ISSUER (did:key offline): exit 0, TOTAL-PASSED" "[ $? -eq 0 ] && [ \"\$(field $tmp/vd2.jsonl \"['verdict']\")\" = TOTAL-PASSED ] && [ \"\$(field $tmp/vd2.jsonl \"['signingTime']\")\" = 2024-05-01T10:00:00Z ]"
+  "$cg" verify --trust "$pki/trust" "$tmp/$m.json" > "$tmp/vd4.jsonl"
+  check "$m: X.509 --trust does not apply: exit 1, INDETERMINATE, says --trust-did" "[ $? -eq 1 ] && [ \"\$(field $tmp/vd4.jsonl \"['verdict']\")\" = INDETERMINATE ] && grep -q 'trust-did' $tmp/vd4.jsonl"
   "$cg" verify --trust-did did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK "$tmp/$m.json" > /dev/null
   check "$m: another trusted DID: exit 1" "[ $? -eq 1 ]"
   python3 -c "import json; d=json.load(open('$tmp/$m.json')); d['name']=d.get('name','')+'!'; json.dump(d,open('$tmp/$m-bad.json','w'))"
