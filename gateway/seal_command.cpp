@@ -5,8 +5,11 @@
 #include "gateway/batch.hpp"
 #include "gateway/commands.hpp"
 #include "gateway/pipeline.hpp"
+#include "signing/di/data_integrity.hpp"
+#include "signing/jose.hpp"
 #include "signing/jws.hpp"
 #include "signing/keys.hpp"
+#include "signing/timestamp.hpp"
 #include "signing/x509_trust.hpp"
 
 namespace credgate {
@@ -24,7 +27,100 @@ bool looks_like_jose(std::string_view bytes) {
          std::count(body.begin(), body.end(), '.') == 2;
 }
 
+std::string key_password(const SealArgs& args) {
+  if (!args.key_password.empty()) return args.key_password;
+  const char* env = std::getenv("CREDGATE_KEY_PASSWORD");
+  return env ? env : "";
+}
+
+// seal --method di-*: a Data Integrity proof (signing/di) with the key's EVP_PKEY.
+int seal_data_integrity(const SealArgs& args, std::ostream& out, std::ostream& err) {
+  Diagnostics diagnostics;
+  auto finish = [&](int code) {
+    print_diagnostics(err, args.input, diagnostics);
+    return code;
+  };
+  auto usage = [&](std::string code, std::string message, std::string location = {}) {
+    diagnostics.push_back(
+        make_error(std::move(code), "seal", std::move(message), std::move(location)));
+    return finish(exit_code::usage);
+  };
+  auto suite = signing::di::parse_cryptosuite(args.method);
+  if (!suite)
+    return usage("usage.method", "unknown Data Integrity method '" + args.method +
+                                     "' (di-eddsa-rdfc-2022, di-ecdsa-rdfc-2019)");
+  if (!args.tsa.empty()) return usage("usage.tsa", "--tsa applies to jades only");
+  if (!args.alg.empty()) return usage("usage.alg", "--alg does not apply to " + args.method);
+  if (!args.cert.empty()) return usage("usage.cert", "--cert does not apply to " + args.method);
+  signing::di::SealOptions options;
+  if (!args.sig_time.empty()) {
+    if (!signing::parse_iso_utc(args.sig_time))
+      return usage("usage.time", "--signing-time must be YYYY-MM-DDThh:mm:ssZ", args.sig_time);
+    options.created = args.sig_time;
+  }
+
+  std::string bytes;
+  if (!read_input(args.input, args.limits.max_bytes, bytes, diagnostics))
+    return finish(exit_code_for(diagnostics));
+  nlohmann::json credential = nlohmann::json::parse(bytes, nullptr, false);
+  if (credential.is_discarded() || !credential.is_object()) {
+    diagnostics.push_back(
+        make_error("json.syntax", "seal", "the credential to seal must be a JSON object"));
+    return finish(exit_code::input);
+  }
+  signing::KeyLoad key = signing::load_key(args.key, key_password(args));
+  diagnostics.insert(diagnostics.end(), key.diagnostics.begin(), key.diagnostics.end());
+  if (has_error(diagnostics)) return finish(exit_code_for(diagnostics));
+  if (!key.key || !key.key.is_private) {
+    diagnostics.push_back(make_error("input.key", "seal", "no private key to seal with", args.key));
+    return finish(exit_code::input);
+  }
+  auto sealed = signing::di::seal_data_integrity(credential, key.key.pkey(), *suite,
+                                                 args.verification_method, options);
+  diagnostics.insert(diagnostics.end(), sealed.diagnostics.begin(), sealed.diagnostics.end());
+  if (!sealed.ok()) {
+    int code = exit_code_for(diagnostics);
+    return finish(code == exit_code::ok ? exit_code::internal : code);
+  }
+  std::string text = sealed.document.dump(2) + "\n";
+  if (args.output.empty() || args.output == "-") {
+    out << text;
+  } else if (!write_file_atomic(args.output, text, diagnostics)) {
+    return finish(exit_code_for(diagnostics));
+  }
+  return finish(exit_code::ok);
+}
+
+signing::VerifyReport verify_data_integrity_bytes(const std::string& bytes,
+                                                  const signing::di::VerifyOptions& options) {
+  nlohmann::json doc = nlohmann::json::parse(bytes, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    signing::VerifyReport report;
+    report.diagnostics.push_back(
+        make_error("json.syntax", "verify", "a Data Integrity credential must be a JSON object"));
+    report.finish();
+    return report;
+  }
+  return signing::di::verify_data_integrity(doc, options);
+}
+
 }  // namespace
+
+// --tsa for jades: an RFC 3161 token over the base64url signature value, as a sigTst etsiU
+// entry (ETSI TS 119 182-1 clause 5.3.4; shape of the EC's sealed samples).
+signing::SignatureTimestamper tsa_timestamper(const std::string& url) {
+  return [url](std::string_view signature_b64,
+               Diagnostics& diagnostics) -> std::optional<nlohmann::json> {
+    signing::timestamp::RequestOptions request;
+    request.url = url;
+    auto token = signing::timestamp::request_timestamp(signature_b64, request);
+    diagnostics.insert(diagnostics.end(), token.diagnostics.begin(), token.diagnostics.end());
+    if (!token.ok()) return std::nullopt;
+    std::string der(token.token.begin(), token.token.end());
+    return nlohmann::json{
+        {"sigTst", {{"tstTokens", nlohmann::json::array({{{"val", signing::b64_encode(der)}}})}}}};
+  };
+}
 
 int run_seal(const SealArgs& args, std::ostream& out, std::ostream& err) {
   Diagnostics diagnostics;
@@ -32,18 +128,18 @@ int run_seal(const SealArgs& args, std::ostream& out, std::ostream& err) {
     print_diagnostics(err, args.input, diagnostics);
     return code;
   };
+  if (args.method.rfind("di-", 0) == 0) return seal_data_integrity(args, out, err);
   if (args.method != "jades" && args.method != "jws" && args.method != "vc-jwt" &&
       args.method != "ob2-jws") {
-    bool planned = args.method == "xades" || args.method.rfind("di-", 0) == 0;
+    bool planned = args.method == "xades";
     diagnostics.push_back(make_error(
         planned ? "usage.not-available" : "usage.method", "seal",
         planned ? "seal method '" + args.method + "' is not in this build yet"
-                : "unknown seal method '" + args.method + "' (jades, jws, vc-jwt, ob2-jws)"));
+                : "unknown seal method '" + args.method +
+                      "' (jades, jws, vc-jwt, ob2-jws, di-eddsa-rdfc-2022, di-ecdsa-rdfc-2019)"));
     return finish(exit_code::usage);
   }
-  std::string password = args.key_password;
-  if (password.empty())
-    if (const char* env = std::getenv("CREDGATE_KEY_PASSWORD")) password = env;
+  std::string password = key_password(args);
 
   signing::SealOptions options;
   options.method = args.method;
@@ -57,11 +153,15 @@ int run_seal(const SealArgs& args, std::ostream& out, std::ostream& err) {
     }
   }
   if (!args.tsa.empty()) {
-    // Baseline B-T: the RFC 3161 client is signing/timestamp (Data Integrity work); it plugs
-    // into SealOptions::timestamper at merge.
-    diagnostics.push_back(make_error("usage.not-available", "seal",
-                                     "--tsa needs the RFC 3161 client, not in this build yet"));
-    return finish(exit_code::usage);
+    if (args.method != "jades") {
+      diagnostics.push_back(make_error("usage.tsa", "seal", "--tsa applies to jades only"));
+      return finish(exit_code::usage);
+    }
+    if (auto problem = signing::timestamp::check_tsa_url(args.tsa)) {
+      diagnostics.push_back(make_error("usage.tsa", "seal", *problem, args.tsa));
+      return finish(exit_code::usage);
+    }
+    options.timestamper = tsa_timestamper(args.tsa);
   }
 
   std::string bytes;
@@ -99,6 +199,9 @@ int run_verify(const VerifyArgs& args, std::ostream& out, std::ostream& err) {
   signing::VerifyOptions options;
   options.limits.max_payload_bytes = args.limits.max_bytes;
   if (!args.trust.empty()) options.trust = signing::load_trust(args.trust, setup);
+  signing::di::VerifyOptions di_options;
+  di_options.trusted_controllers = args.trust_dids;
+  di_options.now = args.at;
   if (!args.at.empty()) {
     options.at = signing::parse_iso_utc(args.at);
     if (!options.at)
@@ -135,6 +238,13 @@ int run_verify(const VerifyArgs& args, std::ostream& out, std::ostream& err) {
       if (envelope == "jades" || envelope == "jws" || envelope == "vc-jwt" ||
           (envelope.empty() && looks_like_jose(bytes))) {
         report = signing::verify_jose(bytes, options);
+      } else if (envelope == "data-integrity") {
+        report = verify_data_integrity_bytes(bytes, di_options);
+        if (!args.trust.empty() && args.trust_dids.empty())
+          report.add("di.trust-source", false,
+                     "--trust holds X.509 anchors, which Data Integrity proofs do not use; "
+                     "name trusted issuers with --trust-did",
+                     signing::CheckKind::Info);
       } else if (envelope.empty()) {
         report.add("envelope", false, "no seal found: nothing to verify",
                    signing::CheckKind::Format, "FORMAT_FAILURE");

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "signing/jose.hpp"
+#include "signing/timestamp.hpp"
 
 namespace credgate::signing {
 namespace {
@@ -333,6 +334,7 @@ std::optional<json> decode_header(const std::string& b64, const JoseLimits& limi
 struct TstToken {
   std::string der;
   std::string gen_time, tsa;
+  std::vector<X509Ptr> certificates;  // SignedData certificates (the TSA's chain, if carried)
 };
 
 // Reads genTime and the TSA name of an RFC 3161 token (OpenSSL's TS module) for the report;
@@ -360,6 +362,12 @@ std::optional<TstToken> read_token(const std::string& der) {
     if (signers && sk_X509_num(signers) > 0)
       out.tsa = signer_info(sk_X509_value(signers, 0)).subject;
     sk_X509_free(signers);
+    if (PKCS7_type_is_signed(token) && token->d.sign && token->d.sign->cert)
+      for (int i = 0; i < sk_X509_num(token->d.sign->cert); ++i) {
+        X509* c = sk_X509_value(token->d.sign->cert, i);
+        X509_up_ref(c);
+        out.certificates.push_back(wrap(c));
+      }
     TS_TST_INFO_free(info);
   }
   PKCS7_free(token);
@@ -367,13 +375,35 @@ std::optional<TstToken> read_token(const std::string& der) {
   return out;
 }
 
+// A token whose signature and imprint verified, waiting for its TSA's trust evaluation (which
+// needs every xVals/rVals entry of etsiU, wherever they come in the array).
+struct PendingTimestamp {
+  size_t info_index;  // into report.timestamps
+  std::string type;
+  std::string location;
+  X509Ptr tsa_certificate;
+  std::vector<X509Ptr> token_certificates;
+  std::optional<std::time_t> gen_time;
+};
+
 struct Context {
   const VerifyOptions& options;
   VerifyReport& report;
   std::vector<X509Ptr> xvals;
   std::vector<CrlPtr> crls;
   std::optional<std::time_t> proven;
+  std::string proven_text;  // the genTime proving it, as the token gives it (fractions kept)
+  std::vector<PendingTimestamp> pending;
 };
+
+// What a failed token verification says, for the check's detail.
+std::string failed_tst_checks(const timestamp::TokenVerification& v) {
+  std::string out;
+  for (const auto& c : v.checks)
+    if (!c.passed) out += (out.empty() ? "" : "; ") + c.id + ": " + c.detail;
+  for (const auto& d : v.diagnostics) out += (out.empty() ? "" : "; ") + d.message;
+  return out.empty() ? "does not verify" : out;
+}
 
 // Token list of sigTst/adoTst/arcTst: {"tstTokens": [{"val": base64}]}.
 void report_timestamps(Context& ctx, const std::string& type, const json& value,
@@ -398,9 +428,31 @@ void report_timestamps(Context& ctx, const std::string& type, const json& value,
           CheckKind::Format, "FORMAT_FAILURE");
       continue;
     }
-    if (!token) token = TstToken{*der, "", ""};
+    if (!token) token = TstToken{*der, "", "", {}};
     TimestampInfo info{type, token->gen_time, token->tsa, false};
-    if (ctx.options.timestamps) {
+    std::string which = type + " tstTokens[" + std::to_string(i) + "]";
+    if (!ctx.options.timestamps) {
+      // Built in: the token's CMS signature, the TSA's timeStamping EKU and the message imprint
+      // over exactly `imprint_input` (signing/timestamp.hpp); the TSA's trust comes later.
+      std::vector<uint8_t> der_bytes(token->der.begin(), token->der.end());
+      timestamp::VerifyOptions tst_options;
+      tst_options.type = type;
+      timestamp::TokenVerification v =
+          timestamp::verify_token(der_bytes, imprint_input, tst_options);
+      if (!v.info.time.empty()) info.time = v.info.time;
+      if (!v.info.tsa.empty()) info.tsa = v.info.tsa;
+      ctx.report.add("jades." + type, v.valid(),
+                     v.valid() ? which + " of " + info.time + " by " + info.tsa +
+                                     ": signature, timeStamping EKU and imprint verify"
+                               : which + " (" + location + "): " + failed_tst_checks(v),
+                     CheckKind::Timestamp, "TIMESTAMP_FAILURE");
+      if (v.valid() && v.tsa_certificate) {
+        X509* c = v.tsa_certificate.get();
+        X509_up_ref(c);
+        ctx.pending.push_back({ctx.report.timestamps.size(), type, location, wrap(c),
+                               token->certificates, parse_xsd_datetime(info.time)});
+      }
+    } else {
       TimestampCheck check = ctx.options.timestamps(type, token->der, imprint_input);
       info.valid = check.valid;
       if (!check.gen_time.empty()) info.time = check.gen_time;
@@ -408,21 +460,22 @@ void report_timestamps(Context& ctx, const std::string& type, const json& value,
       ctx.report.add("jades." + type, check.valid, check.detail, CheckKind::Timestamp,
                      "TIMESTAMP_FAILURE");
       if (check.valid && type == "sigTst") {
-        auto t = parse_iso_utc(info.time);
-        if (t && (!ctx.proven || *t < *ctx.proven)) ctx.proven = t;
+        auto t = parse_xsd_datetime(info.time);
+        if (t && (!ctx.proven || *t < *ctx.proven)) {
+          ctx.proven = t;
+          ctx.proven_text = info.time;
+        }
       }
-    } else {
-      ctx.report.add("jades." + type, true,
-                     "token of " + (info.time.empty() ? std::string("unknown time") : info.time) +
-                         " by " + (info.tsa.empty() ? std::string("unknown TSA") : info.tsa) +
-                         " parsed; its signature and imprint are not verified in this build",
-                     CheckKind::Info);
     }
     ctx.report.timestamps.push_back(std::move(info));
   }
 }
 
-void read_etsiu(Context& ctx, const json& etsiu, const std::string& signature_b64,
+// sigTst covers the base64url signature as carried; arcTst the payload as carried, '.', the
+// protected header, '.', the signature, '.', then every earlier etsiU element as carried
+// (ETSI TS 119 182-1 clauses 5.3.4 and 5.3.6.3.1; signing/timestamp.hpp).
+void read_etsiu(Context& ctx, const json& etsiu, const std::string& payload_field,
+                const std::string& protected_b64, const std::string& signature_b64,
                 const std::string& location) {
   if (!etsiu.is_array()) {
     ctx.report.diagnostics.push_back(malformed("etsiU must be an array", location));
@@ -433,8 +486,16 @@ void read_etsiu(Context& ctx, const json& etsiu, const std::string& signature_b6
         make_error("input.too-large", "verify", "too many etsiU entries", location));
     return;
   }
+  std::string earlier;  // the etsiU elements before the current one, as carried
   for (size_t i = 0; i < etsiu.size(); ++i) {
     std::string where = pointer_append(location, i);
+    std::string as_carried =
+        etsiu[i].is_string() ? etsiu[i].get<std::string>() : compact_dump(etsiu[i]);
+    struct Append {
+      std::string& earlier;
+      const std::string& element;
+      ~Append() { earlier += element; }
+    } append{earlier, as_carried};
     json entry;
     if (etsiu[i].is_string()) {
       auto text = b64url_decode_strict(etsiu[i].get<std::string>());
@@ -449,8 +510,12 @@ void read_etsiu(Context& ctx, const json& etsiu, const std::string& signature_b6
     }
     const std::string name = entry.begin().key();
     const json& value = entry.begin().value();
-    if (name == "sigTst" || name == "arcTst") {
+    if (name == "sigTst") {
       report_timestamps(ctx, name, value, signature_b64, where);
+    } else if (name == "arcTst") {
+      report_timestamps(ctx, name, value,
+                        payload_field + "." + protected_b64 + "." + signature_b64 + "." + earlier,
+                        where);
     } else if (name == "xVals") {
       size_t n = 0;
       for (const auto& x : value.is_array() ? value : json::array()) {
@@ -489,6 +554,43 @@ void read_etsiu(Context& ctx, const json& etsiu, const std::string& signature_b6
       ctx.report.add("jades.etsiU", true, "unprocessed unsigned property " + name, CheckKind::Info);
     }
   }
+}
+
+// Each verified token's TSA certificate against the trust anchors, as the signer's (chain,
+// validity, revocation from rVals), at the token's genTime. A token whose TSA is trusted is
+// valid; a valid sigTst's genTime is the proven signing time (the earliest, if several). An
+// untrusted TSA is reported (Info) and proves nothing, it does not fail the seal.
+void evaluate_timestamp_authorities(Context& ctx, const std::vector<X509Ptr>& x5c) {
+  for (const auto& p : ctx.pending) {
+    TrustInput input;
+    input.leaf = p.tsa_certificate;
+    input.untrusted = p.token_certificates;
+    input.untrusted.insert(input.untrusted.end(), ctx.xvals.begin(), ctx.xvals.end());
+    input.untrusted.insert(input.untrusted.end(), x5c.begin(), x5c.end());
+    input.crls = ctx.crls;
+    input.at = p.gen_time;
+    VerifyReport scratch;
+    evaluate_trust(input, ctx.options.trust, scratch);
+    bool trusted = p.gen_time.has_value();
+    std::string detail;
+    for (const auto& c : scratch.checks) {
+      if (c.kind != CheckKind::Trust) continue;
+      if (!c.passed) trusted = false;
+      if (!c.passed || c.id == "trust.chain") detail += (detail.empty() ? "" : "; ") + c.detail;
+    }
+    TimestampInfo& info = ctx.report.timestamps[p.info_index];
+    info.valid = trusted;
+    ctx.report.add("jades." + p.type + ".tsa", trusted,
+                   std::string(trusted ? "TSA trusted at " : "TSA not trusted at ") + info.time +
+                       " (" + info.tsa + "): " + detail +
+                       (trusted ? "" : "; the token proves no time"),
+                   CheckKind::Info);
+    if (trusted && p.type == "sigTst" && (!ctx.proven || *p.gen_time < *ctx.proven)) {
+      ctx.proven = p.gen_time;
+      ctx.proven_text = info.time;
+    }
+  }
+  ctx.pending.clear();
 }
 
 // The checks of one signature (JWS JSON member or compact JWS).
@@ -714,8 +816,11 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
     // All-data-objects timestamp: over the payload as in the signing input (see docs).
     report_timestamps(ctx, "adoTst", h["adoTst"], payload_field, parts.location);
   if (parts.unprotected.is_object() && parts.unprotected.contains("etsiU"))
-    read_etsiu(ctx, parts.unprotected["etsiU"], parts.signature_b64,
+    read_etsiu(ctx, parts.unprotected["etsiU"], payload_field, parts.protected_b64,
+               parts.signature_b64,
                pointer_append(pointer_append(parts.location, "header"), "etsiU"));
+
+  evaluate_timestamp_authorities(ctx, x5c);
 
   TrustInput trust;
   if (!x5c.empty()) {
@@ -726,7 +831,7 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
   trust.crls = ctx.crls;
   trust.at = ctx.options.at;
   trust.proven = ctx.proven;
-  if (ctx.proven) report.signing_time = iso_time(*ctx.proven);
+  if (ctx.proven) report.signing_time = ctx.proven_text;
   if (trust.leaf) {
     evaluate_trust(trust, ctx.options.trust, report);
   } else {
@@ -831,7 +936,7 @@ VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
   while (start < end && std::isspace(static_cast<unsigned char>(bytes[start]))) ++start;
   while (end > start && std::isspace(static_cast<unsigned char>(bytes[end - 1]))) --end;
   std::string_view body = bytes.substr(start, end - start);
-  Context ctx{options, report, {}, {}, {}};
+  Context ctx{options, report, {}, {}, {}, {}, {}};
   if (body.size() > options.limits.max_payload_bytes + options.limits.max_header_bytes * 2) {
     report.diagnostics.push_back(make_error("input.too-large", "verify", "input too large"));
     report.finish();

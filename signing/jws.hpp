@@ -51,7 +51,7 @@ struct SealResult {
 
 SealResult seal_jose(std::string_view credential, const SealOptions& options);
 
-// What a timestamp verifier (signing/timestamp.*, wired at merge) answers for one token.
+// What a replacement timestamp verifier (VerifyOptions::timestamps) answers for one token.
 struct TimestampCheck {
   bool valid = false;
   std::string gen_time;  // ISO 8601 UTC
@@ -68,7 +68,10 @@ struct VerifyOptions {
   std::optional<std::time_t> at;  // --at
   std::optional<Key> key;         // a key to verify with when the JWS names none (kid)
   JoseLimits limits;
-  TimestampVerifier timestamps;  // empty: tokens are parsed and reported, not verified
+  // Replaces the built-in timestamp verification (tests). Empty: every sigTst, adoTst and
+  // arcTst is verified with signing/timestamp (signature, EKU, imprint over the bytes
+  // ETSI TS 119 182-1 names) and its TSA checked against `trust` at its genTime.
+  TimestampVerifier timestamps;
 };
 
 // Verifies a JWS JSON (general or flattened; JAdES when it carries JAdES parameters) or a

@@ -5,6 +5,7 @@
 #include <openssl/ec.h>
 #include <openssl/obj_mac.h>
 #include <openssl/param_build.h>
+#include <openssl/x509.h>
 
 #include <array>
 #include <cstring>
@@ -66,12 +67,27 @@ KeyPtr ec_key_from_data(KeyType type, const std::vector<uint8_t>& point, const B
   return KeyPtr(key);
 }
 
+// A provider-side copy of the public half of `key`, through its SubjectPublicKeyInfo: keys of
+// OpenSSL's pkcs11 engine (signing/pkcs11_engine.cpp) are legacy keys that answer no
+// OSSL_PARAM queries (group name, encoded point), but serialize their public part.
+KeyPtr provider_public_copy(const EVP_PKEY* key) {
+  unsigned char* der = nullptr;
+  int length = i2d_PUBKEY(const_cast<EVP_PKEY*>(key), &der);
+  if (length <= 0) return KeyPtr();
+  const unsigned char* p = der;
+  EVP_PKEY* copy = d2i_PUBKEY(nullptr, &p, length);
+  OPENSSL_free(der);
+  return KeyPtr(copy);
+}
+
 // The uncompressed or compressed point of an EC key, compressed ("02"/"03" || X).
-std::vector<uint8_t> compressed_point(const EVP_PKEY* key) {
+std::vector<uint8_t> compressed_point(const EVP_PKEY* key, bool copied = false) {
   size_t length = 0;
   if (EVP_PKEY_get_octet_string_param(key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, nullptr, 0,
-                                      &length) <= 0)
-    return {};
+                                      &length) <= 0) {
+    KeyPtr copy = copied ? KeyPtr() : provider_public_copy(key);
+    return copy ? compressed_point(copy.get(), true) : std::vector<uint8_t>();
+  }
   std::vector<uint8_t> point(length);
   if (EVP_PKEY_get_octet_string_param(key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, point.data(),
                                       point.size(), &length) <= 0)
@@ -101,20 +117,28 @@ const char* key_type_name(KeyType type) {
   return "?";
 }
 
-std::optional<KeyType> key_type(const EVP_PKEY* key) {
+namespace {
+std::optional<KeyType> key_type_of(const EVP_PKEY* key, bool copied) {
   if (!key) return std::nullopt;
   if (EVP_PKEY_is_a(key, "ED25519")) return KeyType::Ed25519;
   if (!EVP_PKEY_is_a(key, "EC")) return std::nullopt;
   char name[64] = {0};
   size_t length = 0;
   if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, name, sizeof name, &length) <=
-      0)
-    return std::nullopt;
+      0) {
+    KeyPtr copy = copied ? KeyPtr() : provider_public_copy(key);
+    return copy ? key_type_of(copy.get(), true) : std::nullopt;
+  }
   int nid = OBJ_sn2nid(name);
   if (nid == NID_undef) nid = EC_curve_nist2nid(name);
   if (nid == NID_X9_62_prime256v1) return KeyType::P256;
   if (nid == NID_secp384r1) return KeyType::P384;
   return std::nullopt;
+}
+}  // namespace
+
+std::optional<KeyType> key_type(const EVP_PKEY* key) {
+  return key_type_of(key, false);
 }
 
 std::string base58btc_encode(const std::vector<uint8_t>& bytes) {

@@ -9,6 +9,7 @@
 #include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
+#include <cctype>
 #include <cstring>
 #include <ctime>
 
@@ -255,6 +256,32 @@ size_t on_body(char* ptr, size_t size, size_t count, void* user) {
 
 }  // namespace
 
+std::optional<std::string> check_tsa_url(const std::string& url) {
+  CURLU* parsed = curl_url();
+  if (!parsed) return "libcurl could not start";
+  std::optional<std::string> problem;
+  char* scheme = nullptr;
+  char* host = nullptr;
+  if (curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) != CURLUE_OK ||
+      curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+      curl_url_get(parsed, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+    problem = "not an absolute http(s) URL: " + url;
+  } else {
+    std::string s = scheme, h = host;
+    for (auto& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool loopback = h == "127.0.0.1" || h == "[::1]" || h == "::1" || h == "localhost";
+    if (s == "http" && !loopback)
+      problem =
+          "a TSA is reached over https; plain http only on the loopback interface (" + url + ")";
+    else if (s != "http" && s != "https")
+      problem = "the TSA URL must be https (or http on the loopback interface): " + url;
+  }
+  curl_free(scheme);
+  curl_free(host);
+  curl_url_cleanup(parsed);
+  return problem;
+}
+
 TokenResult request_timestamp(std::string_view covered, const RequestOptions& options) {
   TokenResult result;
   auto fail = [&](std::string code, std::string message) {
@@ -262,6 +289,7 @@ TokenResult request_timestamp(std::string_view covered, const RequestOptions& op
     result.token.clear();
     return std::move(result);
   };
+  if (auto problem = check_tsa_url(options.url)) return fail("timestamp.url", *problem);
 
   // TimeStampReq: version 1, SHA-256 imprint, 64-bit random nonce, certReq.
   auto hash = digest(EVP_sha256(), covered);

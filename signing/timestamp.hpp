@@ -22,6 +22,7 @@
 #include <openssl/x509.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +38,7 @@ struct X509Deleter {
 using CertPtr = std::unique_ptr<X509, X509Deleter>;
 
 struct RequestOptions {
-  std::string url;  // the TSA (http:// or https://)
+  std::string url;  // the TSA: https://, or http:// on loopback only (check_tsa_url)
   long connect_timeout_ms = 5000;
   long total_timeout_ms = 15000;
   size_t max_response_bytes = 256 * 1024;
@@ -61,6 +62,11 @@ struct TokenResult {
 // timestamp.response (unparsable), timestamp.rejected (PKIStatus with its text and
 // failInfo), timestamp.nonce, timestamp.imprint, timestamp.invalid-token.
 TokenResult request_timestamp(std::string_view covered, const RequestOptions& options);
+
+// The TSA URL policy request_timestamp applies first (error timestamp.url): https anywhere;
+// plain http only to the loopback interface (127.0.0.1, [::1], localhost), where the tests'
+// TSA runs. nullopt = acceptable; else why not.
+std::optional<std::string> check_tsa_url(const std::string& url);
 
 struct VerifyOptions {
   // TSA certificates to use when the token does not carry its own (certReq was false).

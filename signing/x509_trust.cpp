@@ -98,8 +98,15 @@ void read_qc_statements(X509* cert, bool& compliance, bool& eseal) {
   ERR_clear_error();
 }
 
+// Issued by itself and signed with its own key. Not X509_check_issued: that also wants
+// keyCertSign, so a self-signed end-entity certificate given as an anchor (a TSA's, the test
+// TSA's) would become an "intermediate" and never be trusted.
 bool is_self_signed(X509* cert) {
-  return X509_check_issued(cert, cert) == X509_V_OK;
+  EVP_PKEY* key = X509_get0_pubkey(cert);
+  bool self = key && X509_NAME_cmp(X509_get_subject_name(cert), X509_get_issuer_name(cert)) == 0 &&
+              X509_verify(cert, key) == 1;
+  ERR_clear_error();
+  return self;
 }
 
 void load_file(const fs::path& path, TrustStore& store, Diagnostics& diagnostics) {

@@ -97,22 +97,34 @@ int main(int argc, char** argv) {
   add_limits(validate, validate_request.limits);
 
   credgate::SealArgs seal_args;
-  auto* seal = app.add_subcommand("seal", "seal a credential (jades, jws, vc-jwt, ob2-jws)");
-  seal->add_option("--method", seal_args.method, "jades, jws, vc-jwt or ob2-jws")->required();
+  auto* seal = app.add_subcommand(
+      "seal",
+      "seal a credential (jades, jws, vc-jwt, ob2-jws, di-eddsa-rdfc-2022, di-ecdsa-rdfc-2019)");
+  seal->add_option("--method", seal_args.method,
+                   "jades, jws, vc-jwt, ob2-jws, di-eddsa-rdfc-2022 or di-ecdsa-rdfc-2019")
+      ->required();
   seal->add_option("--key", seal_args.key, "PEM, PKCS#12 or JWK file, or a pkcs11: URI")->required();
   seal->add_option("--key-password", seal_args.key_password, "password of the key file (else $CREDGATE_KEY_PASSWORD)");
   seal->add_option("--cert", seal_args.cert, "signer certificate chain (PEM, leaf first)");
   seal->add_option("--alg", seal_args.alg, "JOSE algorithm (default: from the key)");
-  seal->add_option("--tsa", seal_args.tsa, "RFC 3161 timestamp authority URL (baseline B-T)");
+  seal->add_option(
+      "--tsa", seal_args.tsa,
+      "RFC 3161 timestamp authority URL, https (http on loopback only): JAdES baseline B-T");
+  seal->add_option("--verification-method", seal_args.verification_method,
+                   "di-*: the proof's verificationMethod (default: the key's did:key)");
   seal->add_option("--signing-time", seal_args.sig_time, "sigT/nbf to use instead of the clock (YYYY-MM-DDThh:mm:ssZ)");
   seal->add_option("-o,--output", seal_args.output, "output file (default: standard output)");
   seal->add_option("FILE", seal_args.input, "the credential, or - for standard input")->required();
   add_limits(seal, seal_args.limits);
 
   credgate::VerifyArgs verify_args;
-  auto* verify = app.add_subcommand("verify", "verify seals (JAdES, JWS, VC-JWT) and trust");
+  auto* verify =
+      app.add_subcommand("verify", "verify seals (JAdES, JWS, VC-JWT, Data Integrity) and trust");
   verify->add_option("--trust", verify_args.trust, "trust anchors and CRLs: a PEM file or a directory");
   verify->add_option("--at", verify_args.at, "validation time (YYYY-MM-DDThh:mm:ssZ; default: a proven time, else now)");
+  verify->add_option("--trust-did", verify_args.trust_dids,
+                     "Data Integrity: a DID or URL trusted as issuer (controller of the "
+                     "verification method); repeatable");
   verify->add_option("--key", verify_args.key, "public key, certificate or JWK for seals that name no certificate");
   verify->add_option("FILE", verify_args.inputs, "files, directories or - for standard input")->required();
   add_limits(verify, verify_args.limits);

@@ -53,6 +53,18 @@ check "seal jws with a pkcs11: URI (ES256)" "[ $? -eq 0 ]"
 "$cg" verify --trust "$pki/trust" "$tmp/hsm-ec.jws" > /dev/null
 check "ES256 token signature verifies" "[ $? -eq 0 ]"
 
+# Data Integrity with the token's P-256 key: the proof names the key's did:key; with that DID
+# as issuer and trusted, TOTAL-PASSED.
+ob3=$src/tests/data/ob3-vectors/credential.json
+ec_uri="pkcs11:token=credgate-test;object=ec;type=private;pin-value=1234"
+"$cg" seal --method di-ecdsa-rdfc-2019 --key "$ec_uri" -o "$tmp/hsm-first.json" "$ob3"
+check "seal di-ecdsa-rdfc-2019 with a pkcs11: URI" "[ $? -eq 0 ] && [ -s $tmp/hsm-first.json ]"
+did=$(python3 -c "import json; print(json.load(open('$tmp/hsm-first.json'))['proof']['verificationMethod'].split('#')[0])")
+python3 -c "import json; d=json.load(open('$ob3')); i=d['issuer']; (i.__setitem__('id','$did') if isinstance(i,dict) else d.__setitem__('issuer','$did')); json.dump(d,open('$tmp/hsm-issued.json','w'))"
+"$cg" seal --method di-ecdsa-rdfc-2019 --key "$ec_uri" -o "$tmp/hsm-di.json" "$tmp/hsm-issued.json"
+"$cg" verify --trust-did "$did" "$tmp/hsm-di.json" > "$tmp/r3.json"
+check "token-made Data Integrity proof verifies: TOTAL-PASSED" "[ $? -eq 0 ] && grep -q TOTAL-PASSED $tmp/r3.json"
+
 "$cg" seal --method jades --key "pkcs11:token=credgate-test;object=eseal;type=private;pin-value=0000" \
   --cert "$pki/eseal.chain.pem" -o "$tmp/badpin.jades" "$cred" 2> "$tmp/err.txt"
 check "wrong PIN: exit 3, no output" "[ $? -eq 3 ] && [ ! -e $tmp/badpin.jades ] && grep -q '^credgate: input.key' $tmp/err.txt"

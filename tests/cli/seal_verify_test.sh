@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # credgate seal / verify on the command line (../shared/design/cli.md, docs/cli.md): exit
 # codes 0/1/2/3, one JSON report per file, error lines, no output file left on failure.
-# Usage: seal_verify_test.sh CREDGATE SOURCE_DIR CREDGATE_TEST_PKI
+# Usage: seal_verify_test.sh CREDGATE SOURCE_DIR CREDGATE_TEST_PKI CREDGATE_TEST_TSA
 set -u
-cg=$1; src=$2; mkpki=$3; data=$src/tests/data
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cg=$1; src=$2; mkpki=$3; tsatool=$4; data=$src/tests/data
+tmp=$(mktemp -d); tsa_pid=""
+trap '[ -n "$tsa_pid" ] && kill "$tsa_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 fail=0
 check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
 field() { python3 -c "import json,sys; r=json.loads(open('$1').readline()); print(r$2)"; }
@@ -70,8 +71,12 @@ check "certificate of another key exits 3, no output" "[ $? -eq 3 ] && [ ! -e $t
 check "RS256 on an EC key is a usage error" "[ $? -eq 2 ] && [ ! -e $tmp/alg.jws ]"
 "$cg" seal --method jws --alg HS256 --key "$pki/ec.key.pem" "$cred" > /dev/null 2>&1
 check "HS256 seal refused" "[ $? -eq 2 ]"
-"$cg" seal --method jades --key "$pki/eseal.key.pem" --cert "$pki/eseal.chain.pem" --tsa http://localhost:1/ "$cred" > /dev/null 2> "$tmp/err12.txt"
-check "--tsa not in this build: exit 2" "[ $? -eq 2 ] && grep -q usage.not-available $tmp/err12.txt"
+"$cg" seal --method jades --key "$pki/eseal.key.pem" --cert "$pki/eseal.chain.pem" --tsa http://tsa.example.org/ -o "$tmp/plain.json" "$cred" 2> "$tmp/err12.txt"
+check "--tsa over plain http to a remote host: exit 2, no output" "[ $? -eq 2 ] && [ ! -e $tmp/plain.json ] && grep -q usage.tsa $tmp/err12.txt"
+"$cg" seal --method jades --key "$pki/eseal.key.pem" --cert "$pki/eseal.chain.pem" --tsa http://127.0.0.1:1/ -o "$tmp/down.json" "$cred" 2> "$tmp/err13.txt"
+check "--tsa unreachable: non-zero, timestamp.http, no output" "[ $? -ne 0 ] && [ ! -e $tmp/down.json ] && grep -q timestamp.http $tmp/err13.txt"
+"$cg" seal --method jws --key "$pki/ec.key.pem" --tsa https://tsa.example.org/ "$cred" > /dev/null 2> "$tmp/err14.txt"
+check "--tsa with jws: exit 2" "[ $? -eq 2 ] && grep -q usage.tsa $tmp/err14.txt"
 "$cg" seal --method nonsense --key "$pki/eseal.key.pem" "$cred" > /dev/null 2>&1
 check "unknown method exits 2" "[ $? -eq 2 ]"
 echo '{"broken": ' > "$tmp/bad.json"
@@ -107,4 +112,66 @@ check "verify size limit exits 3" "[ $? -eq 3 ] && grep -q input.too-large $tmp/
 
 "$cg" verify "$cred" > "$tmp/vu.jsonl"
 check "unsigned credential: exit 1, no seal" "[ $? -eq 1 ] && grep -q 'no seal found' $tmp/vu.jsonl"
+# ---- JAdES baseline B-T with the loopback test TSA ----
+"$tsatool" "$tmp/tsa.pem" > "$tmp/tsa.url" & tsa_pid=$!
+for _ in $(seq 50); do [ -s "$tmp/tsa.url" ] && break; sleep 0.1; done
+url=$(head -1 "$tmp/tsa.url")
+mkdir -p "$tmp/trust-tsa" && cp "$pki"/trust/* "$tmp/trust-tsa/" && cp "$tmp/tsa.pem" "$tmp/trust-tsa/"
+"$cg" seal --method jades --key "$pki/eseal.key.pem" --cert "$pki/eseal.chain.pem" --tsa "$url" -o "$tmp/bt.json" "$cred"
+check "seal jades --tsa (B-T) exits 0" "[ $? -eq 0 ] && [ -s $tmp/bt.json ]"
+check "B-T: one sigTst in etsiU, as the EC's samples" "python3 -c '
+import json,base64; d=json.load(open(\"$tmp/bt.json\")); u=d[\"signatures\"][0][\"header\"][\"etsiU\"]
+e=json.loads(base64.urlsafe_b64decode(u[0]+\"=\"*(-len(u[0])%4))); assert len(u)==1 and list(e)==[\"sigTst\"] and e[\"sigTst\"][\"tstTokens\"][0][\"val\"]'"
+"$cg" verify --trust "$tmp/trust-tsa" "$tmp/bt.json" > "$tmp/vt.jsonl"
+check "B-T verify with the TSA trusted: exit 0, sigTst valid, signingTime = its genTime" "[ $? -eq 0 ] && [ \"\$(field $tmp/vt.jsonl \"['timestamps'][0]['type']\")\" = sigTst ] && [ \"\$(field $tmp/vt.jsonl \"['timestamps'][0]['valid']\")\" = True ] && [ \"\$(field $tmp/vt.jsonl \"['signingTime']\")\" = \"\$(field $tmp/vt.jsonl \"['timestamps'][0]['time']\")\" ]"
+"$cg" verify --trust "$pki/trust" "$tmp/bt.json" > "$tmp/vt2.jsonl"
+check "B-T verify, TSA not trusted: timestamp listed not valid" "[ \"\$(field $tmp/vt2.jsonl \"['timestamps'][0]['valid']\")\" = False ]"
+python3 - "$tmp/bt.json" "$tmp/bt-bad.json" <<'PY'
+import json, sys, base64
+d = json.load(open(sys.argv[1])); u = d["signatures"][0]["header"]["etsiU"]
+e = json.loads(base64.urlsafe_b64decode(u[0] + "=" * (-len(u[0]) % 4)))
+der = bytearray(base64.b64decode(e["sigTst"]["tstTokens"][0]["val"])); der[len(der) // 2] ^= 1
+e["sigTst"]["tstTokens"][0]["val"] = base64.b64encode(bytes(der)).decode()
+u[0] = base64.urlsafe_b64encode(json.dumps(e).encode()).decode().rstrip("=")
+json.dump(d, open(sys.argv[2], "w"))
+PY
+"$cg" verify --trust "$tmp/trust-tsa" "$tmp/bt-bad.json" > "$tmp/vt3.jsonl"
+check "B-T with one token byte changed: exit 1, TOTAL-FAILED" "[ $? -eq 1 ] && [ \"\$(field $tmp/vt3.jsonl \"['verdict']\")\" = TOTAL-FAILED ]"
+kill "$tsa_pid"; wait "$tsa_pid" 2>/dev/null; tsa_pid=""
+
+# ---- Data Integrity: di-eddsa-rdfc-2022 (Ed25519), di-ecdsa-rdfc-2019 (P-256) ----
+ob3=$data/ob3-vectors/credential.json
+for pair in "eddsa-rdfc-2022 ed" "ecdsa-rdfc-2019 ec"; do
+  set -- $pair; m=di-$1; k=$pki/$2.key.pem
+  # The issuer must be the key's did:key: seal once to learn it, then seal the reissued copy.
+  "$cg" seal --method "$m" --key "$k" "$ob3" > "$tmp/first.json"
+  did=$(python3 -c "import json; print(json.load(open('$tmp/first.json'))['proof']['verificationMethod'].split('#')[0])")
+  python3 -c "import json; d=json.load(open('$ob3')); i=d['issuer']; (i.__setitem__('id','$did') if isinstance(i,dict) else d.__setitem__('issuer','$did')); json.dump(d,open('$tmp/issued.json','w'))"
+  "$cg" seal --method "$m" --key "$k" --signing-time 2024-05-01T10:00:00Z -o "$tmp/$m.json" "$tmp/issued.json"
+  check "$m: seal exits 0, proof with the key's did:key and created" "[ $? -eq 0 ] && python3 -c 'import json; p=json.load(open(\"$tmp/$m.json\"))[\"proof\"]; assert p[\"cryptosuite\"]==\"$1\" and p[\"verificationMethod\"].startswith(\"$did#\") and p[\"created\"]==\"2024-05-01T10:00:00Z\"'"
+  "$cg" verify "$tmp/$m.json" > "$tmp/vd.jsonl"
+  check "$m: verify without --trust-did: exit 1, INDETERMINATE, integrity true" "[ $? -eq 1 ] && [ \"\$(field $tmp/vd.jsonl \"['verdict']\")\" = INDETERMINATE ] && [ \"\$(field $tmp/vd.jsonl \"['integrity']\")\" = True ] && [ \"\$(field $tmp/vd.jsonl \"['method']\")\" = $m ]"
+  "$cg" verify --trust-did "$did" "$tmp/$m.json" > "$tmp/vd2.jsonl"
+  check "$m: verify --trust-did ISSUER (did:key offline): exit 0, TOTAL-PASSED" "[ $? -eq 0 ] && [ \"\$(field $tmp/vd2.jsonl \"['verdict']\")\" = TOTAL-PASSED ] && [ \"\$(field $tmp/vd2.jsonl \"['signingTime']\")\" = 2024-05-01T10:00:00Z ]"
+  "$cg" verify --trust "$pki/trust" "$tmp/$m.json" > "$tmp/vd4.jsonl"
+  check "$m: X.509 --trust does not apply: exit 1, INDETERMINATE, says --trust-did" "[ $? -eq 1 ] && [ \"\$(field $tmp/vd4.jsonl \"['verdict']\")\" = INDETERMINATE ] && grep -q 'trust-did' $tmp/vd4.jsonl"
+  "$cg" verify --trust-did did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK "$tmp/$m.json" > /dev/null
+  check "$m: another trusted DID: exit 1" "[ $? -eq 1 ]"
+  python3 -c "import json; d=json.load(open('$tmp/$m.json')); d['name']=d.get('name','')+'!'; json.dump(d,open('$tmp/$m-bad.json','w'))"
+  "$cg" verify --trust-did "$did" "$tmp/$m-bad.json" > "$tmp/vd3.jsonl"
+  check "$m: tampered: exit 1, TOTAL-FAILED, integrity false" "[ $? -eq 1 ] && [ \"\$(field $tmp/vd3.jsonl \"['verdict']\")\" = TOTAL-FAILED ] && [ \"\$(field $tmp/vd3.jsonl \"['integrity']\")\" = False ]"
+done
+# A JWK key file (RFC 8037 A.1, Ed25519 with its private part) for a Data Integrity proof.
+"$cg" seal --method di-eddsa-rdfc-2022 --key "$data/jose/rfc8037-a1-ed25519.jwk" "$ob3" > "$tmp/jwk-di.json"
+check "di-eddsa with a JWK key: the RFC 8037 key's did:key" "[ $? -eq 0 ] && grep -q '\"did:key:z6Mk' $tmp/jwk-di.json"
+"$cg" seal --method di-eddsa-rdfc-2022 --key "$pki/ed.key.pem" --verification-method did:example:issuer#key-1 "$ob3" > "$tmp/vm.json"
+check "di: --verification-method is the proof's" "[ $? -eq 0 ] && grep -q '\"did:example:issuer#key-1\"' $tmp/vm.json"
+"$cg" seal --method di-eddsa-rdfc-2022 --key "$pki/ec.key.pem" -o "$tmp/wrongkey.json" "$ob3" 2> "$tmp/err20.txt"
+check "di-eddsa with a P-256 key: non-zero, error line, no output" "[ $? -ne 0 ] && [ ! -e $tmp/wrongkey.json ] && grep -q '^credgate: ' $tmp/err20.txt"
+"$cg" seal --method di-eddsa-rdfc-2022 --key "$pki/ed.key.pem" --tsa https://tsa.example.org/ "$ob3" > /dev/null 2>&1
+check "di with --tsa: exit 2" "[ $? -eq 2 ]"
+"$cg" seal --method di-eddsa-rdfc-2022 --key "$pki/ed.key.pem" -o "$tmp/bad-di.json" "$tmp/bad.json" 2> /dev/null
+check "di: malformed credential exits 3, no output" "[ $? -eq 3 ] && [ ! -e $tmp/bad-di.json ]"
+"$cg" seal --method di-nonsense-2030 --key "$pki/ed.key.pem" "$ob3" > /dev/null 2>&1
+check "unknown di method exits 2" "[ $? -eq 2 ]"
 exit $fail

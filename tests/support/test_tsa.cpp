@@ -41,6 +41,12 @@ bool write_all(int fd, const std::string& data) {
   return true;
 }
 
+int fixed_time(TS_RESP_CTX*, void* data, long* seconds, long* microseconds) {
+  *seconds = static_cast<long>(*static_cast<long long*>(data));
+  *microseconds = 0;
+  return 1;
+}
+
 }  // namespace
 
 TestTsa::TestTsa() {
@@ -55,7 +61,7 @@ TestTsa::TestTsa() {
                              reinterpret_cast<const unsigned char*>("credgate test TSA"), -1, -1,
                              0);
   X509_set_issuer_name(cert_, name);
-  X509_gmtime_adj(X509_getm_notBefore(cert_), -3600);
+  X509_gmtime_adj(X509_getm_notBefore(cert_), -1000L * 86400);
   X509_gmtime_adj(X509_getm_notAfter(cert_), 86400);
   X509_set_pubkey(cert_, key_);
   add_extension(cert_, NID_basic_constraints, "critical,CA:FALSE");
@@ -104,6 +110,8 @@ std::string TestTsa::respond(const std::string& request) {
   TS_RESP_CTX_add_md(ctx, EVP_sha512());
   TS_RESP_CTX_set_accuracy(ctx, 1, 0, 0);
   TS_RESP_CTX_set_serial_cb(ctx, next_serial, &serial_);
+  long long fixed = fixed_time_;
+  if (fixed != 0) TS_RESP_CTX_set_time_cb(ctx, fixed_time, &fixed);
   BIO* in = BIO_new_mem_buf(request.data(), static_cast<int>(request.size()));
   TS_RESP* response = TS_RESP_create_response(ctx, in);
   std::string out;

@@ -8,6 +8,7 @@
 #include <openssl/x509.h>
 
 #include <atomic>
+#include <ctime>
 #include <string>
 #include <thread>
 
@@ -31,6 +32,9 @@ class TestTsa {
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/tsa"; }
   X509* certificate() const { return cert_; }
   void set_mode(Mode mode) { mode_ = mode; }
+  // genTime of the tokens it makes from now on (0 = the clock): a timestamp "made" in the past,
+  // inside the TSA certificate's validity (which starts 1000 days ago).
+  void set_time(std::time_t t) { fixed_time_ = static_cast<long long>(t); }
   int requests() const { return requests_; }
 
  private:
@@ -44,6 +48,7 @@ class TestTsa {
   std::atomic<bool> stop_{false};
   std::atomic<Mode> mode_{Mode::Grant};
   std::atomic<int> requests_{0};
+  std::atomic<long long> fixed_time_{0};
   long serial_ = 0;
   std::string first_response_;
   std::thread thread_;

@@ -415,8 +415,8 @@ using namespace signing;
 using json = nlohmann::json;
 
 // The EC's sealed credential against its own root (the self-signed ANF Global Root CA among
-// its xVals): TOTAL-PASSED at the claimed signing time, OUT_OF_BOUNDS_NO_POE today (the ANF
-// test certificate expired in 2023 and no timestamp is verified in this build).
+// its xVals) at a given --at: TOTAL-PASSED at the signing time, OUT_OF_BOUNDS_NO_POE in 2025
+// (the ANF test certificate expired in 2023; --at overrides the time the sigTst proves).
 TEST(EcSampleTrust, ChainsToAnfRootAtSigningTime) {
   std::string bytes =
       test::read_file(test::data_path("edc/edc-software/credential-signed.jades.jsonld"));
@@ -476,6 +476,289 @@ TEST(JwsJson, EverySignatureOfAGeneralJwsCounts) {
   EXPECT_EQ(signature_checks, 2u);
   jws["signatures"][1]["signature"] = jws["signatures"][0]["signature"];
   EXPECT_EQ(verify_jose(jws.dump(), options).verdict, Verdict::TotalFailed);
+}
+
+}  // namespace
+}  // namespace credgate
+
+// Baseline B-T with the loopback test TSA: sigTst made at sealing, every timestamp verified
+// (signature, EKU, imprint over the base64url signature value) and its TSA checked against
+// the anchors at its genTime; a trusted sigTst's genTime is the proven signing time.
+#include "gateway/seal_command.hpp"
+#include "signing/timestamp.hpp"
+#include "support/test_tsa.hpp"
+
+namespace credgate {
+namespace {
+
+using namespace signing;
+using json = nlohmann::json;
+
+const Check* check_of(const VerifyReport& r, const std::string& id) {
+  for (const auto& c : r.checks)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+std::string seal_bt(const Key& key, const std::string& url) {
+  SealOptions options;
+  options.method = "jades";
+  options.key = key;
+  options.timestamper = tsa_timestamper(url);
+  SealResult r =
+      seal_jose(test::read_file(test::data_path("edc/Sample-CertOfPart-unsigned.jsonld")), options);
+  EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].to_line());
+  return r.output;
+}
+
+VerifyOptions anchors(X509* tsa_certificate) {
+  VerifyOptions options;
+  Diagnostics d;
+  options.trust = load_trust(test::test_pki().path("trust"), d);
+  EXPECT_FALSE(has_error(d));
+  if (tsa_certificate) {
+    X509_up_ref(tsa_certificate);
+    options.trust.anchors.push_back(wrap(tsa_certificate));
+  }
+  return options;
+}
+
+// The etsiU sigTst entry of a B-T seal, decoded; and the JWS with it replaced.
+json sig_tst_of(const json& jws) {
+  return json::parse(
+      *b64url_decode_strict(jws["signatures"][0]["header"]["etsiU"][0].get<std::string>()));
+}
+std::string with_sig_tst(json jws, const json& entry) {
+  jws["signatures"][0]["header"]["etsiU"][0] = b64url_encode(entry.dump());
+  return jws.dump();
+}
+
+TEST(JadesBT, SealWithTestTsaVerifiesAndProvesTheTime) {
+  test::TestTsa tsa;
+  ASSERT_TRUE(tsa.running());
+  std::string sealed = seal_bt(test::test_pki().eseal, tsa.url());
+  json jws = json::parse(sealed);
+  json entry = sig_tst_of(jws);
+  ASSERT_TRUE(entry.contains("sigTst"));
+  ASSERT_TRUE(entry["sigTst"]["tstTokens"][0]["val"].is_string());
+  EXPECT_EQ(tsa.requests(), 1);
+
+  VerifyReport r = verify_jose(sealed, anchors(tsa.certificate()));
+  EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
+  ASSERT_EQ(r.timestamps.size(), 1u);
+  EXPECT_EQ(r.timestamps[0].type, "sigTst");
+  EXPECT_TRUE(r.timestamps[0].valid);
+  EXPECT_NE(r.timestamps[0].tsa.find("credgate test TSA"), std::string::npos);
+  EXPECT_EQ(r.signing_time, r.timestamps[0].time);
+  EXPECT_TRUE(check_of(r, "jades.sigTst")->passed);
+  EXPECT_TRUE(check_of(r, "jades.sigTst.tsa")->passed);
+
+  // The TSA not among the anchors: the token verifies but proves nothing; the signer is still
+  // trusted now, so the seal passes with the claimed sigT as its time.
+  VerifyReport untrusted = verify_jose(sealed, anchors(nullptr));
+  EXPECT_EQ(untrusted.verdict, Verdict::TotalPassed) << untrusted.to_json().dump(2);
+  ASSERT_EQ(untrusted.timestamps.size(), 1u);
+  EXPECT_FALSE(untrusted.timestamps[0].valid);
+  EXPECT_FALSE(check_of(untrusted, "jades.sigTst.tsa")->passed);
+}
+
+TEST(JadesBT, ExpiredSignerWithTimestampBeforeExpiryPasses) {
+  test::TestTsa tsa;
+  std::time_t then = std::time(nullptr) - 100 * 24 * 3600;  // the signer expired 30 days ago
+  tsa.set_time(then);
+  std::string sealed = seal_bt(test::test_pki().expired, tsa.url());
+  VerifyReport r = verify_jose(sealed, anchors(tsa.certificate()));
+  EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
+  EXPECT_EQ(r.signing_time, iso_time(then));
+  ASSERT_EQ(r.timestamps.size(), 1u);
+  EXPECT_TRUE(r.timestamps[0].valid);
+  EXPECT_EQ(r.timestamps[0].time, iso_time(then));
+  // Without the TSA as an anchor the time is not proven: as if there were no timestamp.
+  VerifyReport unproven = verify_jose(sealed, anchors(nullptr));
+  EXPECT_EQ(unproven.verdict, Verdict::Indeterminate);
+  EXPECT_EQ(unproven.sub_indication, "OUT_OF_BOUNDS_NO_POE");
+  // A timestamp made after the expiry proves nothing useful either.
+  tsa.set_time(0);
+  VerifyReport late =
+      verify_jose(seal_bt(test::test_pki().expired, tsa.url()), anchors(tsa.certificate()));
+  EXPECT_TRUE(late.integrity);
+  EXPECT_EQ(late.verdict, Verdict::Indeterminate);
+  EXPECT_EQ(late.sub_indication, "OUT_OF_BOUNDS_NO_POE");
+}
+
+TEST(JadesBT, ChangedTokenOrSignatureFails) {
+  test::TestTsa tsa;
+  std::string sealed = seal_bt(test::test_pki().eseal, tsa.url());
+  json jws = json::parse(sealed);
+  json entry = sig_tst_of(jws);
+  std::string der = *b64_decode_strict(entry["sigTst"]["tstTokens"][0]["val"].get<std::string>());
+  // One byte of the token, at several places (the CMS signature, the TSTInfo, the end).
+  for (size_t at : {der.size() / 3, der.size() / 2, der.size() - 5}) {
+    std::string bad = der;
+    bad[at] = static_cast<char>(bad[at] ^ 0x01);
+    json changed = entry;
+    changed["sigTst"]["tstTokens"][0]["val"] = b64_encode(bad);
+    VerifyReport r = verify_jose(with_sig_tst(jws, changed), anchors(tsa.certificate()));
+    EXPECT_EQ(r.verdict, Verdict::TotalFailed) << "byte " << at << r.to_json().dump(2);
+    for (const auto& t : r.timestamps) EXPECT_FALSE(t.valid) << "byte " << at;
+  }
+  // One byte of the signature: the signature and the sigTst imprint both fail.
+  json bad_sig = jws;
+  std::string signature = bad_sig["signatures"][0]["signature"];
+  signature[10] = signature[10] == 'A' ? 'B' : 'A';
+  bad_sig["signatures"][0]["signature"] = signature;
+  VerifyReport r = verify_jose(bad_sig.dump(), anchors(tsa.certificate()));
+  EXPECT_EQ(r.verdict, Verdict::TotalFailed);
+  EXPECT_FALSE(check_of(r, "jws.signature")->passed);
+  EXPECT_FALSE(check_of(r, "jades.sigTst")->passed);
+}
+
+TEST(JadesBT, TimestampOverOtherDataFails) {
+  test::TestTsa tsa;
+  std::string sealed = seal_bt(test::test_pki().eseal, tsa.url());
+  json jws = json::parse(sealed);
+  timestamp::RequestOptions request;
+  request.url = tsa.url();
+  // A genuine token of the same TSA, over other bytes: the raw signature octets.
+  std::string raw = *b64url_decode_strict(jws["signatures"][0]["signature"].get<std::string>());
+  timestamp::TokenResult other = timestamp::request_timestamp(raw, request);
+  ASSERT_TRUE(other.ok());
+  json entry = {
+      {"sigTst",
+       {{"tstTokens", json::array({{{"val", b64_encode(std::string(other.token.begin(),
+                                                                   other.token.end()))}}})}}}};
+  VerifyReport r = verify_jose(with_sig_tst(jws, entry), anchors(tsa.certificate()));
+  EXPECT_EQ(r.verdict, Verdict::TotalFailed) << r.to_json().dump(2);
+  EXPECT_TRUE(check_of(r, "jws.signature")->passed);  // the signature itself is fine
+  EXPECT_FALSE(check_of(r, "jades.sigTst")->passed);
+  EXPECT_NE(check_of(r, "jades.sigTst")->detail.find("tst.imprint"), std::string::npos);
+}
+
+TEST(JadesBT, TsaUrlPolicy) {
+  EXPECT_FALSE(timestamp::check_tsa_url("https://tsa.example.org/"));
+  EXPECT_FALSE(timestamp::check_tsa_url("http://127.0.0.1:8080/tsa"));
+  EXPECT_FALSE(timestamp::check_tsa_url("http://localhost/tsa"));
+  EXPECT_TRUE(timestamp::check_tsa_url("http://tsa.example.org/"));
+  EXPECT_TRUE(timestamp::check_tsa_url("ftp://tsa.example.org/"));
+  EXPECT_TRUE(timestamp::check_tsa_url("not a url"));
+  timestamp::RequestOptions request;
+  request.url = "http://tsa.example.org/";
+  auto refused = timestamp::request_timestamp("x", request);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.diagnostics.at(0).code, "timestamp.url");
+}
+
+// The self-signed certificates among a sealed sample's xVals (its roots and, for one, a
+// self-signed TSA).
+std::vector<X509Ptr> xvals_roots(const json& doc) {
+  std::vector<X509Ptr> roots;
+  for (const auto& element : doc["signatures"][0]["header"]["etsiU"]) {
+    json e = json::parse(*b64url_decode_strict(element.get<std::string>()));
+    if (!e.contains("xVals")) continue;
+    for (const auto& x : e["xVals"]) {
+      auto cert =
+          parse_der_certificate(*b64_decode_strict(x["x509Cert"]["val"].get<std::string>()));
+      EXPECT_TRUE(cert);
+      if (cert &&
+          X509_NAME_cmp(X509_get_subject_name(cert->get()), X509_get_issuer_name(cert->get())) == 0)
+        roots.push_back(*cert);
+    }
+  }
+  return roots;
+}
+
+// The EC's sealed samples with the self-signed certificates of the samples' xVals as anchors
+// (ANF Global Root CA, the DSS test PKI's Nowina root-ca and self-signed-tsa; one sample does
+// not carry its TSA's root, another sample does) and no --at: every timestamp verifies and is
+// valid, the sigTst proves the signing time, and the ANF-rooted signer chain (expired since
+// 2023) validates at that proven time.
+class EcSampleProvenTime : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EcSampleProvenTime, PassesAtTheSigTstTime) {
+  std::string bytes = test::read_file(test::data_path(GetParam()));
+  VerifyOptions options;
+  for (const char* sample : {"jades/json_to_seal-signed-jades-baseline-lta.jades",
+                             "edc/edc-software/credential-signed.jades.jsonld"})
+    for (auto& root : xvals_roots(json::parse(test::read_file(test::data_path(sample)))))
+      options.trust.anchors.push_back(root);
+  ASSERT_EQ(options.trust.anchors.size(), 4u);  // ANF twice, root-ca, self-signed-tsa
+  VerifyReport r = verify_jose(bytes, options);
+  EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
+  std::string sig_tst_time;
+  ASSERT_GE(r.timestamps.size(), 2u);
+  for (const auto& t : r.timestamps) {
+    EXPECT_TRUE(t.valid) << t.type;
+    if (t.type == "sigTst") sig_tst_time = t.time;
+  }
+  EXPECT_FALSE(sig_tst_time.empty());
+  EXPECT_EQ(r.signing_time, sig_tst_time);
+  for (const char* id : {"jades.sigTst", "jades.arcTst", "jades.sigTst.tsa"})
+    EXPECT_TRUE(check_of(r, id) && check_of(r, id)->passed) << id;
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, EcSampleProvenTime,
+                         ::testing::Values("jades/json_to_seal-signed-jades-baseline-lta.jades",
+                                           "jades/json_sealed_advanced.jades",
+                                           "edc/edc-software/credential-signed.jades.jsonld"));
+
+// The LTA sealed EDC: 2022-12-21 (sigTst), the three timestamps (Nowina test TSA) valid; with
+// the ANF root alone the TSA is not trusted, nothing proves the time and the expired chain is
+// INDETERMINATE; a changed token byte, or an earlier etsiU element re-encoded, fails.
+TEST(EcSampleTimestamps, LtaSampleTimesAndTampering) {
+  std::string bytes =
+      test::read_file(test::data_path("edc/edc-software/credential-signed.jades.jsonld"));
+  json doc = json::parse(bytes);
+  VerifyOptions options;
+  options.trust.anchors = xvals_roots(doc);
+  VerifyReport r = verify_jose(bytes, options);
+  EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
+  ASSERT_EQ(r.timestamps.size(), 3u);
+  EXPECT_EQ(r.signing_time, "2022-12-21T18:50:35Z");
+  for (const char* id : {"jades.sigTst", "jades.adoTst", "jades.arcTst"})
+    EXPECT_TRUE(check_of(r, id) && check_of(r, id)->passed) << id;
+
+  VerifyOptions anf_only;
+  for (const auto& a : options.trust.anchors)
+    if (signer_info(a.get()).subject.find("ANF Global Root CA") != std::string::npos)
+      anf_only.trust.anchors.push_back(a);
+  ASSERT_EQ(anf_only.trust.anchors.size(), 1u);
+  VerifyReport unproven = verify_jose(bytes, anf_only);
+  EXPECT_EQ(unproven.verdict, Verdict::Indeterminate);
+  EXPECT_EQ(unproven.sub_indication, "OUT_OF_BOUNDS_NO_POE");
+  for (const auto& t : unproven.timestamps) EXPECT_FALSE(t.valid) << t.type;
+
+  // One byte of the sigTst token changed: TOTAL-FAILED.
+  json changed = doc;
+  json& etsiu = changed["signatures"][0]["header"]["etsiU"];
+  for (auto& element : etsiu) {
+    json e = json::parse(*b64url_decode_strict(element.get<std::string>()));
+    if (!e.contains("sigTst")) continue;
+    std::string der = *b64_decode_strict(e["sigTst"]["tstTokens"][0]["val"].get<std::string>());
+    der[der.size() / 2] = static_cast<char>(der[der.size() / 2] ^ 0x01);
+    e["sigTst"]["tstTokens"][0]["val"] = b64_encode(der);
+    element = b64url_encode(e.dump());
+  }
+  VerifyReport t = verify_jose(changed.dump(), options);
+  EXPECT_EQ(t.verdict, Verdict::TotalFailed);
+  // The arcTst covers the earlier etsiU elements as carried: re-encoding the sigTst element
+  // alone (same content, other bytes) already breaks it.
+  json reencoded = doc;
+  json& first = reencoded["signatures"][0]["header"]["etsiU"][0];
+  first = b64url_encode(json::parse(*b64url_decode_strict(first.get<std::string>())).dump(2));
+  VerifyReport a = verify_jose(reencoded.dump(), options);
+  EXPECT_EQ(a.verdict, Verdict::TotalFailed);
+  EXPECT_TRUE(check_of(a, "jades.sigTst")->passed);
+  EXPECT_FALSE(check_of(a, "jades.arcTst")->passed);
+  // One character of the signature: the signature, the sigTst and the arcTst all fail.
+  json bad_sig = doc;
+  std::string signature = bad_sig["signatures"][0]["signature"];
+  signature[20] = signature[20] == 'A' ? 'B' : 'A';
+  bad_sig["signatures"][0]["signature"] = signature;
+  VerifyReport b = verify_jose(bad_sig.dump(), options);
+  EXPECT_EQ(b.verdict, Verdict::TotalFailed);
+  EXPECT_FALSE(check_of(b, "jws.signature")->passed);
+  EXPECT_FALSE(check_of(b, "jades.sigTst")->passed);
+  EXPECT_FALSE(check_of(b, "jades.arcTst")->passed);
 }
 
 }  // namespace
