@@ -125,6 +125,45 @@ struct ActiveSubject {
   bool reverse = false;
 };
 
+// The keyword entries of an expanded map, found in one pass over it: nlohmann's find() with a
+// string literal measures and compares the key for every lookup, and the builder needs up to
+// eight of them per map.
+struct Keywords {
+  const json* value = nullptr;
+  const json* list = nullptr;
+  const json* id = nullptr;
+  const json* type = nullptr;
+  const json* index = nullptr;
+  const json* reverse = nullptr;
+  const json* graph = nullptr;
+  const json* included = nullptr;
+
+  explicit Keywords(const json& map) {
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const std::string& key = it.key();
+      if (key.empty() || key[0] != '@') continue;
+      std::string_view k = std::string_view(key).substr(1);
+      const json* v = &it.value();
+      if (k == "value")
+        value = v;
+      else if (k == "list")
+        list = v;
+      else if (k == "id")
+        id = v;
+      else if (k == "type")
+        type = v;
+      else if (k == "index")
+        index = v;
+      else if (k == "reverse")
+        reverse = v;
+      else if (k == "graph")
+        graph = v;
+      else if (k == "included")
+        included = v;
+    }
+  }
+};
+
 class NodeMapBuilder {
  public:
   NodeMapBuilder(Graphs& graphs, BlankNodeIssuer& issuer, Diagnostics& diagnostics)
@@ -145,11 +184,12 @@ class NodeMapBuilder {
       auto it = graph.find(*subject.id);
       if (it != graph.end()) subject_node = &it->second;
     }
-    if (element.contains("@value")) {
+    Keywords keywords(element);
+    if (keywords.value != nullptr) {
       // Step 3: a blank node @type is relabelled like every blank node identifier (here: its
       // label is issued now, in the spec's order, and looked up again when converted).
-      if (auto t = element.find("@type");
-          t != element.end() && t->is_string() && is_blank_id(t->get_ref<const std::string&>()))
+      if (const json* t = keywords.type;
+          t != nullptr && t->is_string() && is_blank_id(t->get_ref<const std::string&>()))
         issuer_.issue(t->get_ref<const std::string&>());
       Item item;
       item.kind = Item::Kind::Value;
@@ -157,14 +197,15 @@ class NodeMapBuilder {
       append(std::move(item), subject_node, active_property, list);
       return true;
     }
-    if (auto it = element.find("@list"); it != element.end()) {  // step 5
+    if (const json* it = keywords.list; it != nullptr) {  // step 5
       Item result;
       result.kind = Item::Kind::List;
       if (!run(*it, active_graph, subject, active_property, &result)) return false;
       append(std::move(result), subject_node, active_property, list);
       return true;
     }
-    return node_object(element, graph, active_graph, subject, subject_node, active_property, list);
+    return node_object(element, keywords, graph, active_graph, subject, subject_node,
+                       active_property, list);
   }
 
  private:
@@ -183,13 +224,13 @@ class NodeMapBuilder {
     }
   }
 
-  bool node_object(const json& element, MapGraph& graph, const std::string& active_graph,
-                   ActiveSubject subject, MapNode* subject_node, const std::string* active_property,
-                   Item* list) {
+  bool node_object(const json& element, const Keywords& keywords, MapGraph& graph,
+                   const std::string& active_graph, ActiveSubject subject, MapNode* subject_node,
+                   const std::string* active_property, Item* list) {
     // Steps 6.1-6.2. Expansion leaves "@id": null where an @id was keyword-like ("@foo"); such
     // a node is keyed by its JSON text ("null"), as the JavaScript reference does.
     std::string new_id;
-    if (auto it = element.find("@id"); it == element.end())
+    if (const json* it = keywords.id; it == nullptr)
       new_id = issuer_.fresh();
     else if (it->is_string())
       new_id = relabel(it->get_ref<const std::string&>());
@@ -203,7 +244,7 @@ class NodeMapBuilder {
     } else if (active_property != nullptr) {  // step 6.6
       append(ref_to(id), subject_node, active_property, list);
     }
-    if (auto it = element.find("@type"); it != element.end()) {  // steps 3 and 6.7
+    if (const json* it = keywords.type; it != nullptr) {  // steps 3 and 6.7
       node.has_types = true;
       for (const auto& type : *it) {
         if (!type.is_string()) continue;
@@ -212,23 +253,23 @@ class NodeMapBuilder {
           node.types.push_back(std::move(t));
       }
     }
-    if (auto it = element.find("@index"); it != element.end()) {  // step 6.8
+    if (const json* it = keywords.index; it != nullptr) {  // step 6.8
       if (node.index == nullptr) {
-        node.index = &*it;
+        node.index = it;
       } else if (*node.index != *it) {
         diagnostics_.push_back(make_error("jsonld.conflicting-indexes", "to-rdf",
                                           "node " + id + " has two different @index values"));
         return false;
       }
     }
-    if (auto it = element.find("@reverse"); it != element.end() && it->is_object()) {  // 6.9
+    if (const json* it = keywords.reverse; it != nullptr && it->is_object()) {  // 6.9
       for (auto p = it->begin(); p != it->end(); ++p)
         if (!run(p.value(), active_graph, {&id, true}, &p.key(), nullptr)) return false;
     }
-    if (auto it = element.find("@graph"); it != element.end()) {  // step 6.10
+    if (const json* it = keywords.graph; it != nullptr) {  // step 6.10
       if (!run(*it, id, {}, nullptr, nullptr)) return false;
     }
-    if (auto it = element.find("@included"); it != element.end()) {  // step 6.11
+    if (const json* it = keywords.included; it != nullptr) {  // step 6.11
       if (!run(*it, active_graph, {}, nullptr, nullptr)) return false;
     }
     for (auto it = element.begin(); it != element.end(); ++it) {  // step 6.12
