@@ -211,6 +211,14 @@ class NodeMapBuilder {
  private:
   std::string relabel(const std::string& id) { return is_blank_id(id) ? issuer_.issue(id) : id; }
 
+  // map[relabel(key)], copying the key only when it is new.
+  template <typename Map>
+  typename Map::iterator find_or_add(Map& map, const std::string& key) {
+    if (is_blank_id(key)) return map.try_emplace(issuer_.issue(key)).first;
+    auto it = map.find(key);
+    return it != map.end() ? it : map.try_emplace(key).first;
+  }
+
   // Steps 4, 5.3-5.4 and 6.6.2-6.6.3: to the list being built or the subject's property.
   static void append(Item item, MapNode* subject_node, const std::string* property, Item* list) {
     if (list != nullptr) {
@@ -229,14 +237,14 @@ class NodeMapBuilder {
                    const std::string* active_property, Item* list) {
     // Steps 6.1-6.2. Expansion leaves "@id": null where an @id was keyword-like ("@foo"); such
     // a node is keyed by its JSON text ("null"), as the JavaScript reference does.
-    std::string new_id;
+    // Steps 6.3-6.4. An IRI is looked up as it is, without copying it first.
+    MapGraph::iterator entry;
     if (const json* it = keywords.id; it == nullptr)
-      new_id = issuer_.fresh();
+      entry = graph.try_emplace(issuer_.fresh()).first;
     else if (it->is_string())
-      new_id = relabel(it->get_ref<const std::string&>());
+      entry = find_or_add(graph, it->get_ref<const std::string&>());
     else
-      new_id = it->dump();
-    auto [entry, inserted] = graph.try_emplace(std::move(new_id));  // steps 6.3-6.4
+      entry = graph.try_emplace(it->dump()).first;
     const std::string& id = entry->first;
     MapNode& node = entry->second;
     if (subject.reverse && active_property != nullptr) {  // step 6.5
@@ -276,7 +284,7 @@ class NodeMapBuilder {
       // What is left of an expanded node object besides the keywords handled above are
       // property IRIs; expansion drops other keyword-like keys.
       if (it.key().starts_with('@')) continue;
-      auto property = node.properties.try_emplace(relabel(it.key())).first;
+      auto property = find_or_add(node.properties, it.key());
       if (!run(it.value(), active_graph, {&id, false}, &property->first, nullptr)) return false;
     }
     return true;
