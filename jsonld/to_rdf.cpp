@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "jsonld/jcs.hpp"
@@ -51,15 +52,10 @@ bool is_blank_id(std::string_view id) {
   return id.starts_with("_:");
 }
 
-// An IRI or blank node identifier as a term; nothing when it is not well-formed (relative
-// IRIs included), since such triples are not RDF and the spec drops them.
-std::optional<Term> resource(const std::string& id) {
-  if (is_blank_id(id)) {
-    if (is_well_formed_blank_node(id)) return blank(id.substr(2));
-    return std::nullopt;
-  }
-  if (is_well_formed_iri(id)) return iri(id);
-  return std::nullopt;
+// Whether an IRI or blank node identifier can be a term: not when it is not well-formed
+// (relative IRIs included), since such triples are not RDF and the spec drops them.
+bool is_resource(const std::string& id) {
+  return is_blank_id(id) ? is_well_formed_blank_node(id) : is_well_formed_iri(id);
 }
 
 const std::string* string_member(const json& object, const char* key) {
@@ -305,13 +301,13 @@ class Converter {
   void graph(const std::string& name, const MapGraph& nodes) {
     if (name == "@default") {
       graph_ = Term{};
-    } else if (auto term = resource(name)) {
+    } else if (auto term = known_resource(name)) {
       graph_ = std::move(*term);
     } else {
       return;
     }
     for (const auto& [id, node] : nodes) {
-      std::optional<Term> subject = resource(id);
+      std::optional<Term> subject = known_resource(id);
       if (!subject) continue;
       // Properties in code point order, @type where it sorts among them (as the spec's
       // node map, a map with an "@type" entry, orders them).
@@ -328,9 +324,20 @@ class Converter {
   }
 
  private:
+  // An IRI or blank node identifier as a term (nothing when is_resource() says no), the check
+  // remembered per string: the same IRIs (predicates, types, referenced nodes) come back for
+  // node after node, and checking an IRI costs several times more than looking it up. The
+  // strings are the node map's keys and values, which outlive the conversion.
+  std::optional<Term> known_resource(const std::string& id) {
+    auto [it, inserted] = checked_.try_emplace(std::string_view(id), false);
+    if (inserted) it->second = is_resource(id);
+    if (!it->second) return std::nullopt;
+    return is_blank_id(id) ? blank(id.substr(2)) : iri(id);
+  }
+
   void types(const Term& subject, const std::vector<std::string>& types) {
     for (const auto& type : types)
-      if (auto object = resource(type)) emit(subject, rdf_term("type"), std::move(*object));
+      if (auto object = known_resource(type)) emit(subject, rdf_term("type"), std::move(*object));
   }
 
   // Section 6.2, step 1.3.2: one property of one node.
@@ -338,7 +345,7 @@ class Converter {
                   const std::vector<Item>& values) {
     if (property.starts_with('@')) return;  // keywords (not produced by the builder)
     if (property.starts_with("_:") && !options_.produce_generalized_rdf) return;
-    std::optional<Term> predicate = resource(property);
+    std::optional<Term> predicate = known_resource(property);
     if (!predicate) return;
     for (const auto& item : values) {
       // A list or compound literal adds triples of its own, after the one that refers to it.
@@ -363,7 +370,7 @@ class Converter {
       case Item::Kind::Ref:
         break;
     }
-    return resource(*item.id);
+    return known_resource(*item.id);
   }
 
   // Section 6.3, steps 4-16: a value object.
@@ -456,6 +463,7 @@ class Converter {
   Dataset& out_;
   bool take_;
   Term graph_;  // the graph being converted: its triples' fourth term
+  std::unordered_map<std::string_view, bool> checked_;  // known_resource()
 };
 
 ToRdfResult expanded_to_rdf_impl(const json& expanded, const JsonLdOptions& options, bool take) {
@@ -475,6 +483,15 @@ ToRdfResult expanded_to_rdf_impl(const json& expanded, const JsonLdOptions& opti
   if (!NodeMapBuilder(graphs, issuer, result.diagnostics)
            .run(expanded, "@default", {}, nullptr, nullptr))
     return result;
+  // At least one quad per type and property value: reserving that avoids moving the quads
+  // (four terms of three strings each) as the dataset grows.
+  size_t quads = 0;
+  for (const auto& [name, nodes] : graphs)
+    for (const auto& [id, node] : nodes) {
+      quads += node.types.size();
+      for (const auto& [property, values] : node.properties) quads += values.size();
+    }
+  result.dataset.reserve(quads);
   Converter converter(options, issuer, result.dataset, take);
   for (const auto& [name, nodes] : graphs) converter.graph(name, nodes);
   return result;
