@@ -1,6 +1,6 @@
 // JSON-LD 1.1 API, Node Map Generation (section 7.2) and Generate Blank Node Identifier (7.4):
-// the flattened view of an expanded document that toRdf (and later flattening and framing)
-// works from.
+// the flattened view of an expanded document (for flattening and framing). toRdf runs the same
+// algorithm on its own, allocation-light structures (to_rdf.cpp, NodeMapBuilder).
 #pragma once
 
 #include <cstdint>

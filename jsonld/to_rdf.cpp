@@ -3,8 +3,14 @@
 // to_rdf_document.cpp so that this file does not depend on the expansion algorithm.
 #include "jsonld/to_rdf.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <map>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "jsonld/jcs.hpp"
 #include "jsonld/node_map.hpp"
@@ -26,15 +32,30 @@ std::string xsd(const char* local) {
   return std::string(kXsd) + local;
 }
 
-// An IRI or blank node identifier as a term; nothing when it is not well-formed (relative
-// IRIs included), since such triples are not RDF and the spec drops them.
-std::optional<Term> resource(const std::string& id) {
-  if (id.starts_with("_:")) {
-    if (is_well_formed_blank_node(id)) return blank(id.substr(2));
-    return std::nullopt;
+// Terms every document needs, built once instead of per quad.
+const Term& rdf_term(const char* local) {
+  static const Term type = iri(rdf("type")), first = iri(rdf("first")), rest = iri(rdf("rest")),
+                    nil = iri(rdf("nil"));
+  switch (local[0]) {
+    case 't':
+      return type;
+    case 'f':
+      return first;
+    case 'r':
+      return rest;
+    default:
+      return nil;
   }
-  if (is_well_formed_iri(id)) return iri(id);
-  return std::nullopt;
+}
+
+bool is_blank_id(std::string_view id) {
+  return id.starts_with("_:");
+}
+
+// Whether an IRI or blank node identifier can be a term: not when it is not well-formed
+// (relative IRIs included), since such triples are not RDF and the spec drops them.
+bool is_resource(const std::string& id) {
+  return is_blank_id(id) ? is_well_formed_blank_node(id) : is_well_formed_iri(id);
 }
 
 const std::string* string_member(const json& object, const char* key) {
@@ -48,41 +69,283 @@ std::string lowercase(std::string s) {
   return s;
 }
 
+// The node map toRdf works from. generate_node_map() (node_map.hpp) builds the spec's node map
+// as nlohmann objects, copying or moving every value object into fresh maps and arrays: on the
+// EC samples that was over a fifth of a canonicalization, mostly allocation. This one is the
+// same algorithm (section 7.2, step for step, same blank node labels in the same order) on
+// plain structs: value objects stay where expansion left them (pointers into the expanded
+// tree, which outlives the conversion), node references are pointers to the node ids (the
+// keys of std::map, which do not move). Ordered maps keep the spec's "ordered by" order, the
+// same code point order as nlohmann's objects.
+struct Item {
+  enum class Kind : uint8_t { Ref, Value, List };
+  Kind kind = Kind::Ref;
+  const std::string* id = nullptr;  // Ref: the referenced node's id
+  const json* value = nullptr;      // Value: the value object in the expanded tree
+  std::vector<Item> list;           // List: its items
+
+  // The spec's "unless an equivalent item is already there" (lists are never compared).
+  bool same(const Item& other) const {
+    if (kind != other.kind) return false;
+    if (kind == Kind::Ref) return *id == *other.id;
+    if (kind == Kind::Value) return value == other.value || *value == *other.value;
+    return false;
+  }
+};
+
+struct MapNode {
+  std::vector<std::string> types;  // @type, relabelled, without duplicates
+  bool has_types = false;
+  const json* index = nullptr;  // @index
+  std::map<std::string, std::vector<Item>, std::less<>> properties;
+};
+using MapGraph = std::map<std::string, MapNode, std::less<>>;
+using Graphs = std::map<std::string, MapGraph, std::less<>>;
+
+void add_unique(std::vector<Item>& values, Item item) {
+  for (const auto& v : values)
+    if (v.same(item)) return;
+  values.push_back(std::move(item));
+}
+
+Item ref_to(const std::string& id) {
+  Item item;
+  item.id = &id;
+  return item;
+}
+
+// The spec's active subject: null, a node id, or, while a reverse property is processed, the
+// map {"@id": id} of the node the reverse property belongs to.
+struct ActiveSubject {
+  const std::string* id = nullptr;
+  bool reverse = false;
+};
+
+// The keyword entries of an expanded map, found in one pass over it: nlohmann's find() with a
+// string literal measures and compares the key for every lookup, and the builder needs up to
+// eight of them per map.
+struct Keywords {
+  const json* value = nullptr;
+  const json* list = nullptr;
+  const json* id = nullptr;
+  const json* type = nullptr;
+  const json* index = nullptr;
+  const json* reverse = nullptr;
+  const json* graph = nullptr;
+  const json* included = nullptr;
+
+  explicit Keywords(const json& map) {
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const std::string& key = it.key();
+      if (key.empty() || key[0] != '@') continue;
+      std::string_view k = std::string_view(key).substr(1);
+      const json* v = &it.value();
+      if (k == "value")
+        value = v;
+      else if (k == "list")
+        list = v;
+      else if (k == "id")
+        id = v;
+      else if (k == "type")
+        type = v;
+      else if (k == "index")
+        index = v;
+      else if (k == "reverse")
+        reverse = v;
+      else if (k == "graph")
+        graph = v;
+      else if (k == "included")
+        included = v;
+    }
+  }
+};
+
+class NodeMapBuilder {
+ public:
+  NodeMapBuilder(Graphs& graphs, BlankNodeIssuer& issuer, Diagnostics& diagnostics)
+      : graphs_(graphs), issuer_(issuer), diagnostics_(diagnostics) {}
+
+  // False once processing is aborted (conflicting indexes).
+  bool run(const json& element, const std::string& active_graph, ActiveSubject subject,
+           const std::string* active_property, Item* list) {
+    if (element.is_array()) {  // step 1
+      for (const auto& item : element)
+        if (!run(item, active_graph, subject, active_property, list)) return false;
+      return true;
+    }
+    if (!element.is_object()) return true;    // expanded documents hold only maps in arrays
+    MapGraph& graph = graphs_[active_graph];  // step 2
+    MapNode* subject_node = nullptr;
+    if (subject.id != nullptr && !subject.reverse) {
+      auto it = graph.find(*subject.id);
+      if (it != graph.end()) subject_node = &it->second;
+    }
+    Keywords keywords(element);
+    if (keywords.value != nullptr) {
+      // Step 3: a blank node @type is relabelled like every blank node identifier (here: its
+      // label is issued now, in the spec's order, and looked up again when converted).
+      if (const json* t = keywords.type;
+          t != nullptr && t->is_string() && is_blank_id(t->get_ref<const std::string&>()))
+        issuer_.issue(t->get_ref<const std::string&>());
+      Item item;
+      item.kind = Item::Kind::Value;
+      item.value = &element;
+      append(std::move(item), subject_node, active_property, list);
+      return true;
+    }
+    if (const json* it = keywords.list; it != nullptr) {  // step 5
+      Item result;
+      result.kind = Item::Kind::List;
+      if (!run(*it, active_graph, subject, active_property, &result)) return false;
+      append(std::move(result), subject_node, active_property, list);
+      return true;
+    }
+    return node_object(element, keywords, graph, active_graph, subject, subject_node,
+                       active_property, list);
+  }
+
+ private:
+  std::string relabel(const std::string& id) { return is_blank_id(id) ? issuer_.issue(id) : id; }
+
+  // map[relabel(key)], copying the key only when it is new.
+  template <typename Map>
+  typename Map::iterator find_or_add(Map& map, const std::string& key) {
+    if (is_blank_id(key)) return map.try_emplace(issuer_.issue(key)).first;
+    auto it = map.find(key);
+    return it != map.end() ? it : map.try_emplace(key).first;
+  }
+
+  // Steps 4, 5.3-5.4 and 6.6.2-6.6.3: to the list being built or the subject's property.
+  static void append(Item item, MapNode* subject_node, const std::string* property, Item* list) {
+    if (list != nullptr) {
+      list->list.push_back(std::move(item));
+    } else if (subject_node != nullptr && property != nullptr) {
+      std::vector<Item>& values = subject_node->properties[*property];
+      if (item.kind == Item::Kind::List)  // step 5.3 appends list objects without comparing
+        values.push_back(std::move(item));
+      else
+        add_unique(values, std::move(item));
+    }
+  }
+
+  bool node_object(const json& element, const Keywords& keywords, MapGraph& graph,
+                   const std::string& active_graph, ActiveSubject subject, MapNode* subject_node,
+                   const std::string* active_property, Item* list) {
+    // Steps 6.1-6.2. Expansion leaves "@id": null where an @id was keyword-like ("@foo"); such
+    // a node is keyed by its JSON text ("null"), as the JavaScript reference does.
+    // Steps 6.3-6.4. An IRI is looked up as it is, without copying it first.
+    MapGraph::iterator entry;
+    if (const json* it = keywords.id; it == nullptr)
+      entry = graph.try_emplace(issuer_.fresh()).first;
+    else if (it->is_string())
+      entry = find_or_add(graph, it->get_ref<const std::string&>());
+    else
+      entry = graph.try_emplace(it->dump()).first;
+    const std::string& id = entry->first;
+    MapNode& node = entry->second;
+    if (subject.reverse && active_property != nullptr) {  // step 6.5
+      add_unique(node.properties[*active_property], ref_to(*subject.id));
+    } else if (active_property != nullptr) {  // step 6.6
+      append(ref_to(id), subject_node, active_property, list);
+    }
+    if (const json* it = keywords.type; it != nullptr) {  // steps 3 and 6.7
+      node.has_types = true;
+      for (const auto& type : *it) {
+        if (!type.is_string()) continue;
+        std::string t = relabel(type.get_ref<const std::string&>());
+        if (std::find(node.types.begin(), node.types.end(), t) == node.types.end())
+          node.types.push_back(std::move(t));
+      }
+    }
+    if (const json* it = keywords.index; it != nullptr) {  // step 6.8
+      if (node.index == nullptr) {
+        node.index = it;
+      } else if (*node.index != *it) {
+        diagnostics_.push_back(make_error("jsonld.conflicting-indexes", "to-rdf",
+                                          "node " + id + " has two different @index values"));
+        return false;
+      }
+    }
+    if (const json* it = keywords.reverse; it != nullptr && it->is_object()) {  // 6.9
+      for (auto p = it->begin(); p != it->end(); ++p)
+        if (!run(p.value(), active_graph, {&id, true}, &p.key(), nullptr)) return false;
+    }
+    if (const json* it = keywords.graph; it != nullptr) {  // step 6.10
+      if (!run(*it, id, {}, nullptr, nullptr)) return false;
+    }
+    if (const json* it = keywords.included; it != nullptr) {  // step 6.11
+      if (!run(*it, active_graph, {}, nullptr, nullptr)) return false;
+    }
+    for (auto it = element.begin(); it != element.end(); ++it) {  // step 6.12
+      // What is left of an expanded node object besides the keywords handled above are
+      // property IRIs; expansion drops other keyword-like keys.
+      if (it.key().starts_with('@')) continue;
+      auto property = find_or_add(node.properties, it.key());
+      if (!run(it.value(), active_graph, {&id, false}, &property->first, nullptr)) return false;
+    }
+    return true;
+  }
+
+  Graphs& graphs_;
+  BlankNodeIssuer& issuer_;
+  Diagnostics& diagnostics_;
+};
+
 class Converter {
  public:
-  Converter(const JsonLdOptions& options, BlankNodeIssuer& issuer, Dataset& out)
-      : options_(options), issuer_(issuer), out_(out) {}
+  // `take`: the expanded tree is the caller's temporary, its strings may be moved out.
+  Converter(const JsonLdOptions& options, BlankNodeIssuer& issuer, Dataset& out, bool take)
+      : options_(options), issuer_(issuer), out_(out), take_(take) {}
 
   // Section 6.2, step 1.
-  void graph(const std::string& name, const json& nodes) {
+  void graph(const std::string& name, const MapGraph& nodes) {
     if (name == "@default") {
       graph_ = Term{};
-    } else if (auto term = resource(name)) {
+    } else if (auto term = known_resource(name)) {
       graph_ = std::move(*term);
     } else {
       return;
     }
-    for (auto node = nodes.begin(); node != nodes.end(); ++node) {
-      std::optional<Term> subject = resource(node.key());
+    for (const auto& [id, node] : nodes) {
+      std::optional<Term> subject = known_resource(id);
       if (!subject) continue;
-      for (auto property = node->begin(); property != node->end(); ++property)
-        properties(*subject, property.key(), property.value());
+      // Properties in code point order, @type where it sorts among them (as the spec's
+      // node map, a map with an "@type" entry, orders them).
+      bool types_done = !node.has_types;
+      for (const auto& [property, values] : node.properties) {
+        if (!types_done && property > "@type") {
+          types(*subject, node.types);
+          types_done = true;
+        }
+        properties(*subject, property, values);
+      }
+      if (!types_done) types(*subject, node.types);
     }
   }
 
  private:
+  // An IRI or blank node identifier as a term (nothing when is_resource() says no), the check
+  // remembered per string: the same IRIs (predicates, types, referenced nodes) come back for
+  // node after node, and checking an IRI costs several times more than looking it up. The
+  // strings are the node map's keys and values, which outlive the conversion.
+  std::optional<Term> known_resource(const std::string& id) {
+    auto [it, inserted] = checked_.try_emplace(std::string_view(id), false);
+    if (inserted) it->second = is_resource(id);
+    if (!it->second) return std::nullopt;
+    return is_blank_id(id) ? blank(id.substr(2)) : iri(id);
+  }
+
+  void types(const Term& subject, const std::vector<std::string>& types) {
+    for (const auto& type : types)
+      if (auto object = known_resource(type)) emit(subject, rdf_term("type"), std::move(*object));
+  }
+
   // Section 6.2, step 1.3.2: one property of one node.
-  void properties(const Term& subject, const std::string& property, const json& values) {
-    if (property == "@type") {
-      for (const auto& type : values)
-        if (type.is_string())
-          if (auto object = resource(type.get_ref<const std::string&>()))
-            emit(subject, iri(rdf("type")), std::move(*object));
-      return;
-    }
-    if (property.starts_with('@')) return;  // other keywords (@id, @index, ...)
+  void properties(const Term& subject, const std::string& property,
+                  const std::vector<Item>& values) {
+    if (property.starts_with('@')) return;  // keywords (not produced by the builder)
     if (property.starts_with("_:") && !options_.produce_generalized_rdf) return;
-    std::optional<Term> predicate = resource(property);
+    std::optional<Term> predicate = known_resource(property);
     if (!predicate) return;
     for (const auto& item : values) {
       // A list or compound literal adds triples of its own, after the one that refers to it.
@@ -98,18 +361,27 @@ class Converter {
   }
 
   // Section 6.3. Nothing when the item cannot be an RDF term (not well-formed).
-  std::optional<Term> object_to_rdf(const json& item, Dataset& list_triples) {
-    if (!item.is_object()) return std::nullopt;
-    if (item.contains("@value")) return value_to_rdf(item, list_triples);
-    if (auto it = item.find("@list"); it != item.end()) return list_to_rdf(*it, list_triples);
-    if (const std::string* id = string_member(item, "@id")) return resource(*id);
-    return std::nullopt;
+  std::optional<Term> object_to_rdf(const Item& item, Dataset& list_triples) {
+    switch (item.kind) {
+      case Item::Kind::Value:
+        return value_to_rdf(*item.value, list_triples);
+      case Item::Kind::List:
+        return list_to_rdf(item.list, list_triples);
+      case Item::Kind::Ref:
+        break;
+    }
+    return known_resource(*item.id);
   }
 
   // Section 6.3, steps 4-16: a value object.
   std::optional<Term> value_to_rdf(const json& item, Dataset& list_triples) {
     const json& value = item["@value"];
     const std::string* type = string_member(item, "@type");
+    std::string relabelled;  // node map step 3: a blank node @type is relabelled
+    if (type != nullptr && is_blank_id(*type)) {
+      relabelled = issuer_.issue(*type);
+      type = &relabelled;
+    }
     const std::string* language = string_member(item, "@language");
     if (type != nullptr && *type != "@json" && !is_well_formed_iri(*type)) return std::nullopt;
     if (item.contains("@language") && (language == nullptr || !is_well_formed_language(*language)))
@@ -134,8 +406,12 @@ class Converter {
         if (datatype.empty()) datatype = xsd("integer");
       }
     } else if (value.is_string()) {  // step 13
-      // The node map is expanded_to_rdf's own and each value object is converted once.
-      lexical = std::move(const_cast<json&>(value).get_ref<std::string&>());
+      // Each value object is converted once (the node map holds it once); when the expanded
+      // tree is the caller's temporary, its strings (images of 100 KB) are moved, not copied.
+      if (take_)
+        lexical = std::move(const_cast<json&>(value).get_ref<std::string&>());
+      else
+        lexical = value.get_ref<const std::string&>();
       if (datatype.empty()) datatype = language != nullptr ? kRdfLangString : kXsdString;
     } else {
       return std::nullopt;  // null, a map or an array without @json: expansion rejects these
@@ -166,16 +442,16 @@ class Converter {
   }
 
   // Section 6.4: rdf:first/rdf:rest cells on fresh blank nodes; rdf:nil for an empty list.
-  Term list_to_rdf(const json& items, Dataset& list_triples) {
-    if (!items.is_array() || items.empty()) return iri(rdf("nil"));
+  Term list_to_rdf(const std::vector<Item>& items, Dataset& list_triples) {
+    if (items.empty()) return rdf_term("nil");
     std::vector<Term> cells;
     cells.reserve(items.size());
     for (size_t i = 0; i < items.size(); ++i) cells.push_back(blank(issuer_.fresh().substr(2)));
     for (size_t i = 0; i < items.size(); ++i) {
       Dataset embedded;
       if (auto object = object_to_rdf(items[i], embedded))
-        emit(cells[i], iri(rdf("first")), std::move(*object), &list_triples);
-      emit(cells[i], iri(rdf("rest")), i + 1 < cells.size() ? cells[i + 1] : iri(rdf("nil")),
+        emit(cells[i], rdf_term("first"), std::move(*object), &list_triples);
+      emit(cells[i], rdf_term("rest"), i + 1 < cells.size() ? cells[i + 1] : rdf_term("nil"),
            &list_triples);
       for (auto& q : embedded) list_triples.push_back(std::move(q));
     }
@@ -185,15 +461,12 @@ class Converter {
   const JsonLdOptions& options_;
   BlankNodeIssuer& issuer_;
   Dataset& out_;
+  bool take_;
   Term graph_;  // the graph being converted: its triples' fourth term
+  std::unordered_map<std::string_view, bool> checked_;  // known_resource()
 };
 
-}  // namespace
-
-namespace {
-
-template <typename Expanded>
-ToRdfResult expanded_to_rdf_impl(Expanded&& expanded, const JsonLdOptions& options) {
+ToRdfResult expanded_to_rdf_impl(const json& expanded, const JsonLdOptions& options, bool take) {
   ToRdfResult result;
   const std::string& direction = options.rdf_direction;
   if (!direction.empty() && direction != "i18n-datatype" && direction != "compound-literal") {
@@ -205,25 +478,33 @@ ToRdfResult expanded_to_rdf_impl(Expanded&& expanded, const JsonLdOptions& optio
   // One issuer for the node map and the conversion: list cells and compound literals get
   // labels after those of the document's nodes.
   BlankNodeIssuer issuer;
-  NodeMap node_map = generate_node_map(std::forward<Expanded>(expanded), issuer);
-  if (!node_map.ok()) {
-    result.diagnostics = std::move(node_map.diagnostics);
+  Graphs graphs;
+  graphs.try_emplace("@default");
+  if (!NodeMapBuilder(graphs, issuer, result.diagnostics)
+           .run(expanded, "@default", {}, nullptr, nullptr))
     return result;
-  }
-  Converter converter(options, issuer, result.dataset);
-  for (auto graph = node_map.graphs.begin(); graph != node_map.graphs.end(); ++graph)
-    converter.graph(graph.key(), graph.value());
+  // At least one quad per type and property value: reserving that avoids moving the quads
+  // (four terms of three strings each) as the dataset grows.
+  size_t quads = 0;
+  for (const auto& [name, nodes] : graphs)
+    for (const auto& [id, node] : nodes) {
+      quads += node.types.size();
+      for (const auto& [property, values] : node.properties) quads += values.size();
+    }
+  result.dataset.reserve(quads);
+  Converter converter(options, issuer, result.dataset, take);
+  for (const auto& [name, nodes] : graphs) converter.graph(name, nodes);
   return result;
 }
 
 }  // namespace
 
 ToRdfResult expanded_to_rdf(const nlohmann::json& expanded, const JsonLdOptions& options) {
-  return expanded_to_rdf_impl(expanded, options);
+  return expanded_to_rdf_impl(expanded, options, false);
 }
 
 ToRdfResult expanded_to_rdf(nlohmann::json&& expanded, const JsonLdOptions& options) {
-  return expanded_to_rdf_impl(std::move(expanded), options);
+  return expanded_to_rdf_impl(expanded, options, true);
 }
 
 }  // namespace credgate::jsonld
