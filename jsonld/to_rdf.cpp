@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "jsonld/jcs.hpp"
-#include "jsonld/node_map.hpp"
+#include "jsonld/blank_node_issuer.hpp"
 #include "jsonld/rdf_lexical.hpp"
 
 namespace credgate::jsonld {
@@ -69,10 +69,9 @@ std::string lowercase(std::string s) {
   return s;
 }
 
-// The node map toRdf works from. generate_node_map() (node_map.hpp) builds the spec's node map
-// as nlohmann objects, copying or moving every value object into fresh maps and arrays: on the
-// EC samples that was over a fifth of a canonicalization, mostly allocation. This one is the
-// same algorithm (section 7.2, step for step, same blank node labels in the same order) on
+// The node map toRdf works from. Built as nlohmann objects (the spec's shape), copying or moving
+// every value object into fresh maps and arrays, it was over a fifth of a canonicalization on
+// the EC samples, mostly allocation. This is the same algorithm (section 7.2, step for step, same blank node labels in the same order) on
 // plain structs: value objects stay where expansion left them (pointers into the expanded
 // tree, which outlives the conversion), node references are pointers to the node ids (the
 // keys of std::map, which do not move). Ordered maps keep the spec's "ordered by" order, the

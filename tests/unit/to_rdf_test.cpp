@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "jsonld/node_map.hpp"
+#include "jsonld/blank_node_issuer.hpp"
 #include "jsonld/nquads.hpp"
 #include "jsonld/rdf_lexical.hpp"
 #include "jsonld/to_rdf.hpp"
@@ -250,21 +250,38 @@ TEST(ToRdf, ConflictingIndexes) {
   EXPECT_TRUE(r.dataset.empty());
 }
 
-TEST(NodeMap, MergesNodesAndRelabelsBlankNodes) {
-  jsonld::BlankNodeIssuer issuer;
+// Node map generation (API section 7.2) through toRdf: two node objects with the same @id merge
+// into one subject, duplicate values collapse, and blank nodes are relabelled in document order
+// (the property's blank node first, then the blank node type).
+TEST(ToRdf, NodeMapMergesNodesAndRelabelsBlankNodes) {
   json doc = json::parse(R"([
     {"@id": "urn:a", "@type": ["urn:T"], "urn:p": [{"@id": "_:x", "urn:q": [{"@value": 1}]}]},
     {"@id": "urn:a", "@type": ["urn:T", "_:t"], "urn:p": [{"@id": "_:x"}], "@index": "i"}
   ])");
-  jsonld::NodeMap map = jsonld::generate_node_map(doc, issuer);
-  ASSERT_TRUE(map.ok());
-  EXPECT_EQ(map.graphs, json::parse(R"({"@default": {
-    "urn:a": {"@id": "urn:a", "@type": ["urn:T", "_:b1"], "@index": "i",
-              "urn:p": [{"@id": "_:b0"}]},
-    "_:b0": {"@id": "_:b0", "urn:q": [{"@value": 1}]}
-  }})"));
+  jsonld::ToRdfResult r = jsonld::expanded_to_rdf(doc, {});
+  ASSERT_TRUE(r.ok());
+  std::vector<std::string> lines;
+  for (const auto& q : r.dataset) {
+    std::string line;
+    jsonld::append_nquad(line, q);
+    lines.push_back(line);
+  }
+  std::sort(lines.begin(), lines.end());
+  std::vector<std::string> expected = {
+      "<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:T> .\n",
+      "<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> _:b1 .\n",
+      "<urn:a> <urn:p> _:b0 .\n",
+      "_:b0 <urn:q> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(lines, expected);
+}
+
+TEST(BlankNodeIssuer, SameOldIdentifierSameLabelFreshOnesNeverCollide) {
+  jsonld::BlankNodeIssuer issuer;
   EXPECT_EQ(issuer.issue("_:x"), "_:b0");
-  EXPECT_EQ(issuer.fresh(), "_:b2");
+  EXPECT_EQ(issuer.fresh(), "_:b1");
+  EXPECT_EQ(issuer.issue("_:y"), "_:b2");
+  EXPECT_EQ(issuer.issue("_:x"), "_:b0");
 }
 
 }  // namespace
