@@ -15,7 +15,7 @@ for key in eseal ec; do
   "$cg" seal --method xades --key "$pki/$key.key.pem" --cert "$pki/$key.chain.pem" -o "$tmp/cg-$key.xml" "$doc" || { echo "FAIL: credgate seal $key"; fail=1; }
 done
 node "$here/xades-interop.mjs" verify "$tmp/cg-eseal.xml" "$tmp/cg-ec.xml" || fail=1
-sed 's/<givenNames>Jens</<givenNames>Jans<//' "$tmp/cg-eseal.xml" > "$tmp/cg-tampered.xml"
+sed 's/>Jens</>Jans</' "$tmp/cg-eseal.xml" > "$tmp/cg-tampered.xml"
 if node "$here/xades-interop.mjs" verify "$tmp/cg-tampered.xml" > /dev/null; then
   echo "FAIL: xadesjs accepts a tampered credgate seal"; fail=1
 else
@@ -29,7 +29,7 @@ for f in "$tmp"/xjs/*.xml; do
   else
     echo "FAIL: credgate verify $(basename "$f")"; cat "$tmp/report.json"; fail=1
   fi
-  sed 's/<givenNames>Jens</<givenNames>Jans<//' "$f" > "$tmp/tampered.xml"
+  sed 's/>Jens</>Jans</' "$f" > "$tmp/tampered.xml"
   "$cg" verify --trust "$pki/trust" "$tmp/tampered.xml" > /dev/null 2>&1
   code=$?
   if [ $code -eq 1 ]; then echo "ok: credgate rejects tampered $(basename "$f")"; else echo "FAIL: tampered $(basename "$f") exit $code"; fail=1; fi
