@@ -117,7 +117,8 @@ int main(int argc, char** argv) {
     VerifyOptions options;
     VerifyReport check = verify_xades(xml, options);
     if (!check.integrity) {
-      std::fprintf(stderr, "%s does not verify: %s\n", name.c_str(), check.to_json().dump().c_str());
+      std::fprintf(stderr, "%s does not verify: %s\n", name.c_str(),
+                   check.to_json().dump().c_str());
       return 1;
     }
     double v = rate(seconds, [&] { verify_xades(xml, options); });

@@ -7,6 +7,7 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <xmlsec/crypto.h>
+#include <xmlsec/errors.h>
 #include <xmlsec/io.h>
 #include <xmlsec/keys.h>
 #include <xmlsec/openssl/evp.h>
@@ -40,10 +41,23 @@ constexpr const char* kC14nComments =
 constexpr const char* kEnveloped = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 constexpr const char* kXpath = "http://www.w3.org/TR/1999/REC-xpath-19991116";
 
-const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
-std::string S(const xmlChar* s) { return s ? reinterpret_cast<const char*>(s) : ""; }
+const xmlChar* X(const char* s) {
+  return reinterpret_cast<const xmlChar*>(s);
+}
+std::string S(const xmlChar* s) {
+  return s ? reinterpret_cast<const char*>(s) : "";
+}
 
 // ---- xmlsec setup ------------------------------------------------------------------------
+
+// xmlsec reports errors through a callback (stderr by default): keep the last one for the
+// report's detail instead.
+thread_local std::string last_xmlsec_error;
+void xmlsec_error(const char* file, int line, const char* func, const char* object,
+                  const char* subject, int reason, const char* msg) {
+  (void)file, (void)line, (void)func, (void)object, (void)reason;
+  last_xmlsec_error = std::string(subject ? subject : "") + ": " + (msg ? msg : "");
+}
 
 bool xmlsec_ready(std::string* error) {
   static std::once_flag once;
@@ -53,6 +67,7 @@ bool xmlsec_ready(std::string* error) {
       init_error = "xmlSecInit failed";
       return;
     }
+    xmlSecErrorsSetCallback(xmlsec_error);
     if (xmlSecCheckVersion() != 1) {
       init_error = "xmlsec library version mismatch";
       return;
@@ -85,6 +100,11 @@ void restrict_context(xmlSecDSigCtx* ctx) {
   xmlSecDSigCtxEnableReferenceTransform(ctx, xmlSecTransformInclC14NWithCommentsId);
   xmlSecDSigCtxEnableReferenceTransform(ctx, xmlSecTransformXPathId);
   xmlSecDSigCtxEnableReferenceTransform(ctx, xmlSecTransformXPath2Id);
+  // The list also governs DigestMethod.
+  xmlSecDSigCtxEnableReferenceTransform(ctx, xmlSecTransformSha1Id);
+  xmlSecDSigCtxEnableReferenceTransform(ctx, xmlSecTransformSha256Id);
+  xmlSecDSigCtxEnableReferenceTransform(ctx, xmlSecTransformSha384Id);
+  xmlSecDSigCtxEnableReferenceTransform(ctx, xmlSecTransformSha512Id);
 }
 
 xmlSecKeyPtr xmlsec_key(EVP_PKEY* pkey) {
@@ -107,8 +127,7 @@ xmlSecKeyPtr xmlsec_key(EVP_PKEY* pkey) {
 // ---- DOM helpers -------------------------------------------------------------------------
 
 bool is_el(const xmlNode* n, const char* ns, const char* local) {
-  return n && n->type == XML_ELEMENT_NODE && n->ns && S(n->ns->href) == ns &&
-         S(n->name) == local;
+  return n && n->type == XML_ELEMENT_NODE && n->ns && S(n->ns->href) == ns && S(n->name) == local;
 }
 
 std::vector<xmlNode*> children(const xmlNode* parent, const char* ns, const char* local) {
@@ -175,10 +194,12 @@ bool is_descendant(const xmlNode* n, const xmlNode* ancestor) {
   return false;
 }
 
-// Id-like attributes: unqualified Id, ID, id and xml:id.
+// The attributes a reference may name: unqualified Id and ID (XMLDSig/XAdES usage) and
+// xml:id. Lowercase `id` is not one: EDCI and ELMO use it for data that repeats (the same
+// urn:epass:... on several elements, ELMO group ids), and nothing here resolves it.
 bool is_id_attr(const xmlAttr* a) {
   std::string name = S(a->name);
-  if (!a->ns) return name == "Id" || name == "ID" || name == "id";
+  if (!a->ns) return name == "Id" || name == "ID";
   return name == "id" && S(a->ns->href) == "http://www.w3.org/XML/1998/namespace";
 }
 
@@ -281,8 +302,8 @@ std::string issuer_serial_der(X509* cert) {
   std::string out;
   if (name_len > 0 && serial_len > 0) {
     std::string dir = der_tlv(0xA4, std::string(reinterpret_cast<char*>(name), name_len));
-    out = der_tlv(0x30, der_tlv(0x30, dir) +
-                            std::string(reinterpret_cast<char*>(serial), serial_len));
+    out = der_tlv(0x30,
+                  der_tlv(0x30, dir) + std::string(reinterpret_cast<char*>(serial), serial_len));
   }
   OPENSSL_free(name);
   OPENSSL_free(serial);
@@ -381,8 +402,8 @@ SealResult seal_xades(std::string_view xml, const XadesSealOptions& options) {
       !xmlSecTmplReferenceAddTransform(ref, xmlSecTransformExclC14NId))
     return fail("xades.template", "could not add the document reference");
   std::string props_uri = "#" + props_id;
-  xmlNode* props_ref = xmlSecTmplSignatureAddReference(
-      sig, xmlSecTransformSha256Id, nullptr, X(props_uri.c_str()), X(kSignedPropsType));
+  xmlNode* props_ref = xmlSecTmplSignatureAddReference(sig, xmlSecTransformSha256Id, nullptr,
+                                                       X(props_uri.c_str()), X(kSignedPropsType));
   if (!props_ref || !xmlSecTmplReferenceAddTransform(props_ref, xmlSecTransformExclC14NId))
     return fail("xades.template", "could not add the SignedProperties reference");
 
@@ -424,7 +445,7 @@ SealResult seal_xades(std::string_view xml, const XadesSealOptions& options) {
   ctx->signKey = xmlsec_key(options.key.pkey());
   if (!ctx->signKey) return fail("xades.key", "xmlsec cannot use this key");
   if (xmlSecDSigCtxSign(ctx.get(), sig) < 0 || ctx->status != xmlSecDSigStatusSucceeded)
-    return fail("xades.sign", "xmlsec could not compute the signature");
+    return fail("xades.sign", "xmlsec could not compute the signature: " + last_xmlsec_error);
 
   // KeyInfo after SignatureValue (not signed): the chain.
   xmlNode* sigvalue = child(sig, kDs, "SignatureValue");
@@ -583,8 +604,12 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
                std::to_string(signatures.size()) +
                    " ds:Signature elements; exactly one enveloped signature is accepted");
   st.sig = signatures.front();
-  st.structure("xmldsig.placement", st.sig->parent == st.root,
-               "the ds:Signature must be a child of the document root", st.sig);
+  // Enveloped in the root: its child, or its grandchild (EDCI's proof/ds:Signature, a
+  // presentation's vp:proof/ds:Signature).
+  st.structure("xmldsig.placement",
+               st.sig->parent == st.root ||
+                   (st.sig->parent && st.sig->parent->parent == st.root),
+               "the ds:Signature must be a child or grandchild of the document root", st.sig);
   for (auto& [value, attrs] : ids) {
     st.structure("xmldsig.duplicate-id", attrs.size() == 1,
                  "Id '" + value + "' occurs " + std::to_string(attrs.size()) + " times",
@@ -600,8 +625,7 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
   xmlNode* signed_info = child(st.sig, kDs, "SignedInfo");
   xmlNode* sigvalue = child(st.sig, kDs, "SignatureValue");
   if (!signed_info || !sigvalue) {
-    st.structure("xmldsig.structure", false, "ds:SignedInfo or ds:SignatureValue missing",
-                 st.sig);
+    st.structure("xmldsig.structure", false, "ds:SignedInfo or ds:SignatureValue missing", st.sig);
     report.finish();
     return report;
   }
@@ -619,7 +643,6 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
   // References: the document ("" or the root's Id) and this signature's SignedProperties.
   std::string root_id = attr(st.root, "Id");
   if (root_id.empty()) root_id = attr(st.root, "ID");
-  if (root_id.empty()) root_id = attr(st.root, "id");
   std::string sig_id = attr(st.sig, "Id");
   xmlNode* signed_props = nullptr;
   int document_refs = 0, props_refs = 0;
@@ -720,8 +743,8 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
       ocsp |= child(rv, kXades, "OCSPValues") != nullptr;
     }
     if (ocsp)
-      report.add("xades.ocsp-values", true,
-                 "embedded OCSP responses are not evaluated (CRLs only)", CheckKind::Info);
+      report.add("xades.ocsp-values", true, "embedded OCSP responses are not evaluated (CRLs only)",
+                 CheckKind::Info);
   }
 
   // The signing certificate: named by SigningCertificateV2 / SigningCertificate, else the
@@ -754,9 +777,9 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
           }
       std::string name = v1 ? "SigningCertificate" : "SigningCertificateV2";
       report.add("xades.signing-certificate", leaf != nullptr,
-                 leaf ? name + " digest matches the signing certificate"
-                      : name + " digest matches no embedded certificate (" +
-                            xsd::xpath_of(sc) + ")",
+                 leaf
+                     ? name + " digest matches the signing certificate"
+                     : name + " digest matches no embedded certificate (" + xsd::xpath_of(sc) + ")",
                  CheckKind::Trust, "NO_SIGNING_CERTIFICATE_FOUND");
       if (leaf && v1) {
         xmlNode* is = child(first, kXades, "IssuerSerial");
@@ -800,8 +823,8 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
 
   // XMLDSig core validation through xmlsec.
   if (st.structure_ok) {
-    EVP_PKEY* verify_key = leaf ? X509_get0_pubkey(leaf.get())
-                                : (options.key ? options.key->pkey() : nullptr);
+    EVP_PKEY* verify_key =
+        leaf ? X509_get0_pubkey(leaf.get()) : (options.key ? options.key->pkey() : nullptr);
     if (!verify_key) {
       report.add("xmldsig.key", false, "no certificate or key to verify the signature with",
                  CheckKind::Trust, "NO_SIGNING_CERTIFICATE_FOUND");
@@ -812,7 +835,9 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
       int rc = ctx->signKey ? xmlSecDSigCtxVerify(ctx.get(), st.sig) : -1;
       if (rc < 0) {
         report.add("xmldsig.signature", false,
-                   "xmlsec could not process the signature (key type, algorithm or reference)",
+                   "xmlsec could not process the signature (key type, algorithm or "
+                   "reference): " +
+                       last_xmlsec_error,
                    CheckKind::Integrity, "SIG_CRYPTO_FAILURE");
       } else {
         bool refs_ok = true;
@@ -830,9 +855,9 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
         }
         bool sig_ok = ctx->status == xmlSecDSigStatusSucceeded;
         report.add("xmldsig.signature", sig_ok,
-                   sig_ok      ? "signature value verifies (" + sig_alg + ")"
-                   : refs_ok   ? "signature value does not verify"
-                               : "not checked: a reference failed",
+                   sig_ok    ? "signature value verifies (" + sig_alg + ")"
+                   : refs_ok ? "signature value does not verify"
+                             : "not checked: a reference failed",
                    CheckKind::Integrity, refs_ok ? "SIG_CRYPTO_FAILURE" : "HASH_FAILURE");
       }
     }

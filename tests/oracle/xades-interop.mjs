@@ -12,6 +12,7 @@ import { webcrypto } from 'node:crypto';
 import * as xmldom from '@xmldom/xmldom';
 import xpath from 'xpath';
 import * as xadesjs from 'xadesjs';
+import { X509Certificate } from 'xmldsigjs';
 
 xadesjs.setNodeDependencies({
   XMLSerializer: xmldom.XMLSerializer,
@@ -30,7 +31,13 @@ async function verify(text) {
   if (signatures.length !== 1) throw new Error(`${signatures.length} signatures`);
   const signed = new xadesjs.SignedXml(doc);
   signed.LoadXml(signatures[0]);
-  return signed.Verify();
+  // Without a key xadesjs imports every KeyInfo certificate's key for the signature algorithm
+  // and throws on a chain that mixes key types (RSA leaf under an EC CA): verify with the
+  // first KeyInfo certificate, the signer's, instead.
+  const first = signatures[0].getElementsByTagNameNS(DS, 'X509Certificate')[0];
+  if (!first) return signed.Verify();
+  const cert = new X509Certificate(Buffer.from(first.textContent.replace(/\s+/g, ''), 'base64'));
+  return signed.Verify(await cert.exportKey(signed.Algorithm));
 }
 
 const pemBody = (pem, label) =>

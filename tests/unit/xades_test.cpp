@@ -314,10 +314,14 @@ TEST(XadesWrapping, BaselineVerifies) {
 TEST(XadesWrapping, ForgedRootAroundTheOriginal) {
   Sealed s = sealed_parts();
   std::string doc = s.xml.substr(s.xml.find("<credential"));
-  std::string forged =
-      "<credential xmlns=\"urn:test:cred\"><holder>Mallory</holder><wrap>" + doc + "</wrap>" +
-      "</credential>";
+  // Deep enough that the signature is no longer enveloped in the root.
+  std::string forged = "<credential xmlns=\"urn:test:cred\"><holder>Mallory</holder><wrap>" +
+                       doc + "</wrap></credential>";
   expect_refused(forged, "xmldsig.placement");
+  // One level: placed like EDCI's proof/ds:Signature, but URI="" now covers the forged root.
+  std::string shallow =
+      "<credential xmlns=\"urn:test:cred\"><holder>Mallory</holder>" + doc + "</credential>";
+  expect_refused(shallow, "xmldsig.reference");
 }
 
 TEST(XadesWrapping, OriginalMovedIntoObjectSignatureOnForgedRoot) {
@@ -357,8 +361,7 @@ TEST(XadesWrapping, SecondSignature) {
 TEST(XadesWrapping, WhitespaceInjectionChangesTheDigest) {
   Sealed s = sealed_parts();
   expect_refused(replace_once(s.xml, "Alice Example", "Alice  Example"), "xmldsig.reference");
-  expect_refused(replace_once(s.xml, "<grade>A</grade>", "<grade>A </grade>"),
-                 "xmldsig.reference");
+  expect_refused(replace_once(s.xml, "<grade>A</grade>", "<grade>A </grade>"), "xmldsig.reference");
 }
 
 TEST(XadesWrapping, CommentInjectionThatChangesTextFails) {
@@ -366,8 +369,7 @@ TEST(XadesWrapping, CommentInjectionThatChangesTextFails) {
   // Comments vanish in C14N, so text that differs around a comment changes the digest.
   expect_refused(replace_once(s.xml, "Alice Example", "Mallory<!--Alice Example-->"),
                  "xmldsig.reference");
-  expect_refused(replace_once(s.xml, "Alice Example", "Alice<!-- -->Example"),
-                 "xmldsig.reference");
+  expect_refused(replace_once(s.xml, "Alice Example", "Alice<!-- -->Example"), "xmldsig.reference");
 }
 
 TEST(XadesWrapping, CommentThatKeepsTheTextIsHarmless) {
