@@ -648,10 +648,8 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
   int document_refs = 0, props_refs = 0;
   for (xmlNode* ref : element_children(signed_info)) {
     if (!is_el(ref, kDs, "Reference")) continue;
-    if (!xmlHasProp(ref, X("URI"))) {
-      st.structure("xmldsig.reference-uri", false, "a ds:Reference without URI", ref);
-      continue;
-    }
+    // A Reference without URI (xadesjs writes one) names "the object the application knows":
+    // here the document, as URI="" (xmlsec treats both alike); counted as a document reference.
     std::string uri = attr(ref, "URI");
     std::string type = attr(ref, "Type");
     if (uri.empty() || (!root_id.empty() && uri == "#" + root_id)) {
