@@ -4,6 +4,7 @@
 #include <libxml/tree.h>
 #include <libxml/valid.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <xmlsec/crypto.h>
@@ -67,7 +68,6 @@ bool xmlsec_ready(std::string* error) {
       init_error = "xmlSecInit failed";
       return;
     }
-    xmlSecErrorsSetCallback(xmlsec_error);
     if (xmlSecCheckVersion() != 1) {
       init_error = "xmlsec library version mismatch";
       return;
@@ -79,6 +79,8 @@ bool xmlsec_ready(std::string* error) {
     // No reference may load anything: drop every IO callback xmlsec registered (file, http,
     // ftp). Same-document references do not use them.
     xmlSecIOCleanupCallbacks();
+    // Last: the initialisations above reset the error callback.
+    xmlSecErrorsSetCallback(xmlsec_error);
   });
   if (!init_error.empty() && error) *error = init_error;
   return init_error.empty();
@@ -320,6 +322,15 @@ std::string random_hex(size_t bytes) {
     out += hex[c & 15];
   }
   return out;
+}
+
+// EU DSS samples carry some CRLs as base64 of the PEM text instead of DER.
+std::optional<CrlPtr> pem_crl(const std::string& pem) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  X509_CRL* crl = bio ? PEM_read_bio_X509_CRL(bio, nullptr, nullptr, nullptr) : nullptr;
+  BIO_free(bio);
+  if (!crl) return std::nullopt;
+  return CrlPtr(crl, X509_CRL_free);
 }
 
 std::string serial_decimal(X509* cert) {
@@ -724,8 +735,10 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
       for (xmlNode* c : children(cv, kXades, "EncapsulatedX509Certificate")) {
         auto der = b64_decode_ws(text(c));
         auto cert = der ? parse_der_certificate(*der) : std::nullopt;
-        st.structure("xades.certificate-values", cert.has_value(),
-                     "unreadable EncapsulatedX509Certificate", c);
+        if (!cert)
+          report.add("xades.certificate-values", false,
+                     "unreadable EncapsulatedX509Certificate, ignored (" + xsd::xpath_of(c) + ")",
+                     CheckKind::Info);
         if (cert) certs.values.push_back(*cert);
       }
     bool ocsp = false;
@@ -734,8 +747,12 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
         for (xmlNode* c : children(crl_values, kXades, "EncapsulatedCRLValue")) {
           auto der = b64_decode_ws(text(c));
           auto crl = der ? parse_der_crl(*der) : std::nullopt;
-          st.structure("xades.revocation-values", crl.has_value(),
-                       "unreadable EncapsulatedCRLValue", c);
+          if (!crl && der && der->rfind("-----BEGIN", 0) == 0) crl = pem_crl(*der);
+          // Unsigned data: an unreadable value is reported, not a reason to fail the seal.
+          if (!crl)
+            report.add("xades.revocation-values", false,
+                       "unreadable EncapsulatedCRLValue, ignored (" + xsd::xpath_of(c) + ")",
+                       CheckKind::Info);
           if (crl) certs.crls.push_back(*crl);
         }
       ocsp |= child(rv, kXades, "OCSPValues") != nullptr;
