@@ -267,11 +267,35 @@ TEST(XadesEcSamples, TrustWithEmbeddedRoot) {
   }
 }
 
-TEST(XmldsigElmo, ExampleSignatureVerifies) {
+// The published ELMO example (emrex-eu/elmo-schemas) was re-indented after signing: neither
+// its document digest nor its SignatureValue over SignedInfo verifies (npm xadesjs agrees on
+// the digest). It is read as plain XMLDSig with its certificate; ELMO seals made by credgate
+// and by xadesjs verify (XadesSeal.ElmoDocumentRoundTrip, oracle_xades_interop).
+TEST(XmldsigElmo, PublishedExampleIsReadAndItsAlteredDigestCaught) {
   VerifyReport r = verify_xades(read_file(data_path("xml/elmo/example.xml")), VerifyOptions{});
   EXPECT_EQ(r.method, "xmldsig");
-  EXPECT_TRUE(r.integrity) << r.to_json().dump(2);
-  EXPECT_EQ(r.verdict, Verdict::Indeterminate);  // self-signed, not in a trust store
+  ASSERT_TRUE(r.signer);
+  EXPECT_EQ(r.signer->subject, "O=UiO,L=Oslo,ST=Some-State,C=NO");
+  EXPECT_FALSE(r.integrity);
+  EXPECT_EQ(r.sub_indication, "HASH_FAILURE");
+  const Check* sig = failed_check(r, "xmldsig.signature");
+  ASSERT_TRUE(sig);
+  EXPECT_NE(sig->detail.find("does not verify either"), std::string::npos);
+  // The same document sealed now verifies (the wrapping checks accept ELMO's shape).
+  std::string elmo = read_file(data_path("xml/elmo/example.xml"));
+  size_t a = elmo.find("<Signature");
+  size_t b = elmo.find("</Signature>") + std::string("</Signature>").size();
+  elmo.erase(a, b - a);
+  EXPECT_EQ(verify_xades(seal(test_pki().eseal, elmo), trusted()).verdict, Verdict::TotalPassed);
+}
+
+TEST(XadesRoundTrip, TamperedContentKeepsSignedInfoValid) {
+  // The report tells a content change (references) from a forged signature value.
+  std::string out = replace_once(seal(test_pki().ec), "Alice", "Alicf");
+  VerifyReport r = verify_xades(out, trusted());
+  const Check* sig = failed_check(r, "xmldsig.signature");
+  ASSERT_TRUE(sig);
+  EXPECT_NE(sig->detail.find("SignatureValue over SignedInfo verifies"), std::string::npos);
 }
 
 // ---- signature wrapping ------------------------------------------------------------------
@@ -315,8 +339,8 @@ TEST(XadesWrapping, ForgedRootAroundTheOriginal) {
   Sealed s = sealed_parts();
   std::string doc = s.xml.substr(s.xml.find("<credential"));
   // Deep enough that the signature is no longer enveloped in the root.
-  std::string forged = "<credential xmlns=\"urn:test:cred\"><holder>Mallory</holder><wrap>" +
-                       doc + "</wrap></credential>";
+  std::string forged = "<credential xmlns=\"urn:test:cred\"><holder>Mallory</holder><wrap>" + doc +
+                       "</wrap></credential>";
   expect_refused(forged, "xmldsig.placement");
   // One level: placed like EDCI's proof/ds:Signature, but URI="" now covers the forged root.
   std::string shallow =
