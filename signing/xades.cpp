@@ -58,7 +58,9 @@ thread_local std::string last_xmlsec_error;
 void xmlsec_error(const char* file, int line, const char* func, const char* object,
                   const char* subject, int reason, const char* msg) {
   (void)file, (void)line, (void)func, (void)object, (void)reason;
-  last_xmlsec_error = std::string(subject ? subject : "") + ": " + (msg ? msg : "");
+  if (last_xmlsec_error.size() > 1000) return;
+  if (!last_xmlsec_error.empty()) last_xmlsec_error += "; ";
+  last_xmlsec_error += std::string(subject ? subject : "") + ": " + (msg ? msg : "");
 }
 
 bool xmlsec_ready(std::string* error) {
@@ -387,14 +389,17 @@ SealResult seal_xades(std::string_view xml, const XadesSealOptions& options) {
   }
 
   xmlSecTransformId sign_method = nullptr;
+  std::string jose_alg;  // the same algorithm by JOSE name, for Key::sign (token keys)
   int key_type = EVP_PKEY_base_id(options.key.pkey());
   if (key_type == EVP_PKEY_RSA) {
     sign_method = xmlSecTransformRsaSha256Id;
+    jose_alg = "RS256";
   } else if (key_type == EVP_PKEY_EC) {
     int bits = EVP_PKEY_get_bits(options.key.pkey());
     sign_method = bits <= 256   ? xmlSecTransformEcdsaSha256Id
                   : bits <= 384 ? xmlSecTransformEcdsaSha384Id
                                 : xmlSecTransformEcdsaSha512Id;
+    jose_alg = bits <= 256 ? "ES256" : bits <= 384 ? "ES384" : "ES512";
   } else {
     return fail("xades.key-type",
                 "XAdES signing supports RSA and EC keys (Ed25519 has no XMLDSig algorithm here)");
@@ -454,13 +459,40 @@ SealResult seal_xades(std::string_view xml, const XadesSealOptions& options) {
   DsigCtxPtr ctx(xmlSecDSigCtxCreate(nullptr));
   if (!ctx) return fail("xades.init", "could not create the xmlsec signature context");
   restrict_context(ctx.get());
-  ctx->signKey = xmlsec_key(options.key.pkey());
+  // A PKCS#11 (engine) key: xmlsec 1.2.37 takes it for a public key (it looks for the private
+  // components), so xmlsec computes the references and a throwaway SignatureValue with an
+  // ephemeral key of the same type, and the token signs the canonical SignedInfo through
+  // Key::sign (RS256 is RSA-SHA256 PKCS#1 v1.5; ES256/384 give XMLDSig's r || s form).
+  bool token = options.key.source == "pkcs11";
+  PkeyPtr ephemeral;
+  if (token) {
+    if (key_type == EVP_PKEY_RSA) {
+      ephemeral = wrap(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048}));
+    } else {
+      char group[64] = {0};
+      size_t group_len = 0;
+      if (EVP_PKEY_get_group_name(options.key.pkey(), group, sizeof group, &group_len) == 1)
+        ephemeral = wrap(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", group));
+    }
+    if (!ephemeral) return fail("xades.key", "cannot prepare signing with the token key");
+  }
+  last_xmlsec_error.clear();
+  ctx->signKey = xmlsec_key(token ? ephemeral.get() : options.key.pkey());
   if (!ctx->signKey) return fail("xades.key", "xmlsec cannot use this key");
   if (xmlSecDSigCtxSign(ctx.get(), sig) < 0 || ctx->status != xmlSecDSigStatusSucceeded)
     return fail("xades.sign", "xmlsec could not compute the signature: " + last_xmlsec_error);
 
-  // KeyInfo after SignatureValue (not signed): the chain.
   xmlNode* sigvalue = child(sig, kDs, "SignatureValue");
+  if (token) {
+    auto canonical = canonicalize(doc, child(sig, kDs, "SignedInfo"), kExcC14n);
+    if (!canonical) return fail("xades.c14n", "could not canonicalize ds:SignedInfo");
+    std::string error;
+    auto value = options.key.sign(jose_alg, *canonical, &error);
+    if (!value) return fail("xades.sign", "the token did not sign: " + error);
+    xmlNodeSetContent(sigvalue, X(b64_encode(*value).c_str()));
+  }
+
+  // KeyInfo after SignatureValue (not signed): the chain.
   xmlNode* key_info = xmlNewNode(dsns, X("KeyInfo"));
   xmlAddNextSibling(sigvalue, key_info);
   xmlNode* x509data = xmlNewChild(key_info, dsns, X("X509Data"), nullptr);
@@ -882,6 +914,7 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
       DsigCtxPtr ctx(xmlSecDSigCtxCreate(nullptr));
       restrict_context(ctx.get());
       ctx->signKey = xmlsec_key(verify_key);
+      last_xmlsec_error.clear();
       int rc = ctx->signKey ? xmlSecDSigCtxVerify(ctx.get(), st.sig) : -1;
       if (rc < 0) {
         report.add("xmldsig.signature", false,
