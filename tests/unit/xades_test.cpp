@@ -256,6 +256,21 @@ TEST(XadesEcSamples, OneChangedByteBreaksIntegrity) {
   }
 }
 
+TEST(XadesEcSamples, ChangedSignatureValueFails) {
+  for (const char* name : kEcSamples) {
+    SCOPED_TRACE(name);
+    std::string xml = read_file(data_path(name));
+    size_t at = xml.find("<ds:SignatureValue");
+    ASSERT_NE(at, std::string::npos);
+    at = xml.find('>', at) + 6;
+    xml[at] = xml[at] == 'A' ? 'B' : 'A';
+    VerifyReport r = verify_xades(xml, VerifyOptions{});
+    EXPECT_FALSE(r.integrity);
+    EXPECT_EQ(r.verdict, Verdict::TotalFailed);
+    EXPECT_TRUE(failed_check(r, "xmldsig.signature"));
+  }
+}
+
 TEST(XadesEcSamples, TrustWithEmbeddedRoot) {
   for (const char* name : kEcSamples) {
     SCOPED_TRACE(name);
