@@ -327,6 +327,25 @@ std::string random_hex(size_t bytes) {
   return out;
 }
 
+// Decoding a certificate is costly in OpenSSL 3 (its public key goes through the decoder
+// framework), and a gateway sees the same issuers' certificates again and again: decoded
+// certificates are kept by DER (at most 512; X509 objects are immutable once parsed).
+std::optional<X509Ptr> cached_certificate(const std::string& der) {
+  static std::mutex mutex;
+  static std::map<std::string, X509Ptr> cache;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = cache.find(der);
+    if (it != cache.end()) return it->second;
+  }
+  auto cert = parse_der_certificate(der);
+  if (!cert) return std::nullopt;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() >= 512) cache.clear();
+  cache.emplace(der, *cert);
+  return cert;
+}
+
 // EU DSS samples carry some CRLs as base64 of the PEM text instead of DER.
 std::optional<CrlPtr> pem_crl(const std::string& pem) {
   BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
@@ -797,7 +816,7 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
     for (xmlNode* x509data : children(key_info, kDs, "X509Data"))
       for (xmlNode* c : children(x509data, kDs, "X509Certificate")) {
         auto der = b64_decode_ws(text(c));
-        auto cert = der ? parse_der_certificate(*der) : std::nullopt;
+        auto cert = der ? cached_certificate(*der) : std::nullopt;
         st.structure("xmldsig.certificate", cert.has_value(), "unreadable X509Certificate", c);
         if (cert) certs.key_info.push_back(*cert);
       }
@@ -808,7 +827,7 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
     for (xmlNode* cv : children(usp, kXades, "CertificateValues"))
       for (xmlNode* c : children(cv, kXades, "EncapsulatedX509Certificate")) {
         auto der = b64_decode_ws(text(c));
-        auto cert = der ? parse_der_certificate(*der) : std::nullopt;
+        auto cert = der ? cached_certificate(*der) : std::nullopt;
         if (!cert)
           report.add("xades.certificate-values", false,
                      "unreadable EncapsulatedX509Certificate, ignored (" + xsd::xpath_of(c) + ")",
