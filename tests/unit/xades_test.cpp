@@ -271,6 +271,36 @@ TEST(XadesEcSamples, ChangedSignatureValueFails) {
   }
 }
 
+// Wrapping on the DSS-style samples (signature in proof/, XPath enveloped form).
+TEST(XadesEcSamples, WrappingAttacksFail) {
+  std::string xml = read_file(data_path("xml/edci/edci_credential_basic.xml"));
+  size_t root = xml.find("<europassCredential");
+  ASSERT_NE(root, std::string::npos);
+  std::string signed_root = xml.substr(root);
+  // The signed credential moved under a forged one.
+  std::string forged = xml.substr(0, root) +
+                       "<europassCredential xmlns=\"http://data.europa.eu/snb\"><wrap><inner>" +
+                       signed_root + "</inner></wrap></europassCredential>";
+  VerifyReport moved = verify_xades(forged, VerifyOptions{});
+  EXPECT_EQ(moved.verdict, Verdict::TotalFailed);
+  EXPECT_TRUE(failed_check(moved, "xmldsig.placement"));
+  // The XPath step widened to keep everything but the SignatureValue.
+  std::string widened = replace_once(xml, "not(ancestor-or-self::ds:Signature)",
+                                     "not(ancestor-or-self::ds:SignatureValue)");
+  VerifyReport w = verify_xades(widened, VerifyOptions{});
+  EXPECT_EQ(w.verdict, Verdict::TotalFailed);
+  EXPECT_TRUE(failed_check(w, "xmldsig.transform"));
+  // The ds prefix rebound to another namespace on the XPath element.
+  std::string rebound = replace_once(xml, "<ds:XPath>", "<ds:XPath xmlns:ds=\"urn:other\">");
+  EXPECT_EQ(verify_xades(rebound, VerifyOptions{}).verdict, Verdict::TotalFailed);
+  // A second copy of the signature inside the credential.
+  size_t a = xml.find("<ds:Signature ");
+  size_t b = xml.find("</ds:Signature>") + std::string("</ds:Signature>").size();
+  std::string twice = replace_once(xml, "</europassCredential>",
+                                   "<x>" + xml.substr(a, b - a) + "</x></europassCredential>");
+  EXPECT_TRUE(failed_check(verify_xades(twice, VerifyOptions{}), "xmldsig.signature-count"));
+}
+
 TEST(XadesEcSamples, TrustWithEmbeddedRoot) {
   for (const char* name : kEcSamples) {
     SCOPED_TRACE(name);
