@@ -109,6 +109,16 @@ TEST(XadesRoundTrip, ExpiredWithoutTimestampIsIndeterminate) {
   EXPECT_EQ(r.sub_indication, "OUT_OF_BOUNDS_NO_POE") << r.to_json().dump(2);
 }
 
+TEST(XadesRoundTrip, ExpiredPassesAtATimeInsideItsValidity) {
+  // --at inside the expired certificate's validity (the CLI test uses the same 200 days).
+  std::time_t then = std::time(nullptr) - 200 * 86400;
+  VerifyOptions options = trusted();
+  options.at = then;
+  VerifyReport r = verify_xades(seal(test_pki().expired, kDoc, {}, then), options);
+  EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
+  EXPECT_EQ(r.signing_time, iso_time(then));
+}
+
 TEST(XadesRoundTrip, RevokedIsIndeterminateRevokedNoPoe) {
   VerifyReport r = verify_xades(seal(test_pki().revoked), trusted());
   EXPECT_TRUE(r.integrity);
