@@ -37,6 +37,33 @@ int run_seal_xades(const SealArgs& args, std::ostream& out, std::ostream& err) {
     if (const char* env = std::getenv("CREDGATE_KEY_PASSWORD")) password = env;
   signing::XadesSealOptions options;
   options.tsa_url = args.tsa;
+  if (!args.level.empty() && args.level != "b" && args.level != "t" && args.level != "lt") {
+    diagnostics.push_back(make_error("usage.level", "seal", "--level must be b, t or lt"));
+    return finish(exit_code::usage);
+  }
+  if ((args.level == "t" || args.level == "lt") && args.tsa.empty()) {
+    diagnostics.push_back(
+        make_error("usage.level", "seal", "--level " + args.level + " needs --tsa"));
+    return finish(exit_code::usage);
+  }
+  if (args.level == "b" && !args.tsa.empty()) {
+    diagnostics.push_back(make_error("usage.level", "seal", "--level b takes no --tsa"));
+    return finish(exit_code::usage);
+  }
+  options.lt = args.level == "lt";
+  if (options.lt) {
+    if (args.crl.empty()) {
+      diagnostics.push_back(make_error("usage.level", "seal", "--level lt needs --crl"));
+      return finish(exit_code::usage);
+    }
+    options.crls = signing::load_trust(args.crl, diagnostics).crls;
+    if (has_error(diagnostics)) return finish(exit_code_for(diagnostics));
+    if (options.crls.empty()) {
+      diagnostics.push_back(
+          make_error("input.crl", "seal", "no CRL found in " + args.crl, args.crl));
+      return finish(exit_code::input);
+    }
+  }
   if (!args.sig_time.empty()) {
     options.now = signing::parse_iso_utc(args.sig_time);
     if (!options.now) {
@@ -82,6 +109,10 @@ int run_seal(const SealArgs& args, std::ostream& out, std::ostream& err) {
     return code;
   };
   if (args.method == "xades") return run_seal_xades(args, out, err);
+  if (!args.level.empty() || !args.crl.empty()) {
+    diagnostics.push_back(make_error("usage.level", "seal", "--level and --crl are for xades"));
+    return finish(exit_code::usage);
+  }
   if (args.method != "jades" && args.method != "jws" && args.method != "vc-jwt" &&
       args.method != "ob2-jws") {
     bool planned = args.method.rfind("di-", 0) == 0;

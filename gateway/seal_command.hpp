@@ -18,6 +18,8 @@ struct SealArgs {
   std::string alg;           // --alg: JOSE name; default from the key
   std::string tsa;           // --tsa URL (baseline B-T)
   std::string sig_time;      // --signing-time (tests, reproducible output): ISO 8601 UTC
+  std::string level;         // --level (xades): b, t, lt; "" = b, or t with --tsa
+  std::string crl;           // --crl (xades lt): CRL file or directory to embed
   std::string input;
   std::string output;  // -o; standard output when empty
   InputLimits limits;

@@ -424,6 +424,11 @@ SealResult seal_xades(std::string_view xml, const XadesSealOptions& options) {
                 "XAdES signing supports RSA and EC keys (Ed25519 has no XMLDSig algorithm here)");
   }
 
+  if (options.lt && options.tsa_url.empty())
+    return fail("xades.level", "baseline LT needs a signature timestamp (--tsa)");
+  if (options.lt && options.crls.empty())
+    return fail("xades.level", "baseline LT needs revocation data (--crl); nothing is fetched");
+
   std::string id = "id-" + random_hex(16);
   std::string doc_ref_id = "r-" + id + "-1";
   std::string props_id = "xades-" + id;
@@ -538,6 +543,23 @@ SealResult seal_xades(std::string_view xml, const XadesSealOptions& options) {
     xmlNewProp(cm, X("Algorithm"), X(kExcC14n));
     std::string token_bytes(token.token.begin(), token.token.end());
     xmlNewTextChild(sts, xns, X("EncapsulatedTimeStamp"), X(b64_encode(token_bytes).c_str()));
+    if (options.lt) {
+      xmlNode* cv = xmlNewChild(usp, xns, X("CertificateValues"), nullptr);
+      for (size_t i = 1; i < chain.size(); ++i)
+        if (chain[i])
+          xmlNewTextChild(cv, xns, X("EncapsulatedX509Certificate"),
+                          X(b64_encode(certificate_der(chain[i].get())).c_str()));
+      xmlNode* rv = xmlNewChild(usp, xns, X("RevocationValues"), nullptr);
+      xmlNode* crl_values = xmlNewChild(rv, xns, X("CRLValues"), nullptr);
+      for (const auto& crl : options.crls) {
+        unsigned char* der = nullptr;
+        int len = i2d_X509_CRL(crl.get(), &der);
+        if (len <= 0) return fail("xades.level", "unencodable CRL");
+        std::string bytes(reinterpret_cast<char*>(der), static_cast<size_t>(len));
+        OPENSSL_free(der);
+        xmlNewTextChild(crl_values, xns, X("EncapsulatedCRLValue"), X(b64_encode(bytes).c_str()));
+      }
+    }
   }
 
   xmlChar* mem = nullptr;

@@ -18,6 +18,7 @@
 #include "signing/jws.hpp"
 #include "signing/keys.hpp"
 #include "signing/verify_report.hpp"
+#include "signing/x509_trust.hpp"
 
 namespace credgate::signing {
 
@@ -26,6 +27,10 @@ struct XadesSealOptions {
   std::vector<X509Ptr> chain;      // leaf first; empty = the key's own chain
   std::optional<std::time_t> now;  // SigningTime; empty = the clock
   std::string tsa_url;             // set: baseline B-T (SignatureTimeStamp)
+  // Baseline LT (needs tsa_url and crls): CertificateValues (the chain after the signer's
+  // certificate) and RevocationValues/CRLValues (these CRLs) in UnsignedSignatureProperties.
+  bool lt = false;
+  std::vector<CrlPtr> crls;
 };
 
 // Seals the document (its root element) with an enveloped XAdES signature. Errors: xades.*

@@ -44,6 +44,18 @@ check "already signed: exit 3, no file" "[ $? -eq 3 ] && [ ! -e $tmp/bad4.xml ] 
 "$cg" seal --method xades --key "$pki/eseal.key.pem" --cert "$pki/eseal.chain.pem" --tsa http://127.0.0.1:9/tsa -o "$tmp/bad5.xml" "$doc" 2> "$tmp/e5.txt"
 check "unreachable TSA: non-zero, no file" "[ $? -ne 0 ] && [ ! -e $tmp/bad5.xml ] && grep -q 'timestamp' $tmp/e5.txt"
 
+# --level: usage errors (exit 2, nothing written); LT itself is sealed in the unit tests with
+# the loopback TSA.
+k="--key $pki/eseal.key.pem --cert $pki/eseal.chain.pem"
+"$cg" seal --method xades $k --level x -o "$tmp/l1.xml" "$doc" 2> /dev/null
+check "--level x: exit 2" "[ $? -eq 2 ] && [ ! -e $tmp/l1.xml ]"
+"$cg" seal --method xades $k --level lt --crl "$pki/crl.pem" -o "$tmp/l2.xml" "$doc" 2> "$tmp/el2.txt"
+check "--level lt without --tsa: exit 2" "[ $? -eq 2 ] && [ ! -e $tmp/l2.xml ] && grep -q usage.level $tmp/el2.txt"
+"$cg" seal --method xades $k --level lt --tsa http://127.0.0.1:9/tsa -o "$tmp/l3.xml" "$doc" 2> /dev/null
+check "--level lt without --crl: exit 2" "[ $? -eq 2 ] && [ ! -e $tmp/l3.xml ]"
+"$cg" seal --method jades $k --level lt -o "$tmp/l4.json" "$data/edc/Sample-CertOfPart-unsigned.jsonld" 2> /dev/null
+check "--level on a JSON method: exit 2" "[ $? -eq 2 ] && [ ! -e $tmp/l4.json ]"
+
 "$cg" verify "$data/xml/edci/edci_credential_basic.xml" > "$tmp/v4.jsonl"
 check "EC sample: exit 1 without anchors, integrity true, one valid timestamp" "[ $? -eq 1 ] && [ \"\$(field $tmp/v4.jsonl \"['integrity']\")\" = True ] && [ \"\$(field $tmp/v4.jsonl \"['timestamps'][0]['valid']\")\" = True ] && [ \"\$(field $tmp/v4.jsonl \"['format']\")\" = edci-xml ]"
 "$cg" verify "$data/xml/elmo/example.xml" > "$tmp/v5.jsonl"

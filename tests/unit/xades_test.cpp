@@ -200,6 +200,37 @@ TEST(XadesSeal, BaselineTWithLoopbackTsa) {
   EXPECT_TRUE(failed_check(t, "tst.imprint")) << t.to_json().dump(2);
 }
 
+TEST(XadesSeal, BaselineLtEmbedsChainAndCrlsThatVerifyUses) {
+  const auto& pki = test_pki();
+  test::TestTsa tsa;
+  Diagnostics d;
+  TrustStore full = load_trust(pki.path("trust"), d);  // root + the intermediate's CRL
+  ASSERT_FALSE(full.crls.empty());
+  XadesSealOptions options;
+  options.key = pki.revoked;
+  options.tsa_url = tsa.url();
+  options.lt = true;
+  options.crls = full.crls;
+  SealResult sealed = seal_xades(kDoc, options);
+  ASSERT_TRUE(sealed.ok()) << sealed.diagnostics.back().to_line();
+  EXPECT_NE(sealed.output.find("<xades:CertificateValues>"), std::string::npos);
+  EXPECT_NE(sealed.output.find("<xades:EncapsulatedCRLValue>"), std::string::npos);
+  // Anchors only, no CRL supplied: the revocation comes from RevocationValues.
+  VerifyOptions verify;
+  verify.trust.anchors = full.anchors;
+  VerifyReport r = verify_xades(sealed.output, verify);
+  EXPECT_TRUE(r.integrity);
+  EXPECT_EQ(r.sub_indication, "REVOKED_NO_POE") << r.to_json().dump(2);
+  // Without LT data the same trust store cannot know the revocation.
+  options.lt = false;
+  VerifyReport plain = verify_xades(seal_xades(kDoc, options).output, verify);
+  EXPECT_NE(plain.sub_indication, "REVOKED_NO_POE") << plain.to_json().dump(2);
+  // LT without a TSA or CRLs is refused.
+  options.lt = true;
+  options.tsa_url.clear();
+  EXPECT_FALSE(seal_xades(kDoc, options).ok());
+}
+
 TEST(XadesSeal, ExpiredCertificateWithEarlierTimestampStillExpired) {
   // The loopback TSA stamps now, after the expired certificate's end: no proof of existence
   // before expiry, so INDETERMINATE even with a valid timestamp.
