@@ -660,6 +660,8 @@ std::optional<bool> signed_info_verifies(xmlDoc* doc, const xmlNode* signed_info
   if (!canonical || !sig || hash == std::string::npos || !pkey) return std::nullopt;
   const EVP_MD* md = EVP_get_digestbyname(sig_alg.substr(hash).c_str());
   if (!md) return std::nullopt;
+  bool ec_uri = sig_alg.find("#ecdsa-") != std::string::npos;
+  if (ec_uri != (EVP_PKEY_base_id(pkey) == EVP_PKEY_EC)) return false;  // key/algorithm mismatch
   std::string der = *sig;
   if (EVP_PKEY_base_id(pkey) == EVP_PKEY_EC) {  // XMLDSig ECDSA: r || s
     if (sig->empty() || sig->size() % 2) return false;
