@@ -11,6 +11,7 @@
 #include "signing/keys.hpp"
 #include "signing/timestamp.hpp"
 #include "signing/x509_trust.hpp"
+#include "signing/xades.hpp"
 
 namespace credgate {
 
@@ -49,7 +50,7 @@ int seal_data_integrity(const SealArgs& args, std::ostream& out, std::ostream& e
   if (!suite)
     return usage("usage.method", "unknown Data Integrity method '" + args.method +
                                      "' (di-eddsa-rdfc-2022, di-ecdsa-rdfc-2019)");
-  if (!args.tsa.empty()) return usage("usage.tsa", "--tsa applies to jades only");
+  if (!args.tsa.empty()) return usage("usage.tsa", "--tsa applies to jades and xades only");
   if (!args.alg.empty()) return usage("usage.alg", "--alg does not apply to " + args.method);
   if (!args.cert.empty()) return usage("usage.cert", "--cert does not apply to " + args.method);
   signing::di::SealOptions options;
@@ -104,6 +105,84 @@ signing::VerifyReport verify_data_integrity_bytes(const std::string& bytes,
   return signing::di::verify_data_integrity(doc, options);
 }
 
+// XAdES (signing/xades.hpp): enveloped, baseline B-B, or B-T with --tsa.
+int run_seal_xades(const SealArgs& args, std::ostream& out, std::ostream& err) {
+  Diagnostics diagnostics;
+  auto finish = [&](int code) {
+    print_diagnostics(err, args.input, diagnostics);
+    return code;
+  };
+  std::string password = key_password(args);
+  signing::XadesSealOptions options;
+  options.tsa_url = args.tsa;
+  if (!args.level.empty() && args.level != "b" && args.level != "t" && args.level != "lt") {
+    diagnostics.push_back(make_error("usage.level", "seal", "--level must be b, t or lt"));
+    return finish(exit_code::usage);
+  }
+  if ((args.level == "t" || args.level == "lt") && args.tsa.empty()) {
+    diagnostics.push_back(
+        make_error("usage.level", "seal", "--level " + args.level + " needs --tsa"));
+    return finish(exit_code::usage);
+  }
+  if (args.level == "b" && !args.tsa.empty()) {
+    diagnostics.push_back(make_error("usage.level", "seal", "--level b takes no --tsa"));
+    return finish(exit_code::usage);
+  }
+  if (!args.tsa.empty())
+    if (auto problem = signing::timestamp::check_tsa_url(args.tsa)) {
+      diagnostics.push_back(make_error("usage.tsa", "seal", *problem, args.tsa));
+      return finish(exit_code::usage);
+    }
+  options.lt = args.level == "lt";
+  if (options.lt) {
+    if (args.crl.empty()) {
+      diagnostics.push_back(make_error("usage.level", "seal", "--level lt needs --crl"));
+      return finish(exit_code::usage);
+    }
+    options.crls = signing::load_trust(args.crl, diagnostics).crls;
+    if (has_error(diagnostics)) return finish(exit_code_for(diagnostics));
+    if (options.crls.empty()) {
+      diagnostics.push_back(
+          make_error("input.crl", "seal", "no CRL found in " + args.crl, args.crl));
+      return finish(exit_code::input);
+    }
+  }
+  if (!args.sig_time.empty()) {
+    options.now = signing::parse_iso_utc(args.sig_time);
+    if (!options.now) {
+      diagnostics.push_back(make_error(
+          "usage.time", "seal", "--signing-time must be YYYY-MM-DDThh:mm:ssZ", args.sig_time));
+      return finish(exit_code::usage);
+    }
+  }
+  std::string bytes;
+  if (!read_input(args.input, args.limits.max_bytes, bytes, diagnostics))
+    return finish(exit_code_for(diagnostics));
+  signing::KeyLoad key = signing::load_key(args.key, password);
+  diagnostics.insert(diagnostics.end(), key.diagnostics.begin(), key.diagnostics.end());
+  if (has_error(diagnostics)) return finish(exit_code_for(diagnostics));
+  options.key = key.key;
+  if (!args.cert.empty()) {
+    std::string cert_bytes;
+    if (!read_input(args.cert, args.limits.max_bytes, cert_bytes, diagnostics))
+      return finish(exit_code_for(diagnostics));
+    options.chain = signing::load_certificates(cert_bytes, diagnostics, args.cert);
+    if (has_error(diagnostics)) return finish(exit_code_for(diagnostics));
+  }
+  signing::SealResult sealed = signing::seal_xades(bytes, options);
+  diagnostics.insert(diagnostics.end(), sealed.diagnostics.begin(), sealed.diagnostics.end());
+  if (!sealed.ok()) {
+    int code = exit_code_for(diagnostics);
+    return finish(code == exit_code::ok ? exit_code::internal : code);
+  }
+  if (args.output.empty() || args.output == "-") {
+    out << sealed.output;
+  } else if (!write_file_atomic(args.output, sealed.output, diagnostics)) {
+    return finish(exit_code_for(diagnostics));
+  }
+  return finish(exit_code::ok);
+}
+
 }  // namespace
 
 // --tsa for jades: an RFC 3161 token over the base64url signature value, as a sigTst etsiU
@@ -128,15 +207,18 @@ int run_seal(const SealArgs& args, std::ostream& out, std::ostream& err) {
     print_diagnostics(err, args.input, diagnostics);
     return code;
   };
+  if (args.method == "xades") return run_seal_xades(args, out, err);
+  if (!args.level.empty() || !args.crl.empty()) {
+    diagnostics.push_back(make_error("usage.level", "seal", "--level and --crl are for xades"));
+    return finish(exit_code::usage);
+  }
   if (args.method.rfind("di-", 0) == 0) return seal_data_integrity(args, out, err);
   if (args.method != "jades" && args.method != "jws" && args.method != "vc-jwt" &&
       args.method != "ob2-jws") {
-    bool planned = args.method == "xades";
-    diagnostics.push_back(make_error(
-        planned ? "usage.not-available" : "usage.method", "seal",
-        planned ? "seal method '" + args.method + "' is not in this build yet"
-                : "unknown seal method '" + args.method +
-                      "' (jades, jws, vc-jwt, ob2-jws, di-eddsa-rdfc-2022, di-ecdsa-rdfc-2019)"));
+    diagnostics.push_back(make_error("usage.method", "seal",
+                                     "unknown seal method '" + args.method +
+                                         "' (jades, jws, vc-jwt, ob2-jws, di-eddsa-rdfc-2022, "
+                                         "di-ecdsa-rdfc-2019, xades)"));
     return finish(exit_code::usage);
   }
   std::string password = key_password(args);
@@ -154,7 +236,7 @@ int run_seal(const SealArgs& args, std::ostream& out, std::ostream& err) {
   }
   if (!args.tsa.empty()) {
     if (args.method != "jades") {
-      diagnostics.push_back(make_error("usage.tsa", "seal", "--tsa applies to jades only"));
+      diagnostics.push_back(make_error("usage.tsa", "seal", "--tsa applies to jades and xades only"));
       return finish(exit_code::usage);
     }
     if (auto problem = signing::timestamp::check_tsa_url(args.tsa)) {
@@ -238,6 +320,8 @@ int run_verify(const VerifyArgs& args, std::ostream& out, std::ostream& err) {
       if (envelope == "jades" || envelope == "jws" || envelope == "vc-jwt" ||
           (envelope.empty() && looks_like_jose(bytes))) {
         report = signing::verify_jose(bytes, options);
+      } else if (envelope == "xades" || envelope == "xmldsig") {
+        report = signing::verify_xades(bytes, options);
       } else if (envelope == "data-integrity") {
         report = verify_data_integrity_bytes(bytes, di_options);
         if (!args.trust.empty() && args.trust_dids.empty())

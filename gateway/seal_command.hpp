@@ -21,6 +21,8 @@ struct SealArgs {
   std::string tsa;           // --tsa URL (baseline B-T)
   std::string sig_time;      // --signing-time (tests, reproducible output): ISO 8601 UTC
   std::string verification_method;  // --verification-method (di-*): default the key's did:key
+  std::string level;         // --level (xades): b, t, lt; "" = b, or t with --tsa
+  std::string crl;           // --crl (xades lt): CRL file or directory to embed
   std::string input;
   std::string output;  // -o; standard output when empty
   InputLimits limits;

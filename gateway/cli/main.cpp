@@ -113,6 +113,8 @@ int main(int argc, char** argv) {
   seal->add_option("--verification-method", seal_args.verification_method,
                    "di-*: the proof's verificationMethod (default: the key's did:key)");
   seal->add_option("--signing-time", seal_args.sig_time, "sigT/nbf to use instead of the clock (YYYY-MM-DDThh:mm:ssZ)");
+  seal->add_option("--level", seal_args.level, "xades baseline level: b, t (needs --tsa), lt (needs --tsa and --crl)");
+  seal->add_option("--crl", seal_args.crl, "xades lt: CRL file(s) to embed (PEM/DER file or directory)");
   seal->add_option("-o,--output", seal_args.output, "output file (default: standard output)");
   seal->add_option("FILE", seal_args.input, "the credential, or - for standard input")->required();
   add_limits(seal, seal_args.limits);

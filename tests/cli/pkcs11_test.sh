@@ -65,6 +65,17 @@ python3 -c "import json; d=json.load(open('$ob3')); i=d['issuer']; (i.__setitem_
 "$cg" verify --trust-did "$did" "$tmp/hsm-di.json" > "$tmp/r3.json"
 check "token-made Data Integrity proof verifies: TOTAL-PASSED" "[ $? -eq 0 ] && grep -q TOTAL-PASSED $tmp/r3.json"
 
+# XAdES: the token key goes to xmlsec as the engine-backed EVP_PKEY (docs/xades.md).
+xml=$src/tests/data/xml/elmo-real/elmo-tomcat-unsigned.xml
+for spec in eseal:rsa-sha256 ec:ecdsa-sha256; do
+  name=${spec%%:*}; alg=${spec##*:}
+  "$cg" seal --method xades --key "pkcs11:token=credgate-test;object=$name;type=private;pin-value=1234" \
+    --cert "$pki/$name.chain.pem" -o "$tmp/hsm-$name.xml" "$xml"
+  check "seal xades with a pkcs11: URI ($name)" "[ $? -eq 0 ] && grep -q '$alg' $tmp/hsm-$name.xml"
+  "$cg" verify --trust "$pki/trust" "$tmp/hsm-$name.xml" > /dev/null
+  check "XAdES token signature verifies ($name)" "[ $? -eq 0 ]"
+done
+
 "$cg" seal --method jades --key "pkcs11:token=credgate-test;object=eseal;type=private;pin-value=0000" \
   --cert "$pki/eseal.chain.pem" -o "$tmp/badpin.jades" "$cred" 2> "$tmp/err.txt"
 check "wrong PIN: exit 3, no output" "[ $? -eq 3 ] && [ ! -e $tmp/badpin.jades ] && grep -q '^credgate: input.key' $tmp/err.txt"
