@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "signing/di/data_integrity.hpp"
 #include "signing/multikey.hpp"
 
@@ -22,24 +23,6 @@ using Clock = std::chrono::steady_clock;
 using json = nlohmann::json;
 namespace di = credgate::signing::di;
 namespace mk = credgate::signing::multikey;
-
-// Operations per second of `op`, the best of `rounds` rounds of `seconds / rounds` each.
-double rate(const std::function<void()>& op, double seconds, int rounds = 3) {
-  op();  // warm-up
-  double best = 0;
-  for (int r = 0; r < rounds; ++r) {
-    auto start = Clock::now();
-    auto until = start + std::chrono::duration<double>(seconds / rounds);
-    long n = 0;
-    while (Clock::now() < until) {
-      op();
-      ++n;
-    }
-    double s = std::chrono::duration<double>(Clock::now() - start).count();
-    best = std::max(best, n / s);
-  }
-  return best;
-}
 
 bool raw_sign(EVP_PKEY* key, const EVP_MD* md, const std::vector<uint8_t>& data,
               std::vector<uint8_t>& sig) {
@@ -66,7 +49,7 @@ bool raw_verify(EVP_PKEY* key, const EVP_MD* md, const std::vector<uint8_t>& dat
 }  // namespace
 
 int main(int argc, char** argv) {
-  double seconds = 3.0;
+  double seconds = 1.0;  // per round, best of three
   std::string file = std::string(CREDGATE_SOURCE_DIR) + "/tests/data/ob3-vectors/credential.json";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -75,15 +58,13 @@ int main(int argc, char** argv) {
     else
       file = a;
   }
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  json credential = json::parse(ss.str(), nullptr, false);
+  std::string text = credgate::bench::read_file(file);
+  json credential = json::parse(text, nullptr, false);
   if (credential.is_discarded()) {
     std::cerr << "cannot read " << file << "\n";
     return 2;
   }
-  std::printf("credential: %s (%zu bytes)\n", file.c_str(), ss.str().size());
+  std::printf("credential: %s (%zu bytes)\n", file.c_str(), text.size());
   std::printf("%-28s %12s %12s %12s %12s\n", "suite", "seal/s", "verify/s", "raw sign/s",
               "raw verify/s");
 
@@ -119,13 +100,16 @@ int main(int argc, char** argv) {
       std::cerr << c.name << ": own seal does not verify\n";
       return 1;
     }
-    double seal_rate =
-        rate([&] { (void)di::seal_data_integrity(doc, key.get(), c.suite, "", so); }, seconds);
-    double verify_rate = rate([&] { (void)di::verify_data_integrity(sealed.document); }, seconds);
+    double seal_rate = credgate::bench::best_rate(
+        seconds, [&] { (void)di::seal_data_integrity(doc, key.get(), c.suite, "", so); });
+    double verify_rate = credgate::bench::best_rate(
+        seconds, [&] { (void)di::verify_data_integrity(sealed.document); });
     std::vector<uint8_t> data(c.data, 0x5a), sig;
     raw_sign(key.get(), c.md, data, sig);
-    double sign_rate = rate([&] { raw_sign(key.get(), c.md, data, sig); }, seconds / 2);
-    double raw_verify_rate = rate([&] { raw_verify(key.get(), c.md, data, sig); }, seconds / 2);
+    double sign_rate =
+        credgate::bench::best_rate(seconds / 2, [&] { raw_sign(key.get(), c.md, data, sig); });
+    double raw_verify_rate =
+        credgate::bench::best_rate(seconds / 2, [&] { raw_verify(key.get(), c.md, data, sig); });
     std::printf("%-28s %12.0f %12.0f %12.0f %12.0f\n", c.name, seal_rate, verify_rate, sign_rate,
                 raw_verify_rate);
   }

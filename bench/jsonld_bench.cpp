@@ -12,19 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "jsonld/canonize.hpp"
 #include "jsonld/loaders.hpp"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // One canonicalization from the JSON text, as a verifier does it (canonize_text: parse,
 // expand, toRdf, RDFC-1.0).
@@ -68,7 +62,7 @@ int main(int argc, char** argv) {
     credgate::jsonld::BundledLoader loader;
     size_t checksum = 0;
     for (const auto& f : files) {
-      std::string text = read(f);
+      std::string text = credgate::bench::read_file(f);
       for (long i = 0; i < iterations; ++i) checksum += canonize_once(text, loader);
     }
     std::printf("%ld canonicalizations per file (checksum %zu)\n", iterations, checksum);
@@ -89,7 +83,7 @@ int main(int argc, char** argv) {
               "jsonld.js ms", "ratio");
   size_t checksum = 0;
   for (const auto& f : files) {
-    std::string text = read(f);
+    std::string text = credgate::bench::read_file(f);
     for (int i = 0; i < 20; ++i) checksum += canonize_once(text, loader);  // warm-up
     // The fastest of `rounds` rounds: outside load only slows a round down.
     double us = 0;

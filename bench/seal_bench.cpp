@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 
+#include "bench/bench_support.hpp"
 #include "signing/jose.hpp"
 #include "signing/jws.hpp"
 #include "signing/keys.hpp"
@@ -21,39 +22,6 @@ namespace {
 
 using namespace credgate::signing;
 using Clock = std::chrono::steady_clock;
-
-double rate(double seconds, const std::function<void()>& op) {
-  double best = 0;
-  for (int round = 0; round < 3; ++round) {
-    std::uint64_t n = 0;
-    auto start = Clock::now();
-    double elapsed = 0;
-    do {
-      op();
-      ++n;
-      elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    } while (elapsed < seconds);
-    best = std::max(best, static_cast<double>(n) / elapsed);
-  }
-  return best;
-}
-
-// A self-signed certificate so that JAdES (which needs x5c) and trust can run.
-X509Ptr self_signed(EVP_PKEY* key) {
-  X509* cert = X509_new();
-  X509_set_version(cert, 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-  X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
-  X509_gmtime_adj(X509_getm_notAfter(cert), 86400);
-  X509_NAME* name = X509_get_subject_name(cert);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-                             reinterpret_cast<const unsigned char*>("bench"), -1, -1, 0);
-  X509_set_issuer_name(cert, name);
-  X509_set_pubkey(cert, key);
-  bool ed = EVP_PKEY_get_base_id(key) == EVP_PKEY_ED25519;
-  X509_sign(cert, key, ed ? nullptr : EVP_sha256());
-  return wrap(cert);
-}
 
 }  // namespace
 
@@ -68,10 +36,7 @@ int main(int argc, char** argv) {
     else
       file = a;
   }
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string credential = ss.str();
+  std::string credential = credgate::bench::read_file(file);
   if (credential.empty()) {
     std::fprintf(stderr, "cannot read %s\n", file.c_str());
     return 1;
@@ -97,7 +62,7 @@ int main(int argc, char** argv) {
   };
   for (const Row& row : rows) {
     Key key(wrap(row.make()));
-    X509Ptr cert = self_signed(key.pkey());
+    X509Ptr cert = credgate::bench::self_signed(key.pkey());
     key.set_chain({cert});
     SealOptions seal;
     seal.method = row.method;
@@ -119,10 +84,13 @@ int main(int argc, char** argv) {
     const JoseAlg& alg = *find_alg(row.alg);
     std::string message(32, 'm');
     std::string raw_sig = *jose_sign(alg, key.pkey(), message);
-    double seals = rate(seconds, [&] { seal_jose(credential, seal); });
-    double verifies = rate(seconds, [&] { verify_jose(sealed.output, verify); });
-    double raw_sign = rate(seconds, [&] { jose_sign(alg, key.pkey(), message); });
-    double raw_verify = rate(seconds, [&] { jose_verify(alg, key.pkey(), message, raw_sig); });
+    double seals = credgate::bench::best_rate(seconds, [&] { seal_jose(credential, seal); });
+    double verifies =
+        credgate::bench::best_rate(seconds, [&] { verify_jose(sealed.output, verify); });
+    double raw_sign =
+        credgate::bench::best_rate(seconds, [&] { jose_sign(alg, key.pkey(), message); });
+    double raw_verify = credgate::bench::best_rate(
+        seconds, [&] { jose_verify(alg, key.pkey(), message, raw_sig); });
     std::printf("%-8s %-7s %12.0f %12.0f %12.0f %12.0f\n", row.method, row.alg, seals, verifies,
                 raw_sign, raw_verify);
     std::fflush(stdout);

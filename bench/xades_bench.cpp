@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "signing/jose.hpp"
 #include "signing/keys.hpp"
 #include "signing/xades.hpp"
@@ -27,44 +28,6 @@ namespace {
 
 using namespace credgate::signing;
 using Clock = std::chrono::steady_clock;
-
-double rate(double seconds, const std::function<void()>& op) {
-  double best = 0;
-  for (int round = 0; round < 3; ++round) {
-    std::uint64_t n = 0;
-    auto start = Clock::now();
-    double elapsed = 0;
-    do {
-      op();
-      ++n;
-      elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    } while (elapsed < seconds);
-    best = std::max(best, static_cast<double>(n) / elapsed);
-  }
-  return best;
-}
-
-X509Ptr self_signed(EVP_PKEY* key) {
-  X509* cert = X509_new();
-  X509_set_version(cert, 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-  X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
-  X509_gmtime_adj(X509_getm_notAfter(cert), 86400);
-  X509_NAME* name = X509_get_subject_name(cert);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-                             reinterpret_cast<const unsigned char*>("bench"), -1, -1, 0);
-  X509_set_issuer_name(cert, name);
-  X509_set_pubkey(cert, key);
-  X509_sign(cert, key, EVP_sha256());
-  return wrap(cert);
-}
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string unsigned_copy(std::string xml) {
   size_t a = xml.find("<ds:Signature");
@@ -101,18 +64,18 @@ int main(int argc, char** argv) {
            {"RS256", [] { return EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048}); }},
            {"ES256", [] { return EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"); }}}) {
     PkeyPtr pkey = wrap(make());
-    Key key(pkey, {self_signed(pkey.get())});
+    Key key(pkey, {credgate::bench::self_signed(pkey.get())});
     keys.emplace_back(alg, key);
     std::string message(32, 'x');
     std::string sig = *key.sign(alg, message);
-    double s = rate(seconds, [&] { key.sign(alg, message); });
-    double v = rate(seconds, [&] { key.verify(alg, message, sig); });
+    double s = credgate::bench::best_rate(seconds, [&] { key.sign(alg, message); });
+    double v = credgate::bench::best_rate(seconds, [&] { key.verify(alg, message, sig); });
     std::printf("raw %-6s sign/s %10.0f  verify/s %10.0f\n", alg.c_str(), s, v);
   }
 
   std::map<std::string, double> ours_ms;
   for (const auto& file : files) {
-    std::string xml = read(file);
+    std::string xml = credgate::bench::read_file(file);
     std::string name = std::filesystem::path(file).filename().string();
     VerifyOptions options;
     VerifyReport check = verify_xades(xml, options);
@@ -121,7 +84,7 @@ int main(int argc, char** argv) {
                    check.to_json().dump().c_str());
       return 1;
     }
-    double v = rate(seconds, [&] { verify_xades(xml, options); });
+    double v = credgate::bench::best_rate(seconds, [&] { verify_xades(xml, options); });
     ours_ms[name] = 1000.0 / v;
     std::printf("%-48s %8zu B  verify/s %8.0f (%.3f ms)\n", name.c_str(), xml.size(), v,
                 1000.0 / v);
@@ -133,9 +96,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "sealing %s failed\n", name.c_str());
         return 1;
       }
-      double s = rate(seconds, [&] { seal_xades(plain, so); });
+      double s = credgate::bench::best_rate(seconds, [&] { seal_xades(plain, so); });
       std::string sealed = seal_xades(plain, so).output;
-      double sv = rate(seconds, [&] { verify_xades(sealed, options); });
+      double sv = credgate::bench::best_rate(seconds, [&] { verify_xades(sealed, options); });
       std::printf("  seal %-6s seal/s %8.0f  verify(own seal)/s %8.0f\n", alg.c_str(), s, sv);
     }
   }

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "xsd/bundled_schemas.hpp"
 #include "xsd/validator.hpp"
 
@@ -23,13 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
@@ -143,7 +137,7 @@ int main(int argc, char** argv) {
   std::printf("%-48s %8s %6s %10s %12s %6s %14s %14s\n", "file", "bytes", "valid", "xerces/s",
               "xerces/s(all)", "lint", "xmllint/s(1p)", "xmllint/s(N)");
   for (const auto& [path, set] : files) {
-    std::string bytes = read(path);
+    std::string bytes = credgate::bench::read_file(path);
     bool valid = false;
     double rate = cached_rate(bytes, budget, valid);
     double rate_all = cached_rate_threads(bytes, budget, threads);
