@@ -34,6 +34,31 @@ std::string key_password(const SealArgs& args) {
   return env ? env : "";
 }
 
+// The signing key (PEM, PKCS#12, JWK or pkcs11: URI) and the --cert chain, for every method
+// that signs with a certificate; false when a diagnostic says why.
+bool load_signer(const SealArgs& args, signing::Key& key, std::vector<signing::X509Ptr>& chain,
+                 Diagnostics& diagnostics) {
+  signing::KeyLoad loaded = signing::load_key(args.key, key_password(args));
+  diagnostics.insert(diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+  if (has_error(diagnostics)) return false;
+  key = loaded.key;
+  if (args.cert.empty()) return true;
+  std::string cert_bytes;
+  if (!read_input(args.cert, args.limits.max_bytes, cert_bytes, diagnostics)) return false;
+  chain = signing::load_certificates(cert_bytes, diagnostics, args.cert);
+  return !has_error(diagnostics);
+}
+
+// The sealed document to -o (written whole or not at all) or standard output.
+bool write_output(const SealArgs& args, const std::string& text, std::ostream& out,
+                  Diagnostics& diagnostics) {
+  if (args.output.empty() || args.output == "-") {
+    out << text;
+    return true;
+  }
+  return write_file_atomic(args.output, text, diagnostics);
+}
+
 // seal --method di-*: a Data Integrity proof (signing/di) with the key's EVP_PKEY.
 int seal_data_integrity(const SealArgs& args, std::ostream& out, std::ostream& err) {
   Diagnostics diagnostics;
@@ -69,26 +94,22 @@ int seal_data_integrity(const SealArgs& args, std::ostream& out, std::ostream& e
         make_error("json.syntax", "seal", "the credential to seal must be a JSON object"));
     return finish(exit_code::input);
   }
-  signing::KeyLoad key = signing::load_key(args.key, key_password(args));
-  diagnostics.insert(diagnostics.end(), key.diagnostics.begin(), key.diagnostics.end());
-  if (has_error(diagnostics)) return finish(exit_code_for(diagnostics));
-  if (!key.key || !key.key.is_private) {
+  signing::Key key;
+  std::vector<signing::X509Ptr> no_chain;  // --cert was refused above
+  if (!load_signer(args, key, no_chain, diagnostics)) return finish(exit_code_for(diagnostics));
+  if (!key || !key.is_private) {
     diagnostics.push_back(make_error("input.key", "seal", "no private key to seal with", args.key));
     return finish(exit_code::input);
   }
-  auto sealed = signing::di::seal_data_integrity(credential, key.key.pkey(), *suite,
+  auto sealed = signing::di::seal_data_integrity(credential, key.pkey(), *suite,
                                                  args.verification_method, options);
   diagnostics.insert(diagnostics.end(), sealed.diagnostics.begin(), sealed.diagnostics.end());
   if (!sealed.ok()) {
     int code = exit_code_for(diagnostics);
     return finish(code == exit_code::ok ? exit_code::internal : code);
   }
-  std::string text = sealed.document.dump(2) + "\n";
-  if (args.output.empty() || args.output == "-") {
-    out << text;
-  } else if (!write_file_atomic(args.output, text, diagnostics)) {
+  if (!write_output(args, sealed.document.dump(2) + "\n", out, diagnostics))
     return finish(exit_code_for(diagnostics));
-  }
   return finish(exit_code::ok);
 }
 
@@ -112,7 +133,6 @@ int run_seal_xades(const SealArgs& args, std::ostream& out, std::ostream& err) {
     print_diagnostics(err, args.input, diagnostics);
     return code;
   };
-  std::string password = key_password(args);
   signing::XadesSealOptions options;
   options.tsa_url = args.tsa;
   if (!args.level.empty() && args.level != "b" && args.level != "t" && args.level != "lt") {
@@ -158,28 +178,16 @@ int run_seal_xades(const SealArgs& args, std::ostream& out, std::ostream& err) {
   std::string bytes;
   if (!read_input(args.input, args.limits.max_bytes, bytes, diagnostics))
     return finish(exit_code_for(diagnostics));
-  signing::KeyLoad key = signing::load_key(args.key, password);
-  diagnostics.insert(diagnostics.end(), key.diagnostics.begin(), key.diagnostics.end());
-  if (has_error(diagnostics)) return finish(exit_code_for(diagnostics));
-  options.key = key.key;
-  if (!args.cert.empty()) {
-    std::string cert_bytes;
-    if (!read_input(args.cert, args.limits.max_bytes, cert_bytes, diagnostics))
-      return finish(exit_code_for(diagnostics));
-    options.chain = signing::load_certificates(cert_bytes, diagnostics, args.cert);
-    if (has_error(diagnostics)) return finish(exit_code_for(diagnostics));
-  }
+  if (!load_signer(args, options.key, options.chain, diagnostics))
+    return finish(exit_code_for(diagnostics));
   signing::SealResult sealed = signing::seal_xades(bytes, options);
   diagnostics.insert(diagnostics.end(), sealed.diagnostics.begin(), sealed.diagnostics.end());
   if (!sealed.ok()) {
     int code = exit_code_for(diagnostics);
     return finish(code == exit_code::ok ? exit_code::internal : code);
   }
-  if (args.output.empty() || args.output == "-") {
-    out << sealed.output;
-  } else if (!write_file_atomic(args.output, sealed.output, diagnostics)) {
+  if (!write_output(args, sealed.output, out, diagnostics))
     return finish(exit_code_for(diagnostics));
-  }
   return finish(exit_code::ok);
 }
 
@@ -221,7 +229,6 @@ int run_seal(const SealArgs& args, std::ostream& out, std::ostream& err) {
                                          "di-ecdsa-rdfc-2019, xades)"));
     return finish(exit_code::usage);
   }
-  std::string password = key_password(args);
 
   signing::SealOptions options;
   options.method = args.method;
@@ -236,7 +243,8 @@ int run_seal(const SealArgs& args, std::ostream& out, std::ostream& err) {
   }
   if (!args.tsa.empty()) {
     if (args.method != "jades") {
-      diagnostics.push_back(make_error("usage.tsa", "seal", "--tsa applies to jades and xades only"));
+      diagnostics.push_back(
+          make_error("usage.tsa", "seal", "--tsa applies to jades and xades only"));
       return finish(exit_code::usage);
     }
     if (auto problem = signing::timestamp::check_tsa_url(args.tsa)) {
@@ -250,17 +258,8 @@ int run_seal(const SealArgs& args, std::ostream& out, std::ostream& err) {
   if (!read_input(args.input, args.limits.max_bytes, bytes, diagnostics))
     return finish(exit_code_for(diagnostics));
 
-  signing::KeyLoad key = signing::load_key(args.key, password);
-  diagnostics.insert(diagnostics.end(), key.diagnostics.begin(), key.diagnostics.end());
-  if (has_error(diagnostics)) return finish(exit_code_for(diagnostics));
-  options.key = key.key;
-  if (!args.cert.empty()) {
-    std::string cert_bytes;
-    if (!read_input(args.cert, args.limits.max_bytes, cert_bytes, diagnostics))
-      return finish(exit_code_for(diagnostics));
-    options.chain = signing::load_certificates(cert_bytes, diagnostics, args.cert);
-    if (has_error(diagnostics)) return finish(exit_code_for(diagnostics));
-  }
+  if (!load_signer(args, options.key, options.chain, diagnostics))
+    return finish(exit_code_for(diagnostics));
 
   signing::SealResult sealed = signing::seal_jose(bytes, options);
   diagnostics.insert(diagnostics.end(), sealed.diagnostics.begin(), sealed.diagnostics.end());
@@ -268,11 +267,8 @@ int run_seal(const SealArgs& args, std::ostream& out, std::ostream& err) {
     int code = exit_code_for(diagnostics);
     return finish(code == exit_code::ok ? exit_code::internal : code);
   }
-  if (args.output.empty() || args.output == "-") {
-    out << sealed.output;
-  } else if (!write_file_atomic(args.output, sealed.output, diagnostics)) {
+  if (!write_output(args, sealed.output, out, diagnostics))
     return finish(exit_code_for(diagnostics));
-  }
   return finish(exit_code::ok);
 }
 

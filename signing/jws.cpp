@@ -355,9 +355,7 @@ std::optional<TstToken> read_token(const std::string& der) {
     return std::nullopt;
   }
   {
-    const ASN1_GENERALIZEDTIME* t = TS_TST_INFO_get_time(info);
-    struct tm tm {};
-    if (t && ASN1_TIME_to_tm(t, &tm) == 1) out.gen_time = iso_time(timegm(&tm));
+    if (auto t = asn1_to_time(TS_TST_INFO_get_time(info))) out.gen_time = iso_time(*t);
     STACK_OF(X509)* signers = PKCS7_get0_signers(token, nullptr, 0);
     if (signers && sk_X509_num(signers) > 0)
       out.tsa = signer_info(sk_X509_value(signers, 0)).subject;

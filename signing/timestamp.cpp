@@ -1,4 +1,5 @@
 #include "signing/timestamp.hpp"
+#include "signing/utc_time.hpp"
 
 #include <curl/curl.h>
 #include <openssl/bn.h>
@@ -220,9 +221,9 @@ TokenVerification verify_token(const std::vector<uint8_t>& token, std::string_vi
             hex(ASN1_STRING_get0_data(serial), static_cast<size_t>(ASN1_STRING_length(serial)));
   v.checks.push_back({"tst.info", true, info, CheckKind::Info, ""});
   // For the caller's trust evaluation: was the TSA certificate valid at genTime?
-  std::tm gen_tm{};
-  if (signer && ASN1_TIME_to_tm(TS_TST_INFO_get_time(tst.get()), &gen_tm) == 1) {
-    std::time_t gen = timegm(&gen_tm);
+  auto gen_time = asn1_to_time(TS_TST_INFO_get_time(tst.get()));
+  if (signer && gen_time) {
+    std::time_t gen = *gen_time;
     bool within = X509_cmp_time(X509_get0_notBefore(signer), &gen) < 0 &&
                   X509_cmp_time(X509_get0_notAfter(signer), &gen) > 0;
     v.checks.push_back({"tst.cert-validity", within,

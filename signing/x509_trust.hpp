@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "signing/keys.hpp"
+#include "signing/utc_time.hpp"
 #include "signing/verify_report.hpp"
 
 namespace credgate::signing {
@@ -44,8 +45,5 @@ struct TrustInput {
 void evaluate_trust(const TrustInput& input, const TrustStore& store, VerifyReport& report);
 
 SignerInfo signer_info(X509* cert);
-std::string iso_time(std::time_t t);
-// "2022-07-25T14:36:56Z" (sigT) -> time; nullopt when not exactly that form.
-std::optional<std::time_t> parse_iso_utc(const std::string& text);
 
 }  // namespace credgate::signing

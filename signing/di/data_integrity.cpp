@@ -14,6 +14,7 @@
 #include "jsonld/to_rdf.hpp"
 #include "signing/di/verification_method.hpp"
 #include "signing/multikey.hpp"
+#include "signing/utc_time.hpp"
 
 namespace credgate::signing::di {
 
@@ -107,12 +108,7 @@ std::optional<int64_t> parse_date_time_stamp(const std::string& text) {
 }
 
 std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
+  return iso_time(std::time(nullptr));
 }
 
 std::vector<json> context_list(const json& document) {
