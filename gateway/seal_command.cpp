@@ -59,6 +59,19 @@ bool write_output(const SealArgs& args, const std::string& text, std::ostream& o
   return write_file_atomic(args.output, text, diagnostics);
 }
 
+// The end of every XML and JOSE seal: the sealer's diagnostics, then the output written whole or
+// not at all; the exit code.
+int deliver(const SealArgs& args, const signing::SealResult& sealed, std::ostream& out,
+            Diagnostics& diagnostics) {
+  diagnostics.insert(diagnostics.end(), sealed.diagnostics.begin(), sealed.diagnostics.end());
+  if (!sealed.ok()) {
+    int code = exit_code_for(diagnostics);
+    return code == exit_code::ok ? exit_code::internal : code;
+  }
+  if (!write_output(args, sealed.output, out, diagnostics)) return exit_code_for(diagnostics);
+  return exit_code::ok;
+}
+
 // seal --method di-*: a Data Integrity proof (signing/di) with the key's EVP_PKEY.
 int seal_data_integrity(const SealArgs& args, std::ostream& out, std::ostream& err) {
   Diagnostics diagnostics;
@@ -180,15 +193,7 @@ int run_seal_xades(const SealArgs& args, std::ostream& out, std::ostream& err) {
     return finish(exit_code_for(diagnostics));
   if (!load_signer(args, options.key, options.chain, diagnostics))
     return finish(exit_code_for(diagnostics));
-  signing::SealResult sealed = signing::seal_xades(bytes, options);
-  diagnostics.insert(diagnostics.end(), sealed.diagnostics.begin(), sealed.diagnostics.end());
-  if (!sealed.ok()) {
-    int code = exit_code_for(diagnostics);
-    return finish(code == exit_code::ok ? exit_code::internal : code);
-  }
-  if (!write_output(args, sealed.output, out, diagnostics))
-    return finish(exit_code_for(diagnostics));
-  return finish(exit_code::ok);
+  return finish(deliver(args, signing::seal_xades(bytes, options), out, diagnostics));
 }
 
 }  // namespace
@@ -261,15 +266,7 @@ int run_seal(const SealArgs& args, std::ostream& out, std::ostream& err) {
   if (!load_signer(args, options.key, options.chain, diagnostics))
     return finish(exit_code_for(diagnostics));
 
-  signing::SealResult sealed = signing::seal_jose(bytes, options);
-  diagnostics.insert(diagnostics.end(), sealed.diagnostics.begin(), sealed.diagnostics.end());
-  if (!sealed.ok()) {
-    int code = exit_code_for(diagnostics);
-    return finish(code == exit_code::ok ? exit_code::internal : code);
-  }
-  if (!write_output(args, sealed.output, out, diagnostics))
-    return finish(exit_code_for(diagnostics));
-  return finish(exit_code::ok);
+  return finish(deliver(args, signing::seal_jose(bytes, options), out, diagnostics));
 }
 
 int run_verify(const VerifyArgs& args, std::ostream& out, std::ostream& err) {

@@ -5,7 +5,7 @@ set -u
 cg=$1; src=$2; data=$src/tests/data
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
+. "$(dirname "$0")/check.sh"
 
 "$cg" formats --json > "$tmp/formats.json"; check "formats --json exits 0" "[ $? -eq 0 ]"
 check "formats lists seven ids" "[ \$(grep -c '\"id\"' $tmp/formats.json) -eq 7 ]"

@@ -15,7 +15,7 @@ engine_dir=$(openssl version -e 2>/dev/null | sed -n 's/^ENGINESDIR: "\(.*\)"/\1
 [ -e "$engine_dir/pkcs11.so" ] || { echo "OpenSSL pkcs11 engine not installed"; exit 77; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
+. "$(dirname "$0")/check.sh"
 "$mkpki" "$tmp/pki" || exit 1
 pki=$tmp/pki
 mkdir -p "$tmp/tokens"

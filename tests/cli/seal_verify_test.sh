@@ -7,8 +7,7 @@ cg=$1; src=$2; mkpki=$3; tsatool=$4; data=$src/tests/data
 tmp=$(mktemp -d); tsa_pid=""
 trap '[ -n "$tsa_pid" ] && kill "$tsa_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
-field() { python3 -c "import json,sys; r=json.loads(open('$1').readline()); print(r$2)"; }
+. "$(dirname "$0")/check.sh"
 "$mkpki" "$tmp/pki" || { echo "cannot make the test PKI"; exit 1; }
 pki=$tmp/pki; cred=$data/edc/Sample-CertOfPart-unsigned.jsonld
 
