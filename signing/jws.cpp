@@ -389,6 +389,7 @@ struct Context {
   VerifyReport& report;
   std::vector<X509Ptr> xvals;
   std::vector<CrlPtr> crls;
+  std::vector<OcspPtr> ocsp;
   std::optional<std::time_t> proven;
   std::string proven_text;  // the genTime proving it, as the token gives it (fractions kept)
   std::vector<PendingTimestamp> pending;
@@ -542,11 +543,25 @@ void read_etsiu(Context& ctx, const json& etsiu, const std::string& payload_fiel
             ++crl_count;
           }
         }
+      size_t ocsp_unreadable = 0;
       if (value.is_object() && value.contains("ocspVals") && value["ocspVals"].is_array())
-        ocsp_count = value["ocspVals"].size();
+        for (const auto& o : value["ocspVals"]) {
+          auto der = o.is_object() && o.contains("val") && o["val"].is_string()
+                         ? b64_decode_strict(o["val"].get<std::string>())
+                         : std::nullopt;
+          if (auto resp = der ? parse_der_ocsp(*der) : std::nullopt) {
+            ctx.ocsp.push_back(*resp);
+            ++ocsp_count;
+          } else {
+            ++ocsp_unreadable;
+          }
+        }
       ctx.report.add("jades.rVals", true,
-                     std::to_string(crl_count) + " CRL(s) used for revocation, " +
-                         std::to_string(ocsp_count) + " OCSP response(s) not evaluated",
+                     std::to_string(crl_count) + " CRL(s) and " + std::to_string(ocsp_count) +
+                         " OCSP response(s) used for revocation" +
+                         (ocsp_unreadable ? ", " + std::to_string(ocsp_unreadable) +
+                                                " unreadable OCSP value(s) ignored"
+                                          : ""),
                      CheckKind::Info);
     } else {
       ctx.report.add("jades.etsiU", true, "unprocessed unsigned property " + name, CheckKind::Info);
@@ -566,6 +581,7 @@ void evaluate_timestamp_authorities(Context& ctx, const std::vector<X509Ptr>& x5
     input.untrusted.insert(input.untrusted.end(), ctx.xvals.begin(), ctx.xvals.end());
     input.untrusted.insert(input.untrusted.end(), x5c.begin(), x5c.end());
     input.crls = ctx.crls;
+    input.ocsp = ctx.ocsp;
     input.at = p.gen_time;
     VerifyReport scratch;
     evaluate_trust(input, ctx.options.trust, scratch);
@@ -827,6 +843,7 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
   }
   trust.untrusted.insert(trust.untrusted.end(), ctx.xvals.begin(), ctx.xvals.end());
   trust.crls = ctx.crls;
+  trust.ocsp = ctx.ocsp;
   trust.at = ctx.options.at;
   trust.proven = ctx.proven;
   if (ctx.proven) report.signing_time = ctx.proven_text;
@@ -934,7 +951,7 @@ VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
   while (start < end && std::isspace(static_cast<unsigned char>(bytes[start]))) ++start;
   while (end > start && std::isspace(static_cast<unsigned char>(bytes[end - 1]))) --end;
   std::string_view body = bytes.substr(start, end - start);
-  Context ctx{options, report, {}, {}, {}, {}, {}};
+  Context ctx{options, report, {}, {}, {}, {}, {}, {}};
   if (body.size() > options.limits.max_payload_bytes + options.limits.max_header_bytes * 2) {
     report.diagnostics.push_back(make_error("input.too-large", "verify", "input too large"));
     report.finish();

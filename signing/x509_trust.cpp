@@ -178,6 +178,48 @@ int collect_cb(int ok, X509_STORE_CTX* ctx) {
   return 1;  // keep going: report every problem, not only the first
 }
 
+// What the embedded OCSP responses say about each certificate of the built chain (below the
+// anchor) at `when`: the first verified "good" or "revoked" for a certificate decides it.
+struct OcspOutcome {
+  std::optional<std::string> signer_good;
+  std::optional<std::string> revoked;
+  std::vector<std::string> unusable;
+};
+
+OcspOutcome evaluate_ocsp(const TrustInput& input, const TrustStore& store,
+                          const std::vector<X509Ptr>& chain, std::time_t when) {
+  OcspOutcome out;
+  std::vector<X509Ptr> untrusted = input.untrusted;
+  untrusted.insert(untrusted.end(), store.intermediates.begin(), store.intermediates.end());
+  untrusted.insert(untrusted.end(), chain.begin(), chain.end());
+  for (size_t depth = 0; depth + 1 < chain.size(); ++depth) {
+    X509* cert = chain[depth].get();
+    std::string who = depth == 0 ? "signer" : "certificate at depth " + std::to_string(depth);
+    for (size_t i = 0; i < input.ocsp.size(); ++i) {
+      OcspStatus st = ocsp_status(input.ocsp[i].get(), cert, chain[depth + 1].get(), store.anchors,
+                                  untrusted, when);
+      std::string which = "OCSP response " + std::to_string(i + 1) + " for the " + who;
+      if (st.kind == OcspStatus::Kind::NotFound) continue;
+      if (st.kind == OcspStatus::Kind::Unusable || st.kind == OcspStatus::Kind::Unknown) {
+        out.unusable.push_back(which + " not used: " + st.reason);
+        continue;
+      }
+      std::string produced = " (produced at " + iso_time(*st.produced_at) + ")";
+      if (st.kind == OcspStatus::Kind::Revoked) {
+        out.revoked = which + ": revoked at " + iso_time(*st.revocation_time) + produced;
+        return out;
+      }
+      if (depth == 0) {
+        std::string detail = "signer good per OCSP at " + iso_time(when) + produced;
+        if (st.revocation_time) detail += ", revoked later at " + iso_time(*st.revocation_time);
+        out.signer_good = detail;
+      }
+      break;  // this certificate is decided
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<CrlPtr> parse_der_crl(std::string_view der) {
@@ -276,9 +318,14 @@ void evaluate_trust(const TrustInput& input, const TrustStore& store, VerifyRepo
   X509_STORE_CTX_set_verify_cb(ctx, collect_cb);
   X509_verify_cert(ctx);
   std::string anchor;
+  std::vector<X509Ptr> built;  // leaf first, then its issuers
   STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx);
   if (chain && sk_X509_num(chain) > 0)
     anchor = name_text(X509_get_subject_name(sk_X509_value(chain, sk_X509_num(chain) - 1)));
+  for (int i = 0; chain && i < sk_X509_num(chain); ++i) {
+    X509_up_ref(sk_X509_value(chain, i));
+    built.push_back(wrap(sk_X509_value(chain, i)));
+  }
   X509_STORE_CTX_free(ctx);
   sk_X509_free(untrusted);
   X509_STORE_free(xs);
@@ -312,12 +359,29 @@ void evaluate_trust(const TrustInput& input, const TrustStore& store, VerifyRepo
              (time_error ? describe(*time_error) : std::string("every certificate valid")) +
                  " at " + iso_time(when) + " (" + when_source + ")",
              CheckKind::Trust, "OUT_OF_BOUNDS_NO_POE");
-  if (revoked)
+  if (revoked) {
     report.add("trust.revocation", false, describe(*revoked), CheckKind::Trust, "REVOKED_NO_POE");
-  else if (crls.empty() || no_crl)
+    return;
+  }
+  bool crl_decided = !crls.empty() && !no_crl;
+  if (!crl_decided && !input.ocsp.empty()) {
+    OcspOutcome ocsp = evaluate_ocsp(input, store, built, when);
+    for (const auto& note : ocsp.unusable) report.add("trust.ocsp", false, note, CheckKind::Info);
+    if (ocsp.revoked) {
+      report.add("trust.revocation", false, *ocsp.revoked, CheckKind::Trust, "REVOKED_NO_POE");
+      return;
+    }
+    if (ocsp.signer_good) {
+      report.add("trust.revocation", true, *ocsp.signer_good, CheckKind::Trust);
+      return;
+    }
+  }
+  if (crls.empty() || no_crl)
     report.add("trust.revocation", true,
-               crls.empty() ? "no revocation data embedded or supplied; not fetched"
-                            : "no current CRL for the signer; not fetched",
+               crls.empty()
+                   ? (input.ocsp.empty() ? "no revocation data embedded or supplied; not fetched"
+                                         : "no usable OCSP response for the signer; not fetched")
+                   : "no current CRL for the signer; not fetched",
                CheckKind::Info);
   else
     report.add("trust.revocation", true, "signer not revoked at " + iso_time(when),

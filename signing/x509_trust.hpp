@@ -1,6 +1,7 @@
 // X.509 trust for every verifier: the chain from the signer's certificate to an anchor of
 // `--trust`, key usage, validity at the proven signing time and revocation from CRLs that are
-// embedded (JAdES rVals) or supplied. Nothing is fetched (no OCSP, no CRL download).
+// embedded (JAdES rVals, XAdES RevocationValues) or supplied, and from embedded OCSP responses.
+// Nothing is fetched (no OCSP request, no CRL download).
 #pragma once
 
 #include <openssl/x509.h>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "signing/keys.hpp"
+#include "signing/ocsp.hpp"
 #include "signing/utc_time.hpp"
 #include "signing/verify_report.hpp"
 
@@ -34,6 +36,7 @@ struct TrustInput {
   X509Ptr leaf;
   std::vector<X509Ptr> untrusted;     // x5c[1..], xVals
   std::vector<CrlPtr> crls;           // rVals crlVals
+  std::vector<OcspPtr> ocsp;          // rVals ocspVals, OCSPValues
   std::optional<std::time_t> at;      // --at
   std::optional<std::time_t> proven;  // genTime of a verified signature timestamp
 };
@@ -41,7 +44,9 @@ struct TrustInput {
 // Adds trust.chain, trust.validity, trust.revocation and trust.key-usage checks (CheckKind
 // Trust) to the report. The validation time is `at`, else `proven`, else now; a certificate
 // out of its validity at that time without a proof of existence before its expiry gives
-// OUT_OF_BOUNDS_NO_POE, a revoked one REVOKED_NO_POE.
+// OUT_OF_BOUNDS_NO_POE, a revoked one REVOKED_NO_POE. Where no CRL decided, the OCSP responses
+// are asked about each certificate of the chain: a verified "good" for the signer passes
+// trust.revocation, a verified "revoked" fails it; unusable ones are reported (trust.ocsp, Info).
 void evaluate_trust(const TrustInput& input, const TrustStore& store, VerifyReport& report);
 
 SignerInfo signer_info(X509* cert);

@@ -690,6 +690,7 @@ struct Certs {
   std::vector<X509Ptr> key_info;
   std::vector<X509Ptr> values;  // xades:CertificateValues
   std::vector<CrlPtr> crls;
+  std::vector<OcspPtr> ocsp;  // xades:OCSPValues
 };
 
 }  // namespace
@@ -858,7 +859,6 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
                      CheckKind::Info);
         if (cert) certs.values.push_back(*cert);
       }
-    bool ocsp = false;
     for (xmlNode* rv : children(usp, kXades, "RevocationValues")) {
       for (xmlNode* crl_values : children(rv, kXades, "CRLValues"))
         for (xmlNode* c : children(crl_values, kXades, "EncapsulatedCRLValue")) {
@@ -872,11 +872,17 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
                        CheckKind::Info);
           if (crl) certs.crls.push_back(*crl);
         }
-      ocsp |= child(rv, kXades, "OCSPValues") != nullptr;
+      for (xmlNode* ocsp_values : children(rv, kXades, "OCSPValues"))
+        for (xmlNode* o : children(ocsp_values, kXades, "EncapsulatedOCSPValue")) {
+          auto der = b64_decode_ws(text(o));
+          auto resp = der ? parse_der_ocsp(*der) : std::nullopt;
+          if (!resp)
+            report.add("xades.ocsp-values", false,
+                       "unreadable EncapsulatedOCSPValue, ignored (" + xsd::xpath_of(o) + ")",
+                       CheckKind::Info);
+          if (resp) certs.ocsp.push_back(*resp);
+        }
     }
-    if (ocsp)
-      report.add("xades.ocsp-values", true, "embedded OCSP responses are not evaluated (CRLs only)",
-                 CheckKind::Info);
   }
 
   // The signing certificate: named by SigningCertificateV2 / SigningCertificate, else the
@@ -1055,6 +1061,7 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
     for (const auto& c : candidates)
       if (c != leaf) trust.untrusted.push_back(c);
     trust.crls = certs.crls;
+    trust.ocsp = certs.ocsp;
     trust.at = options.at;
     trust.proven = proven;
     if (proven) report.signing_time = iso_time(*proven);
