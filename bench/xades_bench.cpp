@@ -104,6 +104,7 @@ int main(int argc, char** argv) {
   }
 
   std::string oracle = src + "/tests/oracle";
+  if (node_runs <= 0) return 0;  // --node-runs 0: credgate only (profiling)
   if (!std::filesystem::exists(oracle + "/node_modules/xadesjs")) {
     std::printf("xadesjs: skipped (run npm ci in tests/oracle)\n");
     return 0;

@@ -1,4 +1,5 @@
 #include "signing/timestamp.hpp"
+#include "signing/cert_cache.hpp"
 #include "signing/utc_time.hpp"
 
 #include <curl/curl.h>
@@ -29,6 +30,10 @@ struct Owned {
   Owned(const Owned&) = delete;
   Owned& operator=(const Owned&) = delete;
   T* get() const { return p; }
+  void reset(T* v = nullptr) {
+    if (p) Free(p);
+    p = v;
+  }
   T* release() {
     T* v = p;
     p = nullptr;
@@ -100,6 +105,103 @@ Diagnostic ts_error(std::string code, std::string stage, std::string message) {
   return make_error(std::move(code), std::move(stage), std::move(message));
 }
 
+// One DER TLV with a one-byte tag and a definite length that fits in `avail`; nullopt for
+// anything else (BER indefinite lengths, multi-byte tags), which takes the plain d2i path.
+struct Tlv {
+  unsigned char tag;
+  size_t header;
+  size_t length;
+  size_t size() const { return header + length; }
+};
+
+std::optional<Tlv> read_tlv(const unsigned char* p, size_t avail) {
+  if (avail < 2 || (p[0] & 0x1f) == 0x1f) return std::nullopt;
+  size_t length = p[1], header = 2;
+  if (length >= 0x80) {
+    size_t n = length & 0x7f;
+    if (n == 0 || n > 4 || avail < 2 + n) return std::nullopt;
+    length = 0;
+    for (size_t i = 0; i < n; ++i) length = (length << 8) | p[2 + i];
+    header += n;
+  }
+  if (length > avail - header) return std::nullopt;
+  return Tlv{p[0], header, length};
+}
+
+void put_header(std::string& out, unsigned char tag, size_t length) {
+  out.push_back(static_cast<char>(tag));
+  if (length < 0x80) {
+    out.push_back(static_cast<char>(length));
+    return;
+  }
+  unsigned char bytes[sizeof(size_t)];
+  size_t n = 0;
+  for (size_t l = length; l; l >>= 8) bytes[n++] = static_cast<unsigned char>(l & 0xff);
+  out.push_back(static_cast<char>(0x80 | n));
+  while (n) out.push_back(static_cast<char>(bytes[--n]));
+}
+
+// A TimeStampToken split into the same ContentInfo without the SignedData `certificates`
+// field, and the DER of each certificate that field held. d2i_PKCS7 of a whole token decodes
+// every certificate in it (the TSA's, often its chain too), the bulk of a token's decoding
+// cost in OpenSSL 3; split this way, the certificates go through cached_certificate instead.
+// nullopt (take the plain path) unless the token is DER ContentInfo { OID, [0] SignedData }
+// with a certificates field holding only plain Certificates.
+struct SplitToken {
+  std::string without_certificates;
+  std::vector<std::string_view> certificates;
+};
+
+std::optional<SplitToken> split_certificates(const std::vector<uint8_t>& token) {
+  const unsigned char* base = token.data();
+  auto outer = read_tlv(base, token.size());
+  if (!outer || outer->tag != 0x30 || outer->size() != token.size()) return std::nullopt;
+  const unsigned char* p = base + outer->header;
+  const unsigned char* end = base + token.size();
+  auto oid = read_tlv(p, static_cast<size_t>(end - p));
+  if (!oid || oid->tag != 0x06) return std::nullopt;
+  const unsigned char* oid_at = p;
+  p += oid->size();
+  auto explicit0 = read_tlv(p, static_cast<size_t>(end - p));
+  if (!explicit0 || explicit0->tag != 0xa0 || p + explicit0->size() != end) return std::nullopt;
+  p += explicit0->header;
+  auto signed_data = read_tlv(p, static_cast<size_t>(end - p));
+  if (!signed_data || signed_data->tag != 0x30 || p + signed_data->size() != end)
+    return std::nullopt;
+  p += signed_data->header;
+  SplitToken split;
+  std::string body;
+  bool had_certificates = false;
+  while (p < end) {
+    auto field = read_tlv(p, static_cast<size_t>(end - p));
+    if (!field) return std::nullopt;
+    if (field->tag == 0xa0 && !had_certificates) {
+      had_certificates = true;
+      const unsigned char* c = p + field->header;
+      const unsigned char* c_end = p + field->size();
+      while (c < c_end) {
+        auto cert = read_tlv(c, static_cast<size_t>(c_end - c));
+        if (!cert || cert->tag != 0x30) return std::nullopt;
+        split.certificates.emplace_back(reinterpret_cast<const char*>(c), cert->size());
+        c += cert->size();
+      }
+    } else {
+      body.append(reinterpret_cast<const char*>(p), field->size());
+    }
+    p += field->size();
+  }
+  if (!had_certificates) return std::nullopt;
+  std::string sd;
+  put_header(sd, 0x30, body.size());
+  sd += body;
+  std::string content(reinterpret_cast<const char*>(oid_at), oid->size());
+  put_header(content, 0xa0, sd.size());
+  content += sd;
+  put_header(split.without_certificates, 0x30, content.size());
+  split.without_certificates += content;
+  return split;
+}
+
 }  // namespace
 
 void TokenVerification::add_to(VerifyReport& report) const {
@@ -112,10 +214,38 @@ TokenVerification verify_token(const std::vector<uint8_t>& token, std::string_vi
                                const VerifyOptions& options) {
   TokenVerification v;
   v.info.type = options.type;
-  const unsigned char* p = token.data();
-  Pkcs7 p7(d2i_PKCS7(nullptr, &p, static_cast<long>(token.size())));
+  // The token's own certificates, decoded once per distinct DER (see split_certificates); the
+  // plain path decodes them inside the PKCS7 when the token does not split.
+  std::vector<X509Ptr> token_certificates;
+  Pkcs7 p7;
+  bool whole = false;
+  if (auto split = split_certificates(token)) {
+    bool decoded = true;
+    for (std::string_view der : split->certificates) {
+      auto cert = cached_certificate(der);
+      if (!cert) {
+        decoded = false;
+        break;
+      }
+      token_certificates.push_back(*cert);
+    }
+    const auto* q = reinterpret_cast<const unsigned char*>(split->without_certificates.data());
+    const auto* q_end = q + split->without_certificates.size();
+    if (decoded) p7.reset(d2i_PKCS7(nullptr, &q, static_cast<long>(q_end - q)));
+    whole = p7 && q == q_end;
+    if (!whole) {
+      p7.reset();
+      token_certificates.clear();
+      ERR_clear_error();
+    }
+  }
+  if (!p7) {
+    const unsigned char* p = token.data();
+    p7.reset(d2i_PKCS7(nullptr, &p, static_cast<long>(token.size())));
+    whole = p == token.data() + token.size();
+  }
   TstInfo tst(p7 ? PKCS7_to_TS_TST_INFO(p7.get()) : nullptr);
-  if (!p7 || !tst || p != token.data() + token.size()) {
+  if (!p7 || !tst || !whole) {
     ERR_clear_error();
     v.diagnostics.push_back(
         ts_error("timestamp.token", "verify",
@@ -129,6 +259,8 @@ TokenVerification verify_token(const std::vector<uint8_t>& token, std::string_vi
   // The signer certificate: in the token (certReq) or among the caller's.
   STACK_OF(X509)* extra = sk_X509_new_null();
   for (X509* c : options.extra_certificates) sk_X509_push(extra, c);
+  // After the caller's, as PKCS7_get0_signers looks in the token's own certificates last.
+  for (const auto& c : token_certificates) sk_X509_push(extra, c.get());
   STACK_OF(X509)* signers = PKCS7_get0_signers(p7.get(), extra, 0);
   X509* signer = signers && sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0) : nullptr;
   if (signer) {

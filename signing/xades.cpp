@@ -22,6 +22,7 @@
 #include <mutex>
 #include <set>
 
+#include "signing/cert_cache.hpp"
 #include "signing/jose.hpp"
 #include "signing/timestamp.hpp"
 #include "signing/x509_trust.hpp"
@@ -325,25 +326,6 @@ std::string random_hex(size_t bytes) {
     out += hex[c & 15];
   }
   return out;
-}
-
-// Decoding a certificate is costly in OpenSSL 3 (its public key goes through the decoder
-// framework), and a gateway sees the same issuers' certificates again and again: decoded
-// certificates are kept by DER (at most 512; X509 objects are immutable once parsed).
-std::optional<X509Ptr> cached_certificate(const std::string& der) {
-  static std::mutex mutex;
-  static std::map<std::string, X509Ptr> cache;
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    auto it = cache.find(der);
-    if (it != cache.end()) return it->second;
-  }
-  auto cert = parse_der_certificate(der);
-  if (!cert) return std::nullopt;
-  std::lock_guard<std::mutex> lock(mutex);
-  if (cache.size() >= 512) cache.clear();
-  cache.emplace(der, *cert);
-  return cert;
 }
 
 // EU DSS samples carry some CRLs as base64 of the PEM text instead of DER.

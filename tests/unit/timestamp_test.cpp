@@ -115,6 +115,37 @@ TEST(Timestamp, TamperedTokenFailsTheSignature) {
   EXPECT_EQ(garbage.diagnostics[0].code, "timestamp.token");
 }
 
+// verify_token decodes the token's own certificates apart from the rest of it (through the
+// certificate cache); what it accepts and rejects stays d2i_PKCS7's: trailing bytes, a
+// certificate altered inside the token (its ESS signing-certificate hash no longer matches).
+TEST(Timestamp, TokenCertificatesAreCheckedAsBefore) {
+  test::TestTsa tsa;
+  auto r = ts::request_timestamp(kCovered, options_for(tsa));
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(ts::verify_token(r.token, kCovered).valid());
+  EXPECT_TRUE(ts::verify_token(r.token, kCovered).valid());  // the cached certificate
+
+  std::vector<uint8_t> trailing = r.token;
+  trailing.push_back(0);
+  auto t = ts::verify_token(trailing, kCovered);
+  EXPECT_FALSE(t.valid());
+  ASSERT_FALSE(t.diagnostics.empty());
+  EXPECT_EQ(t.diagnostics[0].code, "timestamp.token");
+
+  unsigned char* der = nullptr;
+  int n = i2d_X509(tsa.certificate(), &der);
+  ASSERT_GT(n, 0);
+  auto at = std::search(r.token.begin(), r.token.end(), der, der + n);
+  OPENSSL_free(der);
+  ASSERT_NE(at, r.token.end());
+  std::vector<uint8_t> altered = r.token;
+  // The last octet of the certificate: its own signature value, so it still decodes.
+  altered[static_cast<size_t>(at - r.token.begin()) + static_cast<size_t>(n) - 1] ^= 0x01;
+  auto v = ts::verify_token(altered, kCovered);
+  EXPECT_FALSE(v.valid());
+  EXPECT_FALSE(find(v, "tst.signature")->passed);
+}
+
 // A TimeStampToken re-signed (CMS, eContentType id-ct-TSTInfo) by a certificate without the
 // timeStamping extendedKeyUsage: what a misissued TSA certificate would produce.
 TEST(Timestamp, SignerWithoutTimeStampingEkuFails) {
