@@ -5,6 +5,7 @@
 #include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
+#include <array>
 #include <map>
 #include <mutex>
 #include <set>
@@ -129,10 +130,16 @@ std::optional<X509Ptr> x5c_certificate(const std::string& b64) {
 // \u00xx), but copying the runs between escapes whole instead of byte by byte.
 void append_json_escaped(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr std::array<bool, 256> kEscaped = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[c] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+  }();
   size_t run = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!kEscaped[c]) continue;
     out.append(text.data() + run, i - run);
     run = i + 1;
     switch (c) {
@@ -746,14 +753,16 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
     else
       b64 = h["b64"].get<bool>();
   }
-  std::string payload_bytes;
+  std::string decoded_payload;
+  std::string_view payload_bytes;  // the unencoded payload is not copied
   if (b64) {
     auto decoded = b64url_decode_strict(payload_field);
     if (!decoded) {
       report.diagnostics.push_back(malformed("payload is not strict base64url", "/payload"));
       return;
     }
-    payload_bytes = std::move(*decoded);
+    decoded_payload = std::move(*decoded);
+    payload_bytes = decoded_payload;
   } else {
     if (!json_serialization && payload_field.find('.') != std::string::npos) {
       report.diagnostics.push_back(
@@ -767,7 +776,7 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
         make_error("input.too-large", "verify", "payload larger than the limit", "/payload"));
     return;
   }
-  if (payload_out) *payload_out = payload_bytes;
+  if (payload_out) *payload_out = b64 ? std::move(decoded_payload) : std::string(payload_field);
 
   // Certificates: x5c (standard base64 DER, RFC 7515 section 4.1.6), x5t#S256.
   std::vector<X509Ptr> x5c;
