@@ -82,17 +82,27 @@ ParsedText parse_with_nlohmann(std::string_view text) {
   return out;
 }
 
-}  // namespace
-
-ParsedText parse_json_text(std::string_view text) {
+// simdjson's tape of `text`, with one parser and one padded buffer per thread that keep their
+// capacity (simdjson reads up to SIMDJSON_PADDING bytes past the end, so the text is copied).
+simdjson::error_code parse_with_simdjson(std::string_view text, simdjson::dom::element& root) {
   thread_local simdjson::dom::parser parser;
-  // simdjson reads up to SIMDJSON_PADDING bytes past the end: the text is copied into a
-  // per-thread buffer that keeps its capacity, not into a fresh allocation per call.
   thread_local std::string padded;
   padded.assign(text);
   padded.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
+  return parser.parse(padded.data(), text.size(), false).get(root);
+}
+
+}  // namespace
+
+bool is_json_text(std::string_view text) {
   simdjson::dom::element root;
-  simdjson::error_code error = parser.parse(padded.data(), text.size(), false).get(root);
+  if (parse_with_simdjson(text, root) == simdjson::SUCCESS) return true;
+  return json::accept(text);
+}
+
+ParsedText parse_json_text(std::string_view text) {
+  simdjson::dom::element root;
+  simdjson::error_code error = parse_with_simdjson(text, root);
   if (error == simdjson::DEPTH_ERROR) {  // expansion recurses per level: refused, not crashed
     ParsedText out;
     out.error = "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels";

@@ -29,4 +29,10 @@ struct ParsedText {
 inline constexpr size_t kMaxJsonDepth = 1024;  // simdjson's default
 ParsedText parse_json_text(std::string_view text);
 
+// Whether `text` is one JSON text, as nlohmann::json::accept answers, without building any
+// DOM: simdjson validates into its tape; what it declines (bad syntax, numbers beyond 64 bits,
+// nesting deeper than kMaxJsonDepth) is decided by nlohmann::json::accept, so only the speed
+// differs. Thread-safe.
+bool is_json_text(std::string_view text);
+
 }  // namespace credgate::jsonld

@@ -6,15 +6,11 @@
 #include <openssl/rsa.h>
 
 #include <array>
+#include <cstdint>
 #include <memory>
 
 namespace credgate::signing {
 namespace {
-
-bool is_b64url_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_';
-}
 
 int b64_value(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -96,24 +92,70 @@ bool init_ctx(const JoseAlg& alg, EVP_PKEY* key, EVP_MD_CTX* ctx, bool sign) {
 
 }  // namespace
 
+// base64url by table in one pass (JOSE payloads are the whole credential: the former
+// copy, per-character translation to standard base64 and EVP_DecodeBlock/EncodeBlock cost as
+// much as hashing it). Same strictness as the alphabet and trailing-bit checks above.
+constexpr std::array<signed char, 256> kB64urlValues = [] {
+  std::array<signed char, 256> t{};
+  for (auto& v : t) v = -1;
+  const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  for (int i = 0; i < 64; ++i)
+    t[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
+  return t;
+}();
+
 std::optional<std::string> b64url_decode_strict(std::string_view text) {
-  std::string b64(text);
-  for (auto& c : b64) {
-    if (!is_b64url_char(c)) return std::nullopt;
-    if (c == '-') c = '+';
-    if (c == '_') c = '/';
+  size_t rem = text.size() % 4;
+  if (rem == 1) return std::nullopt;
+  std::string out(text.size() / 4 * 3 + (rem ? rem - 1 : 0), '\0');
+  const unsigned char* in = reinterpret_cast<const unsigned char*>(text.data());
+  unsigned char* o = reinterpret_cast<unsigned char*>(out.data());
+  size_t full = text.size() - rem;
+  int bad = 0;
+  for (size_t i = 0; i < full; i += 4) {
+    int a = kB64urlValues[in[i]], b = kB64urlValues[in[i + 1]], c = kB64urlValues[in[i + 2]],
+        d = kB64urlValues[in[i + 3]];
+    bad |= a | b | c | d;  // -1 sets the sign bit
+    uint32_t v = (static_cast<uint32_t>(a) << 18) | (static_cast<uint32_t>(b) << 12) |
+                 (static_cast<uint32_t>(c) << 6) | static_cast<uint32_t>(d);
+    *o++ = static_cast<unsigned char>(v >> 16);
+    *o++ = static_cast<unsigned char>(v >> 8);
+    *o++ = static_cast<unsigned char>(v);
   }
-  size_t unpadded = b64.size();
-  b64.append((4 - b64.size() % 4) % 4, '=');
-  return decode_standard(std::move(b64), unpadded);
+  if (bad < 0) return std::nullopt;
+  if (rem) {
+    int a = kB64urlValues[in[full]], b = kB64urlValues[in[full + 1]];
+    int c = rem == 3 ? kB64urlValues[in[full + 2]] : 0;
+    if ((a | b | c) < 0) return std::nullopt;
+    // The bits below the last full byte must be zero.
+    if (rem == 2 && (b & 0x0F) != 0) return std::nullopt;
+    if (rem == 3 && (c & 0x03) != 0) return std::nullopt;
+    *o++ = static_cast<unsigned char>((a << 2) | (b >> 4));
+    if (rem == 3) *o++ = static_cast<unsigned char>(((b & 0x0F) << 4) | (c >> 2));
+  }
+  return out;
 }
 
 std::string b64url_encode(std::string_view bytes) {
-  std::string out = b64_encode(bytes);
-  while (!out.empty() && out.back() == '=') out.pop_back();
-  for (auto& c : out) {
-    if (c == '+') c = '-';
-    if (c == '/') c = '_';
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  size_t rem = bytes.size() % 3, full = bytes.size() - rem;
+  std::string out(full / 3 * 4 + (rem ? rem + 1 : 0), '\0');
+  const unsigned char* in = reinterpret_cast<const unsigned char*>(bytes.data());
+  char* o = out.data();
+  for (size_t i = 0; i < full; i += 3) {
+    uint32_t v = (uint32_t{in[i]} << 16) | (uint32_t{in[i + 1]} << 8) | in[i + 2];
+    *o++ = kAlphabet[v >> 18];
+    *o++ = kAlphabet[(v >> 12) & 63];
+    *o++ = kAlphabet[(v >> 6) & 63];
+    *o++ = kAlphabet[v & 63];
+  }
+  if (rem) {
+    uint32_t v = uint32_t{in[full]} << 16;
+    if (rem == 2) v |= uint32_t{in[full + 1]} << 8;
+    *o++ = kAlphabet[v >> 18];
+    *o++ = kAlphabet[(v >> 12) & 63];
+    if (rem == 2) *o++ = kAlphabet[(v >> 6) & 63];
   }
   return out;
 }

@@ -5,8 +5,12 @@
 #include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
+#include <array>
+#include <map>
+#include <mutex>
 #include <set>
 
+#include "jsonld/json_text.hpp"
 #include "signing/jose.hpp"
 #include "signing/timestamp.hpp"
 
@@ -99,6 +103,76 @@ std::string compact_dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::strict);
 }
 
+// x5c entries (standard base64 DER) decoded to certificates, kept by their base64 text: a
+// gateway verifies seals of the same few signers again and again, and decoding a certificate
+// is costly in OpenSSL 3 (its public key goes through the decoder framework). Strict base64
+// has one text per DER, and X509 objects are immutable once parsed. At most 512 entries, as
+// xades.cpp's cache of DER certificates.
+std::optional<X509Ptr> x5c_certificate(const std::string& b64) {
+  static std::mutex mutex;
+  static std::map<std::string, X509Ptr, std::less<>> cache;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = cache.find(b64);
+    if (it != cache.end()) return it->second;
+  }
+  auto der = b64_decode_strict(b64);
+  auto cert = der ? parse_der_certificate(*der) : std::nullopt;
+  if (!cert) return std::nullopt;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() >= 512) cache.clear();
+  cache.emplace(b64, *cert);
+  return cert;
+}
+
+// Appends `text` (valid UTF-8) as the contents of a JSON string, escaped exactly as
+// nlohmann::json::dump does without ensure_ascii (\" \\ \b \f \n \r \t, other controls as
+// \u00xx), but copying the runs between escapes whole instead of byte by byte.
+void append_json_escaped(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr std::array<bool, 256> kEscaped = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[c] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+  }();
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (!kEscaped[c]) continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0x0F];
+    }
+  }
+  out.append(text.data() + run, text.size() - run);
+}
+
 }  // namespace
 
 std::optional<std::time_t> parse_xsd_datetime(const std::string& text) {
@@ -152,11 +226,14 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
   }
 
   // Only VC-JWT needs the credential's members; the others only check it is a JSON object
-  // (json::accept builds no DOM: sealing a 100 KB EDC is dominated by this check otherwise).
+  // (validated by simdjson without a DOM: nlohmann's json::accept was a third of a JAdES seal
+  // of a 100 KB EDC).
   size_t first = credential.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos || credential[first] != '{' || !json::accept(credential))
+  if (first == std::string_view::npos || credential[first] != '{' ||
+      !jsonld::is_json_text(credential))
     return fail("json.syntax", "the credential to seal must be a JSON object");
-  json parsed = options.method == "vc-jwt" ? json::parse(credential) : json::object();
+  json parsed =
+      options.method == "vc-jwt" ? jsonld::parse_json_text(credential).value : json::object();
 
   auto sign = [&](const std::string& input) -> std::optional<std::string> {
     std::string error;
@@ -200,8 +277,16 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
       }
       signature["header"] = {{"etsiU", json::array({b64url_encode(compact_dump(*entry))})}};
     }
-    json jws = {{"payload", std::string(credential)}, {"signatures", json::array({signature})}};
-    out.output = jws.dump(2) + "\n";
+    // The payload member is escaped straight into the output (the first member: nlohmann
+    // orders keys), not copied into a json string and dumped byte by byte.
+    json jws = {{"payload", ""}, {"signatures", json::array({signature})}};
+    std::string rest = jws.dump(2);
+    const std::string_view head = "{\n  \"payload\": \"";
+    out.output.reserve(rest.size() + credential.size() + credential.size() / 16 + 2);
+    out.output.assign(head);
+    append_json_escaped(out.output, credential);
+    out.output.append(rest, head.size());
+    out.output += "\n";
     return out;
   }
 
@@ -684,14 +769,16 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
     else
       b64 = h["b64"].get<bool>();
   }
-  std::string payload_bytes;
+  std::string decoded_payload;
+  std::string_view payload_bytes;  // the unencoded payload is not copied
   if (b64) {
     auto decoded = b64url_decode_strict(payload_field);
     if (!decoded) {
       report.diagnostics.push_back(malformed("payload is not strict base64url", "/payload"));
       return;
     }
-    payload_bytes = std::move(*decoded);
+    decoded_payload = std::move(*decoded);
+    payload_bytes = decoded_payload;
   } else {
     if (!json_serialization && payload_field.find('.') != std::string::npos) {
       report.diagnostics.push_back(
@@ -705,7 +792,7 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
         make_error("input.too-large", "verify", "payload larger than the limit", "/payload"));
     return;
   }
-  if (payload_out) *payload_out = payload_bytes;
+  if (payload_out) *payload_out = b64 ? std::move(decoded_payload) : std::string(payload_field);
 
   // Certificates: x5c (standard base64 DER, RFC 7515 section 4.1.6), x5t#S256.
   std::vector<X509Ptr> x5c;
@@ -715,8 +802,7 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
     } else {
       for (size_t i = 0; i < h["x5c"].size(); ++i) {
         const json& c = h["x5c"][i];
-        auto der = c.is_string() ? b64_decode_strict(c.get<std::string>()) : std::nullopt;
-        auto cert = der ? parse_der_certificate(*der) : std::nullopt;
+        auto cert = c.is_string() ? x5c_certificate(c.get_ref<const std::string&>()) : std::nullopt;
         if (!cert) {
           report.diagnostics.push_back(malformed(
               "x5c[" + std::to_string(i) + "] is not a base64 DER certificate", parts.location));
@@ -959,8 +1045,9 @@ VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
   }
 
   if (!body.empty() && body.front() == '{') {
-    json doc = json::parse(body, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object() || !doc.contains("payload")) {
+    jsonld::ParsedText parsed = jsonld::parse_json_text(body);
+    const json& doc = parsed.value;
+    if (!parsed.ok() || !doc.is_object() || !doc.contains("payload")) {
       report.diagnostics.push_back(malformed("not a JWS JSON serialization", ""));
       report.finish();
       return report;
@@ -1012,7 +1099,7 @@ VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
       bool jades = h0.contains("sigT") || h0.contains("adoTst") ||
                    (all[0].unprotected.is_object() && all[0].unprotected.contains("etsiU"));
       report.method = jades ? "jades" : "jws";
-      std::string payload = doc["payload"];
+      const std::string& payload = doc["payload"].get_ref<const std::string&>();
       for (const auto& p : all) verify_signature(ctx, p, payload, true, nullptr);
     }
     report.finish();
@@ -1042,7 +1129,7 @@ VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
   report.method = "jws";
   verify_signature(ctx, p, payload_field, false, &payload);
   std::string typ = p.protected_header.value("typ", "");
-  json claims = json::parse(payload, nullptr, false);
+  json claims = jsonld::parse_json_text(payload).value;
   if (is_ob2_assertion(claims)) {
     report.method = "ob2-jws";
     check_ob2(report, claims, p.protected_header, ctx.options.key.has_value());

@@ -4,6 +4,8 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
+#include <cstdio>
+
 #include "signing/jose.hpp"
 #include "signing/jws.hpp"
 #include "signing/keys.hpp"
@@ -70,6 +72,25 @@ TEST(JadesSeal, HeaderShapeFollowsTs119182) {
   EXPECT_TRUE(parse_iso_utc(h["sigT"]));
   EXPECT_TRUE(h.contains("kid"));  // IssuerSerial, as the EC's seals carry it
   EXPECT_FALSE(jws["signatures"][0].contains("header"));  // B-B: no unsigned properties
+}
+
+// The payload member is escaped straight into the output: the bytes must be what
+// nlohmann::json::dump(2) gives for the same JWS (quotes, backslashes, every control
+// character, DEL, non-ASCII UTF-8), and the seal must verify.
+TEST(JadesSeal, OutputIsNlohmannDumpOfTheJws) {
+  std::string text = "{\"a\": \"q\\\" b\\\\ s/ \x7f \u00e9\u20ac\U0001F600";
+  for (int c = 0; c < 0x20; ++c) {
+    char escaped[8];
+    std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+    text += escaped;
+  }
+  text += "\",\n\t\"b\": [1, 2.5, null]\r\n}";
+  ASSERT_TRUE(json::accept(text));
+  std::string out = seal(test_pki().eseal, "jades", text);
+  json jws = json::parse(out);
+  EXPECT_EQ(jws["payload"], text);
+  EXPECT_EQ(out, jws.dump(2) + "\n");
+  EXPECT_EQ(verify_jose(out, trusted()).verdict, Verdict::TotalPassed);
 }
 
 TEST(JadesVerify, TrustedESealPasses) {

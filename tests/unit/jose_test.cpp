@@ -42,6 +42,21 @@ TEST(Base64Url, StrictDecoding) {
   EXPECT_FALSE(b64url_decode_strict("S"));     // impossible length
   EXPECT_FALSE(b64url_decode_strict("a+b/"));  // standard alphabet
   EXPECT_EQ(b64url_encode("\xfb\xff"), "-_8");
+  // The table coder against OpenSSL's standard base64, every tail length, every byte value.
+  for (size_t n = 0; n < 70; ++n) {
+    std::string bytes;
+    for (size_t i = 0; i < n; ++i) bytes += static_cast<char>((i * 37 + n * 11) & 0xFF);
+    std::string expected = b64_encode(bytes);
+    while (!expected.empty() && expected.back() == '=') expected.pop_back();
+    for (auto& c : expected) c = c == '+' ? '-' : c == '/' ? '_' : c;
+    EXPECT_EQ(b64url_encode(bytes), expected) << n;
+    EXPECT_EQ(b64url_decode_strict(expected), bytes) << n;
+    for (size_t i = 0; i < expected.size(); i += 5) {  // a bad character anywhere is refused
+      std::string bad = expected;
+      bad[i] = i % 2 ? '=' : '.';
+      EXPECT_FALSE(b64url_decode_strict(bad)) << n << " " << i;
+    }
+  }
   EXPECT_EQ(b64_decode_strict("+/8="), "\xfb\xff");
   EXPECT_FALSE(b64_decode_strict("-_8="));
 }
