@@ -6,11 +6,10 @@
 #include <openssl/x509v3.h>
 
 #include <array>
-#include <map>
-#include <mutex>
 #include <set>
 
 #include "jsonld/json_text.hpp"
+#include "signing/cert_cache.hpp"
 #include "signing/jose.hpp"
 #include "signing/timestamp.hpp"
 
@@ -103,26 +102,11 @@ std::string compact_dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::strict);
 }
 
-// x5c entries (standard base64 DER) decoded to certificates, kept by their base64 text: a
-// gateway verifies seals of the same few signers again and again, and decoding a certificate
-// is costly in OpenSSL 3 (its public key goes through the decoder framework). Strict base64
-// has one text per DER, and X509 objects are immutable once parsed. At most 512 entries, as
-// xades.cpp's cache of DER certificates.
+// x5c entries (standard base64 DER) decoded to certificates through the shared certificate
+// cache (cert_cache.hpp): a gateway verifies seals of the same few signers again and again.
 std::optional<X509Ptr> x5c_certificate(const std::string& b64) {
-  static std::mutex mutex;
-  static std::map<std::string, X509Ptr, std::less<>> cache;
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    auto it = cache.find(b64);
-    if (it != cache.end()) return it->second;
-  }
   auto der = b64_decode_strict(b64);
-  auto cert = der ? parse_der_certificate(*der) : std::nullopt;
-  if (!cert) return std::nullopt;
-  std::lock_guard<std::mutex> lock(mutex);
-  if (cache.size() >= 512) cache.clear();
-  cache.emplace(b64, *cert);
-  return cert;
+  return der ? cached_certificate(*der) : std::nullopt;
 }
 
 // Appends `text` (valid UTF-8) as the contents of a JSON string, escaped exactly as
