@@ -5,9 +5,9 @@
 #include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
-#include <array>
 #include <set>
 
+#include "jsonld/jcs.hpp"
 #include "jsonld/json_text.hpp"
 #include "signing/cert_cache.hpp"
 #include "signing/jose.hpp"
@@ -107,54 +107,6 @@ std::string compact_dump(const json& j) {
 std::optional<X509Ptr> x5c_certificate(const std::string& b64) {
   auto der = b64_decode_strict(b64);
   return der ? cached_certificate(*der) : std::nullopt;
-}
-
-// Appends `text` (valid UTF-8) as the contents of a JSON string, escaped exactly as
-// nlohmann::json::dump does without ensure_ascii (\" \\ \b \f \n \r \t, other controls as
-// \u00xx), but copying the runs between escapes whole instead of byte by byte.
-void append_json_escaped(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  static constexpr std::array<bool, 256> kEscaped = [] {
-    std::array<bool, 256> t{};
-    for (int c = 0; c < 0x20; ++c) t[c] = true;
-    t['"'] = t['\\'] = true;
-    return t;
-  }();
-  size_t run = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (!kEscaped[c]) continue;
-    out.append(text.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0x0F];
-    }
-  }
-  out.append(text.data() + run, text.size() - run);
 }
 
 }  // namespace
@@ -268,7 +220,7 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
     const std::string_view head = "{\n  \"payload\": \"";
     out.output.reserve(rest.size() + credential.size() + credential.size() / 16 + 2);
     out.output.assign(head);
-    append_json_escaped(out.output, credential);
+    jsonld::append_json_string_contents(out.output, credential);
     out.output.append(rest, head.size());
     out.output += "\n";
     return out;
