@@ -41,6 +41,18 @@ Check& VerifyReport::add(std::string id, bool passed, std::string detail, CheckK
   return checks.back();
 }
 
+const Check* VerifyReport::find(std::string_view id) const {
+  for (const auto& c : checks)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+const Check* VerifyReport::find(std::string_view id, bool passed) const {
+  for (const auto& c : checks)
+    if (c.id == id && c.passed == passed) return &c;
+  return nullptr;
+}
+
 void VerifyReport::finish() {
   const Check* hard_failure = nullptr;
   const Check* trust_failure = nullptr;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mappers/model/diagnostic.hpp"
@@ -77,6 +78,10 @@ struct VerifyReport {
   // certificate could not be found, so the signature was never checked): INDETERMINATE with
   // that check's sub-indication (default NO_SIGNING_CERTIFICATE_FOUND), integrity false.
   void finish();
+  // The first check with this id (some ids repeat, e.g. one per XMLDSig reference), or the
+  // first with this id and outcome; nullptr when there is none.
+  const Check* find(std::string_view id) const;
+  const Check* find(std::string_view id, bool passed) const;
   nlohmann::json to_json() const;
 };
 

@@ -25,6 +25,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "xsd/schema_prolog.hpp"
+
 namespace credgate::xsd {
 
 namespace xc = XERCES_CPP_NAMESPACE;
@@ -94,8 +96,7 @@ bool is_ignored_dtd(const std::string& url) {
 // so a schema can never reach the network or the file system.
 class CatalogResolver : public xc::XMLEntityResolver {
  public:
-  explicit CatalogResolver(const std::map<std::string, const BundledSchema*>& index)
-      : index_(index) {}
+  explicit CatalogResolver(const std::map<std::string, std::string>& index) : index_(index) {}
   xc::InputSource* resolveEntity(xc::XMLResourceIdentifier* id) override {
     std::string system = utf8(id->getSystemId());
     std::string base = utf8(id->getBaseURI());
@@ -106,14 +107,14 @@ class CatalogResolver : public xc::XMLEntityResolver {
       unresolved.push_back({url, base});
       return empty_source(url);
     }
-    const auto& text = it->second->text;
+    const auto& text = it->second;
     return new xc::MemBufInputSource(reinterpret_cast<const XMLByte*>(text.data()), text.size(),
                                      url.c_str(), false);
   }
   std::vector<std::pair<std::string, std::string>> unresolved;  // url, importing schema
 
  private:
-  const std::map<std::string, const BundledSchema*>& index_;
+  const std::map<std::string, std::string>& index_;
 };
 
 // Instance documents may name nothing external: every request is refused and recorded.
@@ -425,9 +426,10 @@ std::unique_ptr<xc::SAX2XMLReader> make_instance_reader(xc::XMLGrammarPool* pool
 SchemaCache::SchemaCache(const std::vector<BundledSchema>& schemas,
                          const std::vector<BundledSchemaSet>& sets) {
   init_xerces();
-  std::map<std::string, const BundledSchema*> index;
+  // url -> the bytes Xerces reads (the bundled text, prolog DOCTYPE blanked: schema_prolog.hpp)
+  std::map<std::string, std::string> index;
   for (const auto& s : schemas) {
-    index[std::string(s.url)] = &s;
+    index[std::string(s.url)] = without_doctype(s.text);
     urls_.emplace_back(s.url);
   }
   for (const auto& spec : sets) {
@@ -459,7 +461,7 @@ SchemaCache::SchemaCache(const std::vector<BundledSchema>& schemas,
         loader->setFeature(xc::XMLUni::fgXercesSchemaFullChecking, true);
         set_resolver(*loader, &resolver);
         loader->setErrorHandler(&collector);
-        const auto& text = entry->second->text;
+        const auto& text = entry->second;
         xc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(text.data()), text.size(),
                                      std::string(spec.entry_url).c_str(), false);
         if (!loader->loadGrammar(source, xc::Grammar::SchemaGrammarType, true))

@@ -27,12 +27,6 @@ Key jwk_file(const std::string& name) {
   return key ? *key : Key();
 }
 
-const Check* find_check(const VerifyReport& r, const std::string& id) {
-  for (const auto& c : r.checks)
-    if (c.id == id) return &c;
-  return nullptr;
-}
-
 TEST(Base64Url, StrictDecoding) {
   EXPECT_EQ(b64url_decode_strict("SGk"), "Hi");
   EXPECT_EQ(b64url_decode_strict(""), "");
@@ -167,7 +161,7 @@ TEST(RfcVectors, Rfc7515A3Es256Verifies) {
   options.key = jwk_file("rfc7515-a2-rsa.jwk");
   VerifyReport r = verify_jose(jws, options);
   EXPECT_FALSE(r.integrity);
-  const Check* alg = find_check(r, "jws.alg");
+  const Check* alg = r.find("jws.alg");
   ASSERT_NE(alg, nullptr);
   EXPECT_FALSE(alg->passed);
 }
@@ -197,7 +191,7 @@ TEST(RfcVectors, Rfc7797UnencodedPayloadSigningInput) {
   auto doc = nlohmann::json::parse(read_file(data_path("jose/rfc7797-4.2-hs256.jws.txt")));
   VerifyReport r = verify_jose(doc.dump(), {});
   EXPECT_FALSE(r.integrity);
-  const Check* crit = find_check(r, "jws.crit");
+  const Check* crit = r.find("jws.crit");
   ASSERT_NE(crit, nullptr);
   EXPECT_TRUE(crit->passed) << crit->detail;  // b64 in crit is understood
   auto key = b64url_decode_strict(trimmed(read_file(data_path("jose/rfc7515-a1-hmac-key.b64u"))));
@@ -259,7 +253,7 @@ TEST(JwsPolicy, AlgNoneAndUnknownCritAndHeaderLimits) {
   VerifyReport crit =
       verify_jose(make({{"alg", "ES256"}, {"crit", {"exp"}}, {"exp", 1}}, "{}"), options);
   EXPECT_FALSE(crit.integrity);
-  EXPECT_FALSE(find_check(crit, "jws.crit")->passed);
+  EXPECT_FALSE(crit.find("jws.crit")->passed);
   VerifyReport missing = verify_jose(make({{"alg", "ES256"}, {"crit", {"sigT"}}}, "{}"), options);
   EXPECT_FALSE(missing.integrity);
   VerifyReport b64_no_crit = verify_jose(make({{"alg", "ES256"}, {"b64", true}}, "{}"), options);

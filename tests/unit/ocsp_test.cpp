@@ -25,12 +25,6 @@ using test::data_path;
 using test::read_file;
 using test::test_pki;
 
-const Check* check_of(const VerifyReport& r, const std::string& id) {
-  for (const auto& c : r.checks)
-    if (c.id == id) return &c;
-  return nullptr;
-}
-
 bool self_signed(X509* c) {
   return X509_NAME_cmp(X509_get_subject_name(c), X509_get_issuer_name(c)) == 0;
 }
@@ -81,13 +75,13 @@ TEST_P(OcspEcJadesSample, SignerGoodAtTheProvenTime) {
   VerifyReport r = verify_jose(read_file(data_path(GetParam())), ec_jades_roots());
   EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
   ASSERT_FALSE(r.signing_time.empty());
-  const Check* revocation = check_of(r, "trust.revocation");
+  const Check* revocation = r.find("trust.revocation");
   ASSERT_TRUE(revocation);
   EXPECT_TRUE(revocation->passed);
   EXPECT_EQ(revocation->kind, CheckKind::Trust) << revocation->detail;
   EXPECT_NE(revocation->detail.find("good per OCSP at " + r.signing_time), std::string::npos)
       << revocation->detail;
-  const Check* rvals = check_of(r, "jades.rVals");
+  const Check* rvals = r.find("jades.rVals");
   ASSERT_TRUE(rvals);
   EXPECT_EQ(rvals->detail.find("0 OCSP"), std::string::npos) << rvals->detail;
 }
@@ -116,10 +110,10 @@ TEST(OcspEcJades, ChangedResponseIsUnusable) {
   }
   ASSERT_TRUE(changed);
   VerifyReport r = verify_jose(doc.dump(), ec_jades_roots());
-  const Check* revocation = check_of(r, "trust.revocation");
+  const Check* revocation = r.find("trust.revocation");
   ASSERT_TRUE(revocation);
   EXPECT_EQ(revocation->detail.find("good per OCSP"), std::string::npos) << revocation->detail;
-  const Check* ocsp = check_of(r, "trust.ocsp");
+  const Check* ocsp = r.find("trust.ocsp");
   ASSERT_TRUE(ocsp) << r.to_json().dump(2);
   EXPECT_EQ(ocsp->kind, CheckKind::Info);
   EXPECT_NE(ocsp->detail.find("signature or responder not verified"), std::string::npos)
@@ -150,11 +144,11 @@ TEST(OcspEcXades, CrlDecidesWhereEmbedded) {
   std::string xml = read_file(data_path("xml/edci/edci_credential_basic.xml"));
   VerifyReport r = verify_xades(xml, embedded_roots(xml));
   EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
-  const Check* revocation = check_of(r, "trust.revocation");
+  const Check* revocation = r.find("trust.revocation");
   ASSERT_TRUE(revocation);
   EXPECT_TRUE(revocation->passed);
   EXPECT_EQ(revocation->detail.find("OCSP"), std::string::npos) << revocation->detail;
-  EXPECT_FALSE(check_of(r, "xades.ocsp-values"));  // every value readable
+  EXPECT_FALSE(r.find("xades.ocsp-values"));  // every value readable
 }
 
 TEST(OcspEcXades, OcspAboutAnotherCertificateDoesNotDecide) {
@@ -165,7 +159,7 @@ TEST(OcspEcXades, OcspAboutAnotherCertificateDoesNotDecide) {
   xml.erase(from, to + std::string("</xades:CRLValues>").size() - from);
   VerifyReport r = verify_xades(xml, embedded_roots(xml));
   EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
-  const Check* revocation = check_of(r, "trust.revocation");
+  const Check* revocation = r.find("trust.revocation");
   ASSERT_TRUE(revocation);
   EXPECT_EQ(revocation->kind, CheckKind::Info);
   EXPECT_NE(revocation->detail.find("no usable OCSP response for the signer"), std::string::npos)
@@ -177,13 +171,13 @@ TEST(OcspEcXades, SignerGoodPerOcsp) {
   VerifyReport r = verify_xades(xml, embedded_roots(xml));
   EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
   ASSERT_FALSE(r.signing_time.empty());
-  const Check* revocation = check_of(r, "trust.revocation");
+  const Check* revocation = r.find("trust.revocation");
   ASSERT_TRUE(revocation);
   EXPECT_TRUE(revocation->passed);
   EXPECT_EQ(revocation->kind, CheckKind::Trust);
   EXPECT_NE(revocation->detail.find("good per OCSP at " + r.signing_time), std::string::npos)
       << r.to_json().dump(2);
-  EXPECT_FALSE(check_of(r, "xades.ocsp-values"));
+  EXPECT_FALSE(r.find("xades.ocsp-values"));
 
   // One byte of each response's signature changed: not used, reported why.
   std::regex value("(<xades:EncapsulatedOCSPValue[^>]*>)([^<]+)<");
@@ -200,10 +194,10 @@ TEST(OcspEcXades, SignerGoodPerOcsp) {
   }
   changed.append(last, xml.cend());
   VerifyReport bad = verify_xades(changed, embedded_roots(changed));
-  revocation = check_of(bad, "trust.revocation");
+  revocation = bad.find("trust.revocation");
   ASSERT_TRUE(revocation);
   EXPECT_EQ(revocation->kind, CheckKind::Info) << revocation->detail;
-  const Check* ocsp = check_of(bad, "trust.ocsp");
+  const Check* ocsp = bad.find("trust.ocsp");
   ASSERT_TRUE(ocsp) << bad.to_json().dump(2);
   EXPECT_NE(ocsp->detail.find("signature or responder not verified"), std::string::npos)
       << ocsp->detail;
@@ -271,7 +265,7 @@ TEST(OcspGenerated, GoodPassesRevocation) {
   for (const EVP_MD* md : {EVP_sha1(), EVP_sha256()}) {
     VerifyReport r =
         trust_with(test_pki().eseal, {by_ca(test_pki().eseal, V_OCSP_CERTSTATUS_GOOD, 0, md)});
-    const Check* c = check_of(r, "trust.revocation");
+    const Check* c = r.find("trust.revocation");
     ASSERT_TRUE(c);
     EXPECT_TRUE(c->passed);
     EXPECT_EQ(c->kind, CheckKind::Trust);
@@ -282,7 +276,7 @@ TEST(OcspGenerated, GoodPassesRevocation) {
 TEST(OcspGenerated, RevokedFailsWithRevokedNoPoe) {
   const Key& revoked = test_pki().revoked;
   VerifyReport r = trust_with(revoked, {by_ca(revoked, V_OCSP_CERTSTATUS_REVOKED)});
-  const Check* c = check_of(r, "trust.revocation");
+  const Check* c = r.find("trust.revocation");
   ASSERT_TRUE(c);
   EXPECT_FALSE(c->passed);
   EXPECT_EQ(c->kind, CheckKind::Trust);
@@ -292,7 +286,7 @@ TEST(OcspGenerated, RevokedFailsWithRevokedNoPoe) {
   // Validated at a time before the revocation: not revoked then.
   VerifyReport before = trust_with(revoked, {by_ca(revoked, V_OCSP_CERTSTATUS_REVOKED)},
                                    std::time(nullptr) - 3 * kHour);
-  c = check_of(before, "trust.revocation");
+  c = before.find("trust.revocation");
   ASSERT_TRUE(c);
   EXPECT_TRUE(c->passed) << c->detail;
   EXPECT_NE(c->detail.find("revoked later"), std::string::npos) << c->detail;
@@ -301,11 +295,11 @@ TEST(OcspGenerated, RevokedFailsWithRevokedNoPoe) {
 TEST(OcspGenerated, ResponseForAnotherCertificateIsNotUsed) {
   const Key& revoked = test_pki().revoked;
   VerifyReport r = trust_with(revoked, {by_ca(test_pki().eseal, V_OCSP_CERTSTATUS_GOOD)});
-  const Check* c = check_of(r, "trust.revocation");
+  const Check* c = r.find("trust.revocation");
   ASSERT_TRUE(c);
   EXPECT_EQ(c->kind, CheckKind::Info);
   EXPECT_EQ(c->detail.find("good per OCSP"), std::string::npos) << c->detail;
-  EXPECT_FALSE(check_of(r, "trust.ocsp"));
+  EXPECT_FALSE(r.find("trust.ocsp"));
   auto resp = parse_der_ocsp(by_ca(test_pki().eseal, V_OCSP_CERTSTATUS_GOOD));
   ASSERT_TRUE(resp);
   EXPECT_EQ(ocsp_status(resp->get(), revoked.chain()[0].get(), revoked.chain()[1].get(),
@@ -323,10 +317,10 @@ TEST(OcspGenerated, UnusableResponses) {
   std::string changed = flip_signature_byte(by_ca(eseal, V_OCSP_CERTSTATUS_GOOD));
   for (const std::string& der : {by_leaf, changed}) {
     VerifyReport r = trust_with(eseal, {der});
-    const Check* c = check_of(r, "trust.revocation");
+    const Check* c = r.find("trust.revocation");
     ASSERT_TRUE(c);
     EXPECT_EQ(c->detail.find("good per OCSP"), std::string::npos) << c->detail;
-    const Check* ocsp = check_of(r, "trust.ocsp");
+    const Check* ocsp = r.find("trust.ocsp");
     ASSERT_TRUE(ocsp);
     EXPECT_EQ(ocsp->kind, CheckKind::Info);
     EXPECT_NE(ocsp->detail.find("not verified"), std::string::npos) << ocsp->detail;
@@ -334,12 +328,12 @@ TEST(OcspGenerated, UnusableResponses) {
   // Not current at the validation time (a year after nextUpdate).
   VerifyReport late = trust_with(eseal, {by_ca(eseal, V_OCSP_CERTSTATUS_GOOD)},
                                  std::time(nullptr) + 300 * 24 * kHour);
-  const Check* ocsp = check_of(late, "trust.ocsp");
+  const Check* ocsp = late.find("trust.ocsp");
   ASSERT_TRUE(ocsp);
   EXPECT_NE(ocsp->detail.find("not current"), std::string::npos) << ocsp->detail;
   // Unknown status is not "good".
   VerifyReport unknown = trust_with(eseal, {by_ca(eseal, V_OCSP_CERTSTATUS_UNKNOWN)});
-  EXPECT_EQ(check_of(unknown, "trust.revocation")->kind, CheckKind::Info);
+  EXPECT_EQ(unknown.find("trust.revocation")->kind, CheckKind::Info);
 }
 
 TEST(OcspGenerated, ParseRejectsOtherData) {

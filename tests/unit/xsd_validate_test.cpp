@@ -3,11 +3,13 @@
 // start-up failures, threads.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 
 #include "gateway/validate.hpp"
 #include "support/test_support.hpp"
+#include "xsd/schema_prolog.hpp"
 #include "xsd/validator.hpp"
 
 namespace credgate {
@@ -275,6 +277,40 @@ TEST(ValidateProfiles, JsonFormatsUseTheReaderAndSaySo) {
   EXPECT_TRUE(noted);
   ValidateOutcome bad = validate_bytes("{\"type\": [\"VerifiableCredential\",", {});
   EXPECT_FALSE(bad.valid);
+}
+
+// The schema text Xerces is handed: the prolog DOCTYPE blanked, line breaks and the rest kept.
+TEST(SchemaProlog, DoctypeWithInternalSubsetIsBlanked) {
+  std::string text =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE schema PUBLIC \"-//W3C//DTD XMLSchema 200102//EN\" "
+      "\"x.dtd\"\n [\n <!ATTLIST schema xmlns:ds CDATA #FIXED \"a>b]\">\n ]>\n<schema/>\n";
+  std::string out = xsd::without_doctype(text);
+  ASSERT_EQ(out.size(), text.size());
+  EXPECT_EQ(out.find("DOCTYPE"), std::string::npos);
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), std::count(text.begin(), text.end(), '\n'));
+  EXPECT_EQ(out.substr(out.find("<schema")), "<schema/>\n");
+  EXPECT_EQ(out.substr(0, 22), "<?xml version=\"1.0\"?>\n");
+}
+
+TEST(SchemaProlog, TextWithoutPrologDoctypeIsUnchanged) {
+  EXPECT_EQ(xsd::without_doctype("<schema/>"), "<schema/>");
+  // A DOCTYPE after the first element is not a prolog declaration: left to the parser.
+  std::string late = "<schema><!-- <!DOCTYPE x> --></schema>";
+  EXPECT_EQ(xsd::without_doctype(late), late);
+  std::string open = "<!DOCTYPE schema [ <!ENTITY x 'y'>";  // never closed: Xerces reports it
+  EXPECT_EQ(xsd::without_doctype(open), open);
+}
+
+// The bundled XMLDSig schema (with its DOCTYPE in the file) still loads into the EDCI set.
+TEST(SchemaProlog, BundledXmldsigSchemaLoadsWithoutItsDoctype) {
+  bool found = false;
+  for (const auto& s : xsd::bundled_schemas()) {
+    if (s.text.find("<!DOCTYPE schema") == std::string_view::npos) continue;
+    found = true;
+    EXPECT_EQ(xsd::without_doctype(s.text).find("<!DOCTYPE"), std::string::npos) << s.file;
+  }
+  EXPECT_TRUE(found) << "no bundled schema with a DOCTYPE left to test";
+  EXPECT_TRUE(xsd::SchemaCache::bundled().load_diagnostics().empty());
 }
 
 }  // namespace
