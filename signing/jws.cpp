@@ -604,15 +604,7 @@ void evaluate_timestamp_authorities(Context& ctx, const std::vector<X509Ptr>& x5
     input.crls = ctx.crls;
     input.ocsp = ctx.ocsp;
     input.at = p.gen_time;
-    VerifyReport scratch;
-    evaluate_trust(input, ctx.options.trust, scratch);
-    bool trusted = p.gen_time.has_value();
-    std::string detail;
-    for (const auto& c : scratch.checks) {
-      if (c.kind != CheckKind::Trust) continue;
-      if (!c.passed) trusted = false;
-      if (!c.passed || c.id == "trust.chain") detail += (detail.empty() ? "" : "; ") + c.detail;
-    }
+    auto [trusted, detail] = evaluate_timestamp_authority(input, ctx.options.trust);
     TimestampInfo& info = ctx.report.timestamps[p.info_index];
     info.valid = trusted;
     ctx.report.add("jades." + p.type + ".tsa", trusted,

@@ -255,6 +255,16 @@ TokenVerification verify_token(const std::vector<uint8_t>& token, std::string_vi
     return v;
   }
   v.info.time = iso_time(TS_TST_INFO_get_time(tst.get()));
+  // For the caller's trust evaluation of the TSA (intermediates); the plain path has them
+  // inside the PKCS7 only.
+  if (token_certificates.empty() && PKCS7_type_is_signed(p7.get()) && p7.get()->d.sign->cert)
+    for (int i = 0; i < sk_X509_num(p7.get()->d.sign->cert); ++i) {
+      X509* c = sk_X509_value(p7.get()->d.sign->cert, i);
+      X509_up_ref(c);
+      v.token_certificates.push_back(wrap(c));
+    }
+  else
+    v.token_certificates = token_certificates;
 
   // The signer certificate: in the token (certReq) or among the caller's.
   STACK_OF(X509)* extra = sk_X509_new_null();

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "mappers/model/diagnostic.hpp"
+#include "signing/keys.hpp"
 #include "signing/verify_report.hpp"
 
 namespace credgate::signing::timestamp {
@@ -75,14 +76,15 @@ struct VerifyOptions {
 };
 
 struct TokenVerification {
-  TimestampInfo info;          // type, genTime (ISO 8601 UTC), TSA subject, valid
-  std::vector<Check> checks;   // "tst.signature", "tst.eku", "tst.imprint" (kind Timestamp),
-                               // "tst.info" (kind Info: genTime, policy, serial),
-                               // "tst.cert-validity" (Info: TSA cert valid at genTime)
-  CertPtr tsa_certificate;     // the signer, for the caller's trust checks (may be null)
-  std::string hash_algorithm;  // of the message imprint, e.g. "SHA256"
-  std::string nonce;           // hex, "" if none
-  Diagnostics diagnostics;     // timestamp.token (not a TimeStampToken at all)
+  TimestampInfo info;         // type, genTime (ISO 8601 UTC), TSA subject, valid
+  std::vector<Check> checks;  // "tst.signature", "tst.eku", "tst.imprint" (kind Timestamp),
+                              // "tst.info" (kind Info: genTime, policy, serial),
+                              // "tst.cert-validity" (Info: TSA cert valid at genTime)
+  CertPtr tsa_certificate;    // the signer, for the caller's trust checks (may be null)
+  std::vector<X509Ptr> token_certificates;  // SignedData certificates: the TSA's chain, if sent
+  std::string hash_algorithm;               // of the message imprint, e.g. "SHA256"
+  std::string nonce;                        // hex, "" if none
+  Diagnostics diagnostics;                  // timestamp.token (not a TimeStampToken at all)
   bool valid() const { return info.valid; }
   // Appends the checks and the TimestampInfo to a report.
   void add_to(VerifyReport& report) const;

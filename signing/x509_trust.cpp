@@ -271,6 +271,20 @@ SignerInfo signer_info(X509* cert) {
   return info;
 }
 
+AuthorityTrust evaluate_timestamp_authority(const TrustInput& input, const TrustStore& store) {
+  VerifyReport scratch;
+  evaluate_trust(input, store, scratch);
+  AuthorityTrust out;
+  out.trusted = input.leaf && input.at.has_value();
+  for (const auto& c : scratch.checks) {
+    if (c.kind != CheckKind::Trust) continue;
+    if (!c.passed) out.trusted = false;
+    if (!c.passed || c.id == "trust.chain")
+      out.detail += (out.detail.empty() ? "" : "; ") + c.detail;
+  }
+  return out;
+}
+
 void evaluate_trust(const TrustInput& input, const TrustStore& store, VerifyReport& report) {
   if (!input.leaf) {
     report.add("trust.chain", false, "no signer certificate (x5c) to build a chain from",

@@ -49,6 +49,15 @@ struct TrustInput {
 // trust.revocation, a verified "revoked" fails it; unusable ones are reported (trust.ocsp, Info).
 void evaluate_trust(const TrustInput& input, const TrustStore& store, VerifyReport& report);
 
+// A verified timestamp's TSA against the same anchors as a signer (chain, key usage, validity
+// and revocation at the token's genTime, `input.at`), for every envelope: only a token whose
+// TSA is trusted proves a time. The detail names the chain and what failed.
+struct AuthorityTrust {
+  bool trusted = false;
+  std::string detail;
+};
+AuthorityTrust evaluate_timestamp_authority(const TrustInput& input, const TrustStore& store);
+
 SignerInfo signer_info(X509* cert);
 
 }  // namespace credgate::signing

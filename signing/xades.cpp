@@ -1031,8 +1031,25 @@ VerifyReport verify_xades(std::string_view xml, const VerifyOptions& options) {
         std::vector<uint8_t> token(der->begin(), der->end());
         timestamp::TokenVerification tv = timestamp::verify_token(token, *covered, vo);
         tv.add_to(report);
-        if (tv.valid())
-          if (auto t = parse_iso_utc(tv.info.time); t && (!proven || *t < *proven)) proven = t;
+        if (!tv.valid() || !tv.tsa_certificate) continue;
+        // As in JAdES: the token proves its time only when its TSA is trusted at genTime,
+        // with the token's certificates, CertificateValues and RevocationValues (CRL, OCSP).
+        TrustInput tsa;
+        X509_up_ref(tv.tsa_certificate.get());
+        tsa.leaf = wrap(tv.tsa_certificate.get());
+        tsa.untrusted = tv.token_certificates;
+        tsa.untrusted.insert(tsa.untrusted.end(), candidates.begin(), candidates.end());
+        tsa.crls = certs.crls;
+        tsa.ocsp = certs.ocsp;
+        tsa.at = parse_iso_utc(tv.info.time);
+        auto [trusted, detail] = evaluate_timestamp_authority(tsa, options.trust);
+        report.timestamps.back().valid = trusted;
+        report.add("xades.signature-timestamp.tsa", trusted,
+                   std::string(trusted ? "TSA trusted at " : "TSA not trusted at ") + tv.info.time +
+                       " (" + tv.info.tsa + "): " + detail +
+                       (trusted ? "" : "; the token proves no time"),
+                   CheckKind::Info);
+        if (trusted && (!proven || *tsa.at < *proven)) proven = tsa.at;
       }
     }
   }

@@ -13,6 +13,7 @@
 #include "signing/ocsp.hpp"
 #include "signing/x509_trust.hpp"
 #include "signing/xades.hpp"
+#include "support/embedded_roots.hpp"
 #include "support/test_pki.hpp"
 #include "support/test_support.hpp"
 
@@ -120,24 +121,13 @@ TEST(OcspEcJades, ChangedResponseIsUnusable) {
       << ocsp->detail;
 }
 
-// The EC's XAdES-B-LT samples with their own roots as anchors. edci_credential_basic: a CRL
-// decides for the signer; its one OCSP response is about the TSA's CA (ZETES), so without the
-// CRLValues (unsigned, uncovered by the B-LT's timestamp) nothing decides for the signer.
-// EDC_DiplomaSupplement_AA (no CRLs): the signer is good per its ANF OCSP response at the
-// proven signing time.
+// The EC's XAdES-B-LT samples with their own roots (signer's and TSA's) as anchors.
+// edci_credential_basic: a CRL decides for the signer; its one OCSP response is about the TSA's CA
+// (ZETES), so without the CRLValues (unsigned, uncovered by the B-LT's timestamp) nothing decides
+// for the signer. EDC_DiplomaSupplement_AA (no CRLs): the signer is good per its ANF OCSP response
+// at the proven signing time.
 VerifyOptions embedded_roots(const std::string& xml) {
-  VerifyOptions options;
-  std::regex cert("<xades:EncapsulatedX509Certificate[^>]*>([^<]+)<");
-  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), cert); it != std::sregex_iterator();
-       ++it) {
-    std::string b64;
-    for (char c : (*it)[1].str())
-      if (!isspace(static_cast<unsigned char>(c))) b64 += c;
-    auto der = b64_decode_strict(b64);
-    auto c = der ? parse_der_certificate(*der) : std::nullopt;
-    if (c && self_signed(c->get())) options.trust.anchors.push_back(*c);
-  }
-  return options;
+  return test::xades_embedded_roots(xml);
 }
 
 TEST(OcspEcXades, CrlDecidesWhereEmbedded) {

@@ -11,6 +11,7 @@
 #include "signing/keys.hpp"
 #include "signing/x509_trust.hpp"
 #include "signing/xades.hpp"
+#include "support/embedded_roots.hpp"
 #include "support/test_pki.hpp"
 #include "support/test_support.hpp"
 #include "support/test_tsa.hpp"
@@ -169,17 +170,39 @@ TEST(XadesSeal, RefusesWrongCertificateAndSignedInput) {
   EXPECT_FALSE(bad.ok());
 }
 
+// The trust anchors plus the loopback TSA's self-signed certificate.
+VerifyOptions trusted_with(const test::TestTsa& tsa) {
+  VerifyOptions options = trusted();
+  X509_up_ref(tsa.certificate());
+  options.trust.anchors.push_back(wrap(tsa.certificate()));
+  return options;
+}
+
 TEST(XadesSeal, BaselineTWithLoopbackTsa) {
   test::TestTsa tsa;
   ASSERT_TRUE(tsa.running());
   std::string out = seal(test_pki().eseal, kDoc, tsa.url());
   EXPECT_EQ(tsa.requests(), 1);
   EXPECT_NE(out.find("<xades:SignatureTimeStamp"), std::string::npos);
-  VerifyReport r = verify_xades(out, trusted());
+  VerifyReport r = verify_xades(out, trusted_with(tsa));
   EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
   ASSERT_EQ(r.timestamps.size(), 1u);
   EXPECT_TRUE(r.timestamps[0].valid);
+  EXPECT_TRUE(r.find("xades.signature-timestamp.tsa", true));
   EXPECT_EQ(r.signing_time, r.timestamps[0].time);
+  // The same token from a TSA nobody trusts: it verifies, but proves no time.
+  VerifyReport untrusted = verify_xades(out, trusted());
+  EXPECT_EQ(untrusted.verdict, Verdict::TotalPassed) << untrusted.to_json().dump(2);
+  ASSERT_EQ(untrusted.timestamps.size(), 1u);
+  EXPECT_FALSE(untrusted.timestamps[0].valid);
+  EXPECT_TRUE(untrusted.find("tst.imprint", true));
+  EXPECT_TRUE(untrusted.find("xades.signature-timestamp.tsa", false));
+  // Validity is checked at the current time, not at a time the token would prove.
+  ASSERT_TRUE(untrusted.find("trust.validity"));
+  EXPECT_NE(untrusted.find("trust.validity")->detail.find("(now)"), std::string::npos)
+      << untrusted.find("trust.validity")->detail;
+  EXPECT_EQ(r.find("trust.validity")->detail.find("(now)"), std::string::npos)
+      << r.find("trust.validity")->detail;
   // A timestamp over other bytes: the imprint check fails.
   std::string tampered = out;
   size_t at = tampered.find("<ds:SignatureValue>") + std::string("<ds:SignatureValue>").size();
@@ -241,21 +264,8 @@ const char* kEcSamples[] = {"xml/edci/edci_credential_basic.xml",
                             "xml/edci/Ildiko_Mazar_Certificate_of_Excellence.xml",
                             "xml/edci/EDC_DiplomaSupplement_AA.xml"};
 
-// Anchors: the self-signed certificates among the sample's own CertificateValues.
 VerifyOptions embedded_roots(const std::string& xml) {
-  VerifyOptions options;
-  std::regex cert("<xades:EncapsulatedX509Certificate[^>]*>([^<]+)<");
-  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), cert); it != std::sregex_iterator();
-       ++it) {
-    std::string b64;
-    for (char c : (*it)[1].str())
-      if (!isspace(static_cast<unsigned char>(c))) b64 += c;
-    auto der = b64_decode_strict(b64);
-    auto c = der ? parse_der_certificate(*der) : std::nullopt;
-    if (c && X509_check_issued(c->get(), c->get()) == X509_V_OK)
-      options.trust.anchors.push_back(*c);
-  }
-  return options;
+  return test::xades_embedded_roots(xml);
 }
 
 TEST(XadesEcSamples, IntegrityAndTimestamps) {
@@ -267,8 +277,11 @@ TEST(XadesEcSamples, IntegrityAndTimestamps) {
     EXPECT_EQ(r.verdict, Verdict::Indeterminate);  // no trust anchor given
     EXPECT_TRUE(r.find("xades.signing-certificate", true));
     ASSERT_FALSE(r.timestamps.empty());
-    EXPECT_TRUE(r.timestamps[0].valid);
+    // The token verifies, but its TSA is not trusted without anchors: it proves no time.
+    EXPECT_TRUE(r.find("tst.signature", true));
     EXPECT_TRUE(r.find("tst.imprint", true));
+    EXPECT_FALSE(r.timestamps[0].valid);
+    EXPECT_TRUE(r.find("xades.signature-timestamp.tsa", false));
   }
 }
 
@@ -339,6 +352,10 @@ TEST(XadesEcSamples, TrustWithEmbeddedRoot) {
     ASSERT_FALSE(options.trust.anchors.empty());
     VerifyReport r = verify_xades(xml, options);
     EXPECT_EQ(r.verdict, Verdict::TotalPassed) << r.to_json().dump(2);
+    // DSS embeds the TSA's chain too: the timestamp is trusted and proves the signing time.
+    ASSERT_FALSE(r.timestamps.empty());
+    EXPECT_TRUE(r.timestamps[0].valid) << r.to_json().dump(2);
+    EXPECT_EQ(r.signing_time, r.timestamps[0].time);
   }
 }
 
