@@ -1,10 +1,11 @@
 # Compiles the bundled JSON-LD contexts (jsonld/contexts/index.json: URL -> file) into the
 # library, so conversions need no file at run time and an installed binary is self-contained.
+# The loader checks each context's pin again before use (jsonld/document_loader).
+include(${CMAKE_CURRENT_LIST_DIR}/EmbedFiles.cmake)
+
 function(credgate_embed_contexts out_file)
   set(dir ${PROJECT_SOURCE_DIR}/jsonld/contexts)
   file(READ ${dir}/index.json index)
-  # Each context is pinned by the SHA-256 of the bytes shipped (sha256.json); the loader checks
-  # the pin before use, so an edited context cannot slip in unnoticed.
   file(READ ${dir}/sha256.json pins)
   string(JSON count LENGTH "${index}")
   math(EXPR last "${count} - 1")
@@ -16,20 +17,10 @@ function(credgate_embed_contexts out_file)
   foreach(i RANGE ${last})
     string(JSON url MEMBER "${index}" ${i})
     string(JSON file GET "${index}" "${url}")
-    file(READ ${dir}/${file} text)
-    string(JSON pin ERROR_VARIABLE no_pin GET "${pins}" "${file}")
-    if(no_pin)
-      message(FATAL_ERROR "jsonld/contexts/sha256.json has no pin for ${file}")
-    endif()
-    string(FIND "${text}" ")cgctx\"" clash)
-    if(NOT clash EQUAL -1)
-      message(FATAL_ERROR "${file} contains the raw-string delimiter )cgctx\"")
-    endif()
-    string(APPEND body "      {\"${url}\", \"${file}\", \"${pin}\", R\"cgctx(${text})cgctx\"},\n")
+    credgate_read_pinned(${dir} ${file} "${pins}" cgctx literal pin)
+    string(APPEND body "      {\"${url}\", \"${file}\", \"${pin}\", ${literal}},\n")
     list(APPEND depends ${dir}/${file})
   endforeach()
   string(APPEND body "  };\n  return table;\n}\n\n}  // namespace credgate::jsonld\n")
-  file(WRITE ${out_file}.tmp "${body}")
-  configure_file(${out_file}.tmp ${out_file} COPYONLY)
-  set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${depends})
+  credgate_write_generated(${out_file} "${body}" ${depends})
 endfunction()
