@@ -15,12 +15,15 @@ struct BundledSchema {
 };
 
 // One grammar pool: an entry schema (its imports come through the URL index) and the root
-// elements, as "{namespace}local", whose documents it validates.
+// elements, as "{namespace}local", whose documents it validates. A set without `locations` is
+// the one for its roots; a set with them (the versioned EDCI 1.x schemas) is used only for a
+// document whose xsi:schemaLocation names one of them, never guessed.
 struct BundledSchemaSet {
   std::string_view id;
   std::string_view name;
   std::string_view entry_url;
   std::vector<std::string_view> roots;
+  std::vector<std::string_view> locations = {};
 };
 
 const std::vector<BundledSchema>& bundled_schemas();

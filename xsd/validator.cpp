@@ -22,6 +22,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <regex>
 #include <set>
 #include <unordered_map>
 
@@ -382,10 +383,17 @@ const xmlNode* failing_child(const xmlNode* parent, const std::string& message) 
 
 }  // namespace
 
+// A set's grammar pool is built on first use (Xerces takes 50-300 ms per EDCI schema, and most
+// processes need one set or none); its imports were checked to resolve at construction.
 struct SchemaSet {
   std::string id;
   std::string name;
-  std::unique_ptr<xc::XMLGrammarPool> pool;
+  std::string entry_url;
+  std::vector<std::string> roots;
+  std::vector<std::string> locations;  // xsi:schemaLocation URLs that select it; none = default
+  std::once_flag once;
+  std::unique_ptr<xc::XMLGrammarPool> pool;  // set and locked once loaded
+  Diagnostics problems;                      // why it cannot be used (static check or Xerces)
 };
 
 namespace {
@@ -427,45 +435,92 @@ SchemaCache::SchemaCache(const std::vector<BundledSchema>& schemas,
                          const std::vector<BundledSchemaSet>& sets) {
   init_xerces();
   // url -> the bytes Xerces reads (the bundled text, prolog DOCTYPE blanked: schema_prolog.hpp)
-  std::map<std::string, std::string> index;
   for (const auto& s : schemas) {
-    index[std::string(s.url)] = without_doctype(s.text);
+    index_[std::string(s.url)] = without_doctype(s.text);
     urls_.emplace_back(s.url);
   }
   for (const auto& spec : sets) {
-    for (const auto& root : spec.roots)
-      roots_.emplace_back(std::string(root), std::string(spec.id));
     auto set = std::make_unique<SchemaSet>();
     set->id = spec.id;
     set->name = spec.name;
-    set->pool = std::make_unique<xc::XMLGrammarPoolImpl>(xc::XMLPlatformUtils::fgMemoryManager);
-    Diagnostics problems;
+    set->entry_url = spec.entry_url;
+    for (const auto& r : spec.roots) set->roots.emplace_back(r);
+    for (const auto& l : spec.locations) set->locations.emplace_back(l);
+    // Every import and include must resolve to a bundled schema: checked now, for every set,
+    // so a broken bundle is an error at start-up even for sets no document has used yet.
+    set->problems = unresolved_imports(*set);
+    for (const auto& d : set->problems) load_diagnostics_.push_back(d);
+    sets_.push_back(std::move(set));
+  }
+}
+
+Diagnostics SchemaCache::unresolved_imports(const SchemaSet& set) const {
+  Diagnostics problems;
+  auto fail = [&](const std::string& message) {
+    problems.push_back(make_error("internal.xsd.schema-load", "validate",
+                                  "schema set " + set.id + ": " + message));
+  };
+  if (!index_.count(set.entry_url)) {
+    fail("entry schema " + set.entry_url + " is not bundled");
+    return problems;
+  }
+  // xs:import / xs:include / xs:redefine schemaLocation attributes, whatever the prefix. A
+  // regular expression is enough here: the texts are our own bundled schemas, and Xerces
+  // parses them properly when the set loads.
+  static const std::regex reference(
+      R"(<([A-Za-z_][\w.-]*:)?(import|include|redefine)\b[^>]*?schemaLocation\s*=\s*["']([^"']+)["'])");
+  std::vector<std::string> todo = {set.entry_url};
+  std::set<std::string> seen = {set.entry_url};
+  while (!todo.empty()) {
+    std::string url = todo.back();
+    todo.pop_back();
+    const std::string& text = index_.at(url);
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), reference);
+         it != std::sregex_iterator(); ++it) {
+      std::string target = resolve_url((*it)[3].str(), url);
+      if (!seen.insert(target).second) continue;
+      if (!index_.count(target)) {
+        fail("import " + target + " does not resolve to a bundled schema (imported from " + url +
+             "); add it to xsd/schemas/index.json");
+        continue;
+      }
+      todo.push_back(target);
+    }
+  }
+  return problems;
+}
+
+const SchemaSet* SchemaCache::loaded(SchemaSet& set) const {
+  std::call_once(set.once, [&] {
+    if (!set.problems.empty()) return;
+    auto pool = std::make_unique<xc::XMLGrammarPoolImpl>(xc::XMLPlatformUtils::fgMemoryManager);
+    Diagnostics& problems = set.problems;
     auto fail = [&](const std::string& message, int line = 0, int column = 0,
                     const std::string& where = {}) {
       Diagnostic d = make_error("internal.xsd.schema-load", "validate",
-                                "schema set " + std::string(spec.id) + ": " + message, where);
+                                "schema set " + set.id + ": " + message, where);
       d.line = line;
       d.column = column;
       problems.push_back(std::move(d));
     };
-    auto entry = index.find(std::string(spec.entry_url));
-    if (entry == index.end()) {
-      fail("entry schema " + std::string(spec.entry_url) + " is not bundled");
+    auto entry = index_.find(std::string(set.entry_url));
+    if (entry == index_.end()) {
+      fail("entry schema " + std::string(set.entry_url) + " is not bundled");
     } else {
-      CatalogResolver resolver(index);
+      CatalogResolver resolver(index_);
       Collector collector;
       try {
         std::unique_ptr<xc::SAX2XMLReader> loader(xc::XMLReaderFactory::createXMLReader(
-            xc::XMLPlatformUtils::fgMemoryManager, set->pool.get()));
+            xc::XMLPlatformUtils::fgMemoryManager, pool.get()));
         set_common_features(*loader);
         loader->setFeature(xc::XMLUni::fgXercesSchemaFullChecking, true);
         set_resolver(*loader, &resolver);
         loader->setErrorHandler(&collector);
         const auto& text = entry->second;
         xc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(text.data()), text.size(),
-                                     std::string(spec.entry_url).c_str(), false);
+                                     std::string(set.entry_url).c_str(), false);
         if (!loader->loadGrammar(source, xc::Grammar::SchemaGrammarType, true))
-          fail("Xerces did not build a grammar from " + std::string(spec.entry_url));
+          fail("Xerces did not build a grammar from " + std::string(set.entry_url));
       } catch (const xc::XMLException& e) {
         fail("Xerces: " + utf8(e.getMessage()));
       } catch (const xc::SAXException& e) {
@@ -477,19 +532,25 @@ SchemaCache::SchemaCache(const std::vector<BundledSchema>& schemas,
       Diagnostics causes;
       for (const auto& [url, from] : resolver.unresolved)
         causes.push_back(make_error("internal.xsd.schema-load", "validate",
-                                    "schema set " + std::string(spec.id) + ": " + "import " + url +
+                                    "schema set " + set.id + ": " + "import " + url +
                                         " does not resolve to a bundled schema (imported from " +
                                         from + "); add it to xsd/schemas/index.json"));
       problems.insert(problems.begin(), causes.begin(), causes.end());
     }
     if (problems.empty()) {
-      set->pool->lockPool();
-      sets_.push_back(std::move(set));
-    } else {
-      failed_sets_.emplace_back(spec.id);
-      for (auto& d : problems) load_diagnostics_.push_back(std::move(d));
+      pool->lockPool();
+      set.pool = std::move(pool);
     }
-  }
+  });
+  return set.pool ? &set : nullptr;
+}
+
+Diagnostics SchemaCache::load_all() const {
+  Diagnostics out;
+  for (const auto& set : sets_)
+    if (!loaded(*set))
+      for (const auto& d : set->problems) out.push_back(d);
+  return out;
 }
 
 SchemaCache::~SchemaCache() = default;
@@ -510,6 +571,49 @@ std::vector<std::string> SchemaCache::set_ids() const {
   return out;
 }
 
+namespace {
+
+// The URLs of the root's xsi:schemaLocation (namespace / URL pairs; the URLs only).
+std::vector<std::string> schema_location_urls(const xmlNode* root) {
+  std::vector<std::string> urls;
+  xmlChar* hint = xmlGetNsProp(root, BAD_CAST "schemaLocation",
+                               BAD_CAST "http://www.w3.org/2001/XMLSchema-instance");
+  if (!hint) return urls;
+  std::string list = reinterpret_cast<const char*>(hint);
+  xmlFree(hint);
+  std::vector<std::string> tokens;
+  size_t i = 0;
+  while (i < list.size()) {
+    while (i < list.size() && std::isspace(static_cast<unsigned char>(list[i]))) ++i;
+    size_t j = i;
+    while (j < list.size() && !std::isspace(static_cast<unsigned char>(list[j]))) ++j;
+    if (j > i) tokens.push_back(list.substr(i, j - i));
+    i = j;
+  }
+  for (size_t k = 1; k < tokens.size(); k += 2) urls.push_back(tokens[k]);
+  return urls;
+}
+
+}  // namespace
+
+// The set for a document: one whose locations its xsi:schemaLocation names (the EDCI 1.x
+// versions share one namespace and root, so only the document can say which it is), else the
+// set without locations that validates its root element.
+SchemaSet* SchemaCache::select(const xmlNode* root) const {
+  std::string name = clark_name(root);
+  auto has_root = [&](const SchemaSet& s) {
+    return std::find(s.roots.begin(), s.roots.end(), name) != s.roots.end();
+  };
+  for (const auto& url : schema_location_urls(root))
+    for (const auto& s : sets_)
+      if (has_root(*s) &&
+          std::find(s->locations.begin(), s->locations.end(), url) != s->locations.end())
+        return s.get();
+  for (const auto& s : sets_)
+    if (has_root(*s) && s->locations.empty()) return s.get();
+  return nullptr;
+}
+
 ValidationResult SchemaCache::validate(std::string_view bytes, const XmlLimits& limits) const {
   ParsedXml parsed = parse_xml(bytes, limits);
   ValidationResult result;
@@ -518,26 +622,32 @@ ValidationResult SchemaCache::validate(std::string_view bytes, const XmlLimits& 
     return result;
   }
   const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
+  if (SchemaSet* set = select(root)) return use(*set, parsed, bytes);
   std::string name = clark_name(root);
-  std::string set_id;
-  for (const auto& [r, id] : roots_)
-    if (r == name) set_id = id;
-  if (set_id.empty()) {
-    result.root = name;
-    std::string message = "no bundled schema for root element " + name;
-    std::string local = reinterpret_cast<const char*>(root->name);
-    std::string hint;
-    for (const auto& [r, id] : roots_)
-      if (r.size() > local.size() && r.compare(r.size() - local.size(), local.size(), local) == 0 &&
-          r[r.size() - local.size() - 1] == '}')
-        hint += (hint.empty() ? "" : ", ") + r + " (" + id + ")";
-    if (!hint.empty()) message += "; bundled schemas validate " + hint;
-    Diagnostic d = make_error("check.xsd.no-schema", "validate", message, xpath_of(root));
-    d.line = static_cast<int>(xmlGetLineNo(root));
-    result.diagnostics.push_back(std::move(d));
-    return result;
-  }
-  return validate_with(set_id, bytes, limits);
+  result.root = name;
+  std::string message = "no bundled schema for root element " + name;
+  std::string local = reinterpret_cast<const char*>(root->name);
+  std::string hint, versioned;
+  for (const auto& s : sets_)
+    for (const auto& r : s->roots) {
+      if (r == name) {
+        for (const auto& l : s->locations) versioned += (versioned.empty() ? "" : ", ") + l;
+      } else if (r.size() > local.size() &&
+                 r.compare(r.size() - local.size(), local.size(), local) == 0 &&
+                 r[r.size() - local.size() - 1] == '}') {
+        hint += (hint.empty() ? "" : ", ") + r + " (" + s->id + ")";
+      }
+    }
+  if (!versioned.empty())
+    message +=
+        "; its schemas are bundled by version, chosen by the xsi:schemaLocation the "
+        "document gives, one of: " +
+        versioned;
+  if (!hint.empty()) message += "; bundled schemas validate " + hint;
+  Diagnostic d = make_error("check.xsd.no-schema", "validate", message, xpath_of(root));
+  d.line = static_cast<int>(xmlGetLineNo(root));
+  result.diagnostics.push_back(std::move(d));
+  return result;
 }
 
 ValidationResult SchemaCache::validate_with(std::string_view set_id, std::string_view bytes,
@@ -551,14 +661,23 @@ ValidationResult SchemaCache::validate_with(std::string_view set_id, std::string
   }
   result.root = clark_name(xmlDocGetRootElement(parsed.doc.get()));
   for (const auto& s : sets_)
-    if (s->id == set_id) return run(s.get(), parsed, bytes);
-  bool failed = false;
-  for (const auto& f : failed_sets_)
-    if (f == set_id) failed = true;
+    if (s->id == set_id) return use(*s, parsed, bytes);
+  result.diagnostics.push_back(
+      make_error("usage.xsd.unknown-set", "validate", "no schema set " + std::string(set_id)));
+  return result;
+}
+
+// Loads the set if needed; one that cannot load is an internal error, never a pass.
+ValidationResult SchemaCache::use(SchemaSet& set, const ParsedXml& parsed,
+                                  std::string_view bytes) const {
+  if (loaded(set)) return run(&set, parsed, bytes);
+  ValidationResult result;
+  result.schema_set = set.id;
+  result.root = clark_name(xmlDocGetRootElement(parsed.doc.get()));
   result.diagnostics.push_back(make_error(
-      failed ? "internal.xsd.schema-load" : "usage.xsd.unknown-set", "validate",
-      failed ? "schema set " + std::string(set_id) + " did not load (see the start-up errors)"
-             : "no schema set " + std::string(set_id)));
+      "internal.xsd.schema-load", "validate",
+      "schema set " + set.id + " did not load: " +
+          (set.problems.empty() ? std::string("unknown reason") : set.problems[0].message)));
   return result;
 }
 
@@ -637,32 +756,20 @@ ValidationResult SchemaCache::run(const SchemaSet* set, const ParsedXml& parsed,
   // Documents name their schema with xsi:schemaLocation; only bundled grammars are used, so
   // say when the one named is not what we validated against.
   const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
-  xmlChar* hint = xmlGetNsProp(root, BAD_CAST "schemaLocation",
-                               BAD_CAST "http://www.w3.org/2001/XMLSchema-instance");
-  if (hint) {
-    std::string list = reinterpret_cast<const char*>(hint);
-    xmlFree(hint);
-    std::vector<std::string> tokens;
-    size_t i = 0;
-    while (i < list.size()) {
-      while (i < list.size() && std::isspace(static_cast<unsigned char>(list[i]))) ++i;
-      size_t j = i;
-      while (j < list.size() && !std::isspace(static_cast<unsigned char>(list[j]))) ++j;
-      if (j > i) tokens.push_back(list.substr(i, j - i));
-      i = j;
-    }
-    for (size_t k = 1; k < tokens.size(); k += 2)
-      if (std::find(urls_.begin(), urls_.end(), tokens[k]) == urls_.end()) {
-        Diagnostic d = make_warning("xsd.schema-location-not-bundled", "validate",
-                                    "the document names schema " + tokens[k] +
-                                        " (xsi:schemaLocation), which is not bundled; validated "
-                                        "against " +
-                                        set->id + " (" + set->name + ")",
-                                    xpath_of(root) + "/@xsi:schemaLocation");
-        d.severity = Severity::Info;  // a note for the JSON report, not a problem
-        d.line = static_cast<int>(xmlGetLineNo(root));
-        result.diagnostics.push_back(std::move(d));
-      }
+  for (const auto& url : schema_location_urls(root)) {
+    bool known =
+        std::find(urls_.begin(), urls_.end(), url) != urls_.end() ||
+        std::find(set->locations.begin(), set->locations.end(), url) != set->locations.end();
+    if (known) continue;
+    Diagnostic d = make_warning("xsd.schema-location-not-bundled", "validate",
+                                "the document names schema " + url +
+                                    " (xsi:schemaLocation), which is not bundled; validated "
+                                    "against " +
+                                    set->id + " (" + set->name + ")",
+                                xpath_of(root) + "/@xsi:schemaLocation");
+    d.severity = Severity::Info;  // a note for the JSON report, not a problem
+    d.line = static_cast<int>(xmlGetLineNo(root));
+    result.diagnostics.push_back(std::move(d));
   }
   result.validated = true;
   result.valid = !has_error(result.diagnostics);

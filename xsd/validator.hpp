@@ -5,6 +5,7 @@
 // set fail to load (an internal error at start-up, not a silent skip).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,10 +40,16 @@ class SchemaCache {
   // The bundled schemas, loaded on first use (thread-safe) and kept for the process.
   static const SchemaCache& bundled();
 
+  // Problems found at construction: a set whose entry schema or one of whose imports (at any
+  // depth) is not bundled. Grammar pools are built on a set's first use; load_all() builds
+  // every one now and returns what failed (Xerces rejecting a schema), for tests and checks.
   const Diagnostics& load_diagnostics() const { return load_diagnostics_; }
+  Diagnostics load_all() const;
   std::vector<std::string> set_ids() const;
 
-  // Parses `bytes` securely (parse_xml), picks the set by the root element and validates.
+  // Parses `bytes` securely (parse_xml), picks the set (the one whose locations the root's
+  // xsi:schemaLocation names, else the one without locations for its root element) and
+  // validates.
   ValidationResult validate(std::string_view bytes, const XmlLimits& limits = {}) const;
   // Validates with one named set, whatever the root.
   ValidationResult validate_with(std::string_view set_id, std::string_view bytes,
@@ -50,9 +57,12 @@ class SchemaCache {
 
  private:
   ValidationResult run(const SchemaSet* set, const ParsedXml& parsed, std::string_view bytes) const;
+  ValidationResult use(SchemaSet& set, const ParsedXml& parsed, std::string_view bytes) const;
+  SchemaSet* select(const xmlNode* root) const;
+  const SchemaSet* loaded(SchemaSet& set) const;  // builds the pool once; nullptr if it failed
+  Diagnostics unresolved_imports(const SchemaSet& set) const;
+  std::map<std::string, std::string> index_;  // schema URL -> the text Xerces is given
   std::vector<std::unique_ptr<SchemaSet>> sets_;
-  std::vector<std::string> failed_sets_;
-  std::vector<std::pair<std::string, std::string>> roots_;  // root -> set id (also failed ones)
   Diagnostics load_diagnostics_;
   std::vector<std::string> urls_;    // every bundled schema URL
   bool per_thread_parsers_ = false;  // the process-wide cache keeps a parser per thread and set

@@ -32,6 +32,10 @@ std::vector<Diagnostic> errors(const ValidationResult& r) {
 TEST(XsdBundled, LoadsEverySetWithoutNetwork) {
   const auto& cache = SchemaCache::bundled();
   EXPECT_TRUE(cache.load_diagnostics().empty()) << cache.load_diagnostics()[0].to_line();
+  // Pools are built on first use; build every one now: Xerces accepts every bundled schema.
+  Diagnostics all = cache.load_all();
+  EXPECT_TRUE(all.empty()) << all[0].to_line();
+  EXPECT_EQ(cache.set_ids().size(), xsd::bundled_schema_sets().size());
   auto ids = cache.set_ids();
   EXPECT_NE(std::find(ids.begin(), ids.end(), "edci-0.10.0"), ids.end());
   EXPECT_NE(std::find(ids.begin(), ids.end(), "elmo-1"), ids.end());
@@ -60,27 +64,65 @@ TEST(XsdEdci, SecondLearningAchievementIsReportedWhereItIs) {
   EXPECT_NE(e[0].message.find("learningAchievement"), std::string::npos);
 }
 
-TEST(XsdEdci, PresentationHasNoBundledSchemaAndSaysSo) {
+// The diploma-supplement presentation names the 1.2 presentation schema in xsi:schemaLocation
+// (with the snb namespace, not the vp one of its root): that bundled set validates it.
+TEST(XsdEdci, PresentationValidatesAgainstTheSchemaItNames) {
   ValidationResult r = validate_file("xml/edci/EDC_DiplomaSupplement_AA.xml");
+  EXPECT_EQ(r.root, "{http://data.europa.eu/snb/vp}verifiablePresentation");
+  EXPECT_EQ(r.schema_set, "edci-vp-dp-1.2");
+  EXPECT_TRUE(r.validated);
+  EXPECT_TRUE(r.valid) << (r.diagnostics.empty() ? "" : r.diagnostics[0].to_line());
+  EXPECT_TRUE(r.diagnostics.empty());  // the schema it names is the one used: no note
+}
+
+// A presentation that names no bundled schema: its versions share a root, so none is guessed.
+TEST(XsdEdci, PresentationWithoutAKnownSchemaLocationIsNotGuessed) {
+  std::string xml = test::read_file(test::data_path("xml/edci/EDC_DiplomaSupplement_AA.xml"));
+  size_t at = xml.find("mandatedschema_dp_1.2.xsd");
+  ASSERT_NE(at, std::string::npos);
+  xml.replace(at, 9, "otherschema");
+  ValidationResult r = SchemaCache::bundled().validate(xml);
   EXPECT_FALSE(r.validated);
   EXPECT_FALSE(r.valid);
-  EXPECT_EQ(r.root, "{http://data.europa.eu/snb/vp}verifiablePresentation");
   auto e = errors(r);
   ASSERT_EQ(e.size(), 1u);
   EXPECT_EQ(e[0].code, "check.xsd.no-schema");
   EXPECT_NE(e[0].message.find("no bundled schema for root element "
                               "{http://data.europa.eu/snb/vp}verifiablePresentation"),
             std::string::npos);
+  EXPECT_NE(e[0].message.find("presentation/mandatedschema_dp_1.2.xsd"), std::string::npos)
+      << e[0].message;
 }
 
+// EDCI 1.2: the set is chosen by the document's xsi:schemaLocation; the EC's sample is valid
+// against it (and was not against 0.10.0, which has no primaryLanguage).
+TEST(XsdEdci, Version12CredentialValidatesAgainst12) {
+  std::string xml = test::read_file(test::data_path("xml/edci-1x/EDC_WileECoyote_Simple.xml"));
+  ValidationResult r = SchemaCache::bundled().validate(xml);
+  EXPECT_EQ(r.schema_set, "edci-1.2");
+  EXPECT_TRUE(r.valid) << (r.diagnostics.empty() ? "" : r.diagnostics[0].to_line());
+  ValidationResult old = SchemaCache::bundled().validate_with("edci-0.10.0", xml);
+  EXPECT_FALSE(old.valid);
+}
+
+// The EDC software's KO/OK pair differ in the contact point only: KO fails there, OK does not
+// (both fail on `language`, an element of a later schema than the bundled 1.2).
 TEST(XsdEdci, NegativeSampleFailsOnTheContactPointChoice) {
-  ValidationResult r =
+  auto contact_point_errors = [](const ValidationResult& r) {
+    int n = 0;
+    for (const auto& d : errors(r))
+      n += d.location == "/europassCredential/credentialSubject/contactPoint";
+    return n;
+  };
+  ValidationResult ko =
       validate_file("xml/edci/edci-test-credential-generic-contactPoint-choice-KO.xml");
-  EXPECT_FALSE(r.valid);
-  bool contact_point = false;
-  for (const auto& d : errors(r))
-    if (d.location == "/europassCredential/credentialSubject") contact_point = true;
-  EXPECT_TRUE(contact_point);
+  EXPECT_EQ(ko.schema_set, "edci-1.2");
+  EXPECT_FALSE(ko.valid);
+  EXPECT_EQ(contact_point_errors(ko), 1);
+  ValidationResult ok =
+      validate_file("xml/edci-1x/edci-test-credential-generic-contactPoint-choice-OK.xml");
+  EXPECT_EQ(ok.schema_set, "edci-1.2");
+  EXPECT_EQ(contact_point_errors(ok), 0);
 }
 
 TEST(XsdElmo, ExampleIsValid) {
