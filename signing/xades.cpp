@@ -352,6 +352,22 @@ std::string serial_decimal(X509* cert) {
 // Sealing
 // ========================================================================================
 
+// Where the signature goes. An EDCI europassCredential has its place for it, proof/ds:Signature
+// (the EC's signed samples, and the schema, which has no ds:Signature at the root): inside the
+// existing proof, or a proof made before childCredentials (the schema's order) when there is
+// none. Any other document gets it as the root's last child.
+static xmlNode* signature_parent(xmlNode* root) {
+  constexpr const char* kSnb = "http://data.europa.eu/snb";
+  if (!is_el(root, kSnb, "europassCredential")) return root;
+  if (xmlNode* proof = child(root, kSnb, "proof")) return proof;
+  xmlNode* proof = xmlNewDocNode(root->doc, root->ns, X("proof"), nullptr);
+  if (xmlNode* children = child(root, kSnb, "childCredentials"))
+    xmlAddPrevSibling(children, proof);
+  else
+    xmlAddChild(root, proof);
+  return proof;
+}
+
 SealResult seal_xades(std::string_view xml, const XadesSealOptions& options) {
   SealResult result;
   auto fail = [&](std::string code, std::string message, std::string location = {}) {
@@ -418,7 +434,7 @@ SealResult seal_xades(std::string_view xml, const XadesSealOptions& options) {
   xmlNode* sig = xmlSecTmplSignatureCreateNsPref(doc, xmlSecTransformExclC14NId, sign_method,
                                                  X(id.c_str()), X("ds"));
   if (!sig) return fail("xades.template", "could not create the ds:Signature template");
-  xmlAddChild(root, sig);
+  xmlAddChild(signature_parent(root), sig);
   xmlNode* ref = xmlSecTmplSignatureAddReference(sig, xmlSecTransformSha256Id,
                                                  X(doc_ref_id.c_str()), X(""), nullptr);
   if (!ref || !xmlSecTmplReferenceAddTransform(ref, xmlSecTransformEnvelopedId) ||
