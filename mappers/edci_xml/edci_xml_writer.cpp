@@ -12,6 +12,7 @@
 #include <set>
 
 #include "mappers/edci_xml/edci_xml_order.hpp"
+#include "mappers/edci_xml/edci_xml_prune.hpp"
 #include "mappers/json_emit.hpp"
 #include "xsd/validator.hpp"
 
@@ -59,15 +60,6 @@ void drop_blank_text(xmlNodePtr node) {
     }
     c = next;
   }
-}
-
-std::string serialise(xmlDocPtr doc) {
-  xmlChar* text = nullptr;
-  int size = 0;
-  xmlDocDumpFormatMemoryEnc(doc, &text, &size, "UTF-8", 1);
-  std::string out(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
-  xmlFree(text);
-  return out;
 }
 
 class Writer {
@@ -157,7 +149,7 @@ class Writer {
       return;
     }
     if (text.rfind("<", 0) != 0) {  // a simple element: its text
-      element(parent, e.key.c_str(), text);
+      kept_.push_back({element(parent, e.key.c_str(), text), e});
       return;
     }
     // An element kept as XML, parsed again with the namespaces of an EDCI document.
@@ -179,6 +171,7 @@ class Writer {
         xmlUnlinkNode(c);
         xmlDOMWrapAdoptNode(nullptr, p.doc.get(), c, parent->doc, parent, 0);
         xmlAddChild(parent, c);
+        kept_.push_back({c, e});
       }
       c = next;
     }
@@ -583,6 +576,20 @@ class Writer {
     if (!s.endorsement.empty()) ctx_.lose(m, "endorsement", s.endorsement, "no EDCI endorsements");
   }
 
+  // The credential type is required; other formats have none (and a later EDCI version's type
+  // may not be in 0.10.0's list): then the EC's default one, "Generic".
+  void generic_type() {
+    xmlNodePtr type = element(root_, "type");
+    attribute(type, "uri", "http://data.europa.eu/snb/credential/e34929035b");
+    attribute(type, "targetFrameworkUrl", "http://data.europa.eu/snb/credential/25831c2");
+    LangString generic, framework;
+    generic.add("en", "Generic");
+    framework.add("en", "Europass Standard List of Credential Types");
+    NodeMeta none;
+    texts(type, "targetName", generic, none, "type");
+    texts(type, "targetFrameworkName", framework, none, "type");
+  }
+
   // A *References section of the root, made on first use.
   xmlNodePtr container(const std::string& name) {
     auto it = containers_.find(name);
@@ -592,6 +599,7 @@ class Writer {
 
   xmlNsPtr ns_ = nullptr, cred_ = nullptr;
   xmlNodePtr root_ = nullptr;
+  std::vector<KeptElement> kept_;  // source elements put back, for validate_pruning
   std::string issuer_id_;
 
  private:
@@ -642,15 +650,7 @@ WriteResult write(const Credential& credential, const WriteOptions& options) {
   bool same = ctx.same_format(meta);
   if (!same) {
     xmlSetProp(root, BAD_CAST "xsdVersion", BAD_CAST "0.10.0");
-    // The credential type is required; other formats have none, so the EC's default one.
-    xmlNodePtr type = w.element(root, "type");
-    Writer::attribute(type, "uri", "http://data.europa.eu/snb/credential/e34929035b");
-    Writer::attribute(type, "targetFrameworkUrl", "http://data.europa.eu/snb/credential/25831c2");
-    LangString generic, framework;
-    generic.add("en", "Generic");
-    framework.add("en", "Europass Standard List of Credential Types");
-    w.texts(type, "targetName", generic, meta, "type");
-    w.texts(type, "targetFrameworkName", framework, meta, "type");
+    w.generic_type();
   }
   if (!credential.valid_from.empty())
     w.cred_element(root, "validFrom", date_time(credential.valid_from));
@@ -692,11 +692,17 @@ WriteResult write(const Credential& credential, const WriteOptions& options) {
   w.report_composed_ids();
   out.losses = ctx.take_losses();
   if (has_error(out.diagnostics)) return out;
-  std::string text = serialise(doc.get());
-  // The output must be valid EDCI: checked here, so an invalid file is never handed out.
-  xsd::ValidationResult v = xsd::SchemaCache::bundled().validate_with("edci-0.10.0", text);
-  for (const auto& d : v.diagnostics) {
-    if (d.severity != Severity::Error) continue;
+  // The output must be valid EDCI: checked here, so an invalid file is never handed out. Kept
+  // elements of a source the schema rejects are dropped into the loss report first.
+  PrunedOutput checked =
+      validate_pruning(doc.get(), w.kept_, out.losses, [&](const KeptElement& gone) {
+        if (gone.extra.key == "type" && gone.extra.pointer == "/europassCredential/type") {
+          w.generic_type();
+          sort_into_schema_order(root);
+        }
+      });
+  std::string text = std::move(checked.text);
+  for (const auto& d : checked.schema_errors) {
     Diagnostic e = d;
     e.code = "model.edci-invalid-output";
     e.stage = "serialize";

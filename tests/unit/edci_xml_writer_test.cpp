@@ -121,6 +121,22 @@ TEST(EdciXmlWriter, ElmoWithoutIdsGetsComposedIdsAndSaysSo) {
   EXPECT_NE(o.documents[0].text.find("cred:id=\"urn:credgate:credential:1\""), std::string::npos);
 }
 
+// A source written for a later schema (1.2) keeps 1.x elements the reader could not map; the
+// 0.10.0 output drops exactly those into the loss report, and is valid.
+TEST(EdciXmlWriter, ElementsOfALaterSchemaVersionAreLossesNotInvalidOutput) {
+  ConvertRequest req;
+  req.target = "edci-xml";
+  ConvertOutcome o = convert_bytes(sample("xml/edci-1x/EDC_WileECoyote_Simple.xml"), req);
+  ASSERT_TRUE(o.ok()) << (o.diagnostics.empty() ? "" : o.diagnostics.back().to_line());
+  EXPECT_TRUE(xsd::SchemaCache::bundled().validate(o.documents[0].text).valid);
+  std::set<std::string> pointers;
+  for (const auto& l : o.losses) pointers.insert(l.pointer);
+  EXPECT_EQ(pointers, (std::set<std::string>{"/europassCredential/proof",
+                                             "/europassCredential/primaryLanguage",
+                                             "/europassCredential/availableLanguages"}));
+  EXPECT_EQ(o.documents[0].text.find("primaryLanguage"), std::string::npos);
+}
+
 TEST(EdciXmlWriter, LanguagesOutsideTheSchemaListAreLosses) {
   model::Credential c = read_one(sample("xml/edci/edci_credential_basic.xml"));
   c.display_parameter->title.add("x-klingon", "Qapla'");
