@@ -177,22 +177,41 @@ class Writer {
     }
   }
 
-  // A code (CodeType): uri, notation, framework; the label as targetName.
+  // A code (CodeType): uri, notation, framework; the label as targetName. Optional codes are
+  // handed to validate_pruning: one whose URI is not in the 0.10.0 lists (a newer vocabulary
+  // entry) becomes a loss rather than an invalid output.
   xmlNodePtr code(xmlNodePtr parent, const char* name, const Concept& k, const NodeMeta& owner,
-                  std::string_view key) {
-    if (k.meta.id.empty()) {
-      ctx_.lose(owner, key, k.notation.empty() ? lang_json(k.pref_label) : json(k.notation),
+                  std::string_view key, bool optional = false) {
+    Concept c = k;
+    if (c.meta.id.empty()) compose_concept_uri(name, c);
+    if (c.meta.id.empty()) {
+      ctx_.lose(owner, key, c.notation.empty() ? lang_json(c.pref_label) : json(c.notation),
                 "an EDCI code needs a concept URI");
       return nullptr;
     }
     xmlNodePtr n = element(parent, name);
-    attribute(n, "uri", k.meta.id);
-    attribute(n, "targetNotation", k.notation);
-    attribute(n, "targetFrameworkUrl", k.in_scheme);
-    texts(n, "targetName", k.pref_label, k.meta, "prefLabel");
-    if (!ctx_.same_format(k.meta)) element(n, "targetFrameworkName");  // required, unknown
-    extras(n, k.meta);
+    attribute(n, "uri", c.meta.id);
+    attribute(n, "targetNotation", c.notation);
+    attribute(n, "targetFrameworkUrl", c.in_scheme);
+    texts(n, "targetName", c.pref_label, c.meta, "prefLabel");
+    if (!ctx_.same_format(c.meta)) element(n, "targetFrameworkName");  // required, unknown
+    extras(n, c.meta);
+    if (optional) {
+      std::string at = !k.meta.source_pointer.empty() ? k.meta.source_pointer
+                                                      : pointer_append(owner.source_pointer, key);
+      kept_.push_back({n, {std::string(name), at, c.meta.id}});
+    }
     return n;
+  }
+
+  // ELMO gives ISCED-F codes by notation only; the EU vocabulary names them by it.
+  static void compose_concept_uri(const char* name, Concept& c) {
+    bool digits = !c.notation.empty() && c.notation.size() <= 4 &&
+                  std::all_of(c.notation.begin(), c.notation.end(),
+                              [](unsigned char ch) { return std::isdigit(ch); });
+    if (std::string(name) != "hasISCED-FCode" || !digits) return;
+    c.meta.id = "http://data.europa.eu/snb/isced-f/" + c.notation;
+    if (c.in_scheme.empty()) c.in_scheme = "http://data.europa.eu/snb/isced-f/25831c2";
   }
 
   void web_resources(xmlNodePtr parent, const std::vector<WebResource>& pages,
@@ -383,12 +402,26 @@ class Writer {
       ctx_.lose_node(cr.meta, cr.point, "EDCI 0.10.0 has credit points on the specification only");
     for (const auto& r : c.results)
       ctx_.lose_node(r.meta, r.value, "no EDCI result on an achievement");
-    if (!c.grade.empty())
-      ctx_.lose(c.meta, "grade", lang_json(c.grade), "an EDCI grade sits on an assessment");
+    if (!c.grade.empty()) graded_assessment(a, c, id, spec);
     if (!c.start_date.empty())
       ctx_.lose(c.meta, "startDate", c.start_date, "no EDCI achievement dates");
     if (!c.end_date.empty()) ctx_.lose(c.meta, "endDate", c.end_date, "no EDCI achievement dates");
     extras(a, c.meta);
+  }
+
+  // ELMO puts the grade on the achievement; EDCI on the assessment the achievement was derived
+  // from (ELM row 51 of docs/mappings/elmo-elm.md): one is composed, titled as the achievement.
+  void graded_assessment(xmlNodePtr a, const Claim& c, const std::string& achievement,
+                         const Specification* spec) {
+    xmlNodePtr d = element(a, "wasDerivedFrom");
+    attribute(d, "id", achievement + "#assessment");
+    LangString title;  // the achievement's title, as written above (losses reported there)
+    for (const auto& [tag, text] : (!c.title.empty() || !spec ? c.title : spec->title).entries)
+      if (allowed_language(primary_language(tag))) title.add(tag, text);
+    texts(d, "title", title, c.meta, "title");
+    element(d, "grade", c.grade.best(language_));
+    if (c.grade.entries.size() > 1)
+      ctx_.lose(c.meta, "grade", lang_json(c.grade), "an EDCI grade is one text");
   }
 
   std::string achievement_id(const Claim& c) {
@@ -486,14 +519,14 @@ class Writer {
     if (!s.title.empty()) texts(e, "title", s.title, s.meta, "title");
     note(e, "description", s.description, s.meta, "description");
     web_resources(e, s.homepage, s.meta);
-    for (const auto& f : s.thematic_area) code(e, "hasISCED-FCode", f, s.meta, "ISCEDFCode");
+    for (const auto& f : s.thematic_area) code(e, "hasISCED-FCode", f, s.meta, "ISCEDFCode", true);
     if (!s.volume_of_learning.empty()) element(e, "volumeOfLearning", s.volume_of_learning);
     credit_points(e, s);
-    for (const auto& l : s.language) code(e, "language", l, s.meta, "language");
+    for (const auto& l : s.language) code(e, "language", l, s.meta, "language", true);
     learning_outcomes(e, s);
     if (qualification) {
-      if (s.eqf_level) code(e, "eqfLevel", *s.eqf_level, s.meta, "EQFLevel");
-      for (const auto& n : s.nqf_level) code(e, "nqfLevel", n, s.meta, "NQFLevel");
+      if (s.eqf_level) code(e, "eqfLevel", *s.eqf_level, s.meta, "EQFLevel", true);
+      for (const auto& n : s.nqf_level) code(e, "nqfLevel", n, s.meta, "NQFLevel", true);
     } else {
       if (s.eqf_level)
         ctx_.lose_node(s.eqf_level->meta, s.eqf_level->meta.id,

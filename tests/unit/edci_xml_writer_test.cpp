@@ -137,6 +137,25 @@ TEST(EdciXmlWriter, ElementsOfALaterSchemaVersionAreLossesNotInvalidOutput) {
   EXPECT_EQ(o.documents[0].text.find("primaryLanguage"), std::string::npos);
 }
 
+// An optional code the schema rejects (here: its framework is not an http(s) URL, as
+// targetFrameworkUrl must be) is a loss, not an invalid output.
+TEST(EdciXmlWriter, CodesOutsideTheSchemaListsAreLosses) {
+  model::Credential c = read_one(sample("edc/Sample-MC-Annex1-unsigned.jsonld"));
+  auto& spec = *c.subject.has_claim.at(0).specified_by;
+  ASSERT_FALSE(spec.thematic_area.empty());
+  spec.thematic_area[0].in_scheme = "urn:example:isced";
+  std::string uri = spec.thematic_area[0].meta.id;
+  WriteResult w = edci_xml::write(c, {});
+  ASSERT_TRUE(w.ok()) << w.diagnostics[0].to_line();
+  EXPECT_TRUE(xsd::SchemaCache::bundled().validate(w.documents[0].text).valid);
+  EXPECT_EQ(w.documents[0].text.find("urn:example:isced"), std::string::npos);
+  bool lost = false;
+  for (const auto& l : w.losses)
+    lost |= l.value == uri && l.reason.find("0.10.0") != std::string::npos &&
+            l.pointer == spec.thematic_area[0].meta.source_pointer;
+  EXPECT_TRUE(lost);
+}
+
 TEST(EdciXmlWriter, LanguagesOutsideTheSchemaListAreLosses) {
   model::Credential c = read_one(sample("xml/edci/edci_credential_basic.xml"));
   c.display_parameter->title.add("x-klingon", "Qapla'");
