@@ -98,7 +98,7 @@ class Writer {
     for (const auto& [tag, text] : value.entries) {
       std::string lang = primary_language(tag);
       if (!allowed_language(lang) || !seen.insert(lang).second) {
-        lose_text(owner, key, tag, text,
+        lose_text("edci.text-language", owner, key, tag, text,
                   "EDCI texts are in one of the schema's languages, one text per language");
         continue;
       }
@@ -108,11 +108,32 @@ class Writer {
     }
     return n;
   }
+  // Every loss carries a stable code besides its reason (docs/mappings/edci-xml.md).
+  void lose(const char* code, const NodeMeta& owner, std::string_view key, json value,
+            std::string reason) {
+    ctx_.lose(owner, key, std::move(value), std::move(reason));
+    ctx_.losses().back().code = code;
+  }
+  void lose_at(const char* code, std::string pointer, json value, std::string reason) {
+    ctx_.lose_at(std::move(pointer), std::move(value), std::move(reason));
+    ctx_.losses().back().code = code;
+  }
+  void lose_node(const char* code, const NodeMeta& meta, json value, std::string reason) {
+    ctx_.lose_node(meta, std::move(value), std::move(reason));
+    ctx_.losses().back().code = code;
+  }
+  void lose_extras(const NodeMeta& meta) {
+    size_t from = ctx_.losses().size();
+    ctx_.lose_extras(meta);
+    for (size_t i = from; i < ctx_.losses().size(); ++i)
+      ctx_.losses()[i].code = "edci.no-counterpart";
+  }
+
   // One entry of a language map: at the map's pointer plus the language.
-  void lose_text(const NodeMeta& owner, std::string_view key, const std::string& tag,
-                 const std::string& text, std::string reason) {
-    ctx_.lose_at(pointer_append(pointer_append(owner.source_pointer, key), tag), text,
-                 std::move(reason));
+  void lose_text(const char* code, const NodeMeta& owner, std::string_view key,
+                 const std::string& tag, const std::string& text, std::string reason) {
+    lose_at(code, pointer_append(pointer_append(owner.source_pointer, key), tag), text,
+            std::move(reason));
   }
   // NoteType: exactly one text; the best one of the map.
   void note(xmlNodePtr parent, const char* name, const LangString& value, const NodeMeta& owner,
@@ -125,7 +146,7 @@ class Writer {
         one.add(tag, text);
         continue;
       }
-      lose_text(owner, key, tag, text, "an EDCI note holds one text");
+      lose_text("edci.one-value", owner, key, tag, text, "an EDCI note holds one text");
     }
     if (!one.empty()) texts(parent, name, one, owner, key);
   }
@@ -133,14 +154,14 @@ class Writer {
   // Kept source content of an EDCI node goes back; of any other source it is lost.
   void extras(xmlNodePtr parent, const NodeMeta& meta) {
     if (!ctx_.same_format(meta)) {
-      ctx_.lose_extras(meta);
+      lose_extras(meta);
       return;
     }
     for (const auto& e : meta.extras) put_back(parent, e);
   }
   void put_back(xmlNodePtr parent, const Extra& e) {
     if (!e.value.is_string()) {
-      ctx_.lose_at(e.pointer, e.value, "kept value is not XML text");
+      lose_at("edci.unreadable-kept", e.pointer, e.value, "kept value is not XML text");
       return;
     }
     std::string text = e.value.get<std::string>();
@@ -158,7 +179,7 @@ class Writer {
                           "</w>";
     xsd::ParsedXml p = xsd::parse_xml(wrapped);
     if (!p.ok()) {
-      ctx_.lose_at(e.pointer, e.value, "kept element could not be parsed again");
+      lose_at("edci.unreadable-kept", e.pointer, e.value, "kept element could not be parsed again");
       return;
     }
     // Adopted with the parent as context, so the copy uses the root's declarations instead of
@@ -185,8 +206,9 @@ class Writer {
     Concept c = k;
     if (c.meta.id.empty()) compose_concept_uri(name, c);
     if (c.meta.id.empty()) {
-      ctx_.lose(owner, key, c.notation.empty() ? lang_json(c.pref_label) : json(c.notation),
-                "an EDCI code needs a concept URI");
+      lose("edci.needs-uri", owner, key,
+           c.notation.empty() ? lang_json(c.pref_label) : json(c.notation),
+           "an EDCI code needs a concept URI");
       return nullptr;
     }
     xmlNodePtr n = element(parent, name);
@@ -218,7 +240,7 @@ class Writer {
                      const NodeMeta& owner) {
     for (const auto& w : pages) {
       if (w.content_url.rfind("http://", 0) != 0 && w.content_url.rfind("https://", 0) != 0) {
-        ctx_.lose(owner, "homepage", w.content_url, "EDCI homepages are http(s) URLs");
+        lose("edci.needs-uri", owner, "homepage", w.content_url, "EDCI homepages are http(s) URLs");
         continue;
       }
       xmlNodePtr h = element(parent, "homepage");
@@ -235,7 +257,8 @@ class Writer {
                 mail.rfind("mailto:", 0) == 0 ? mail : "mailto:" + mail);
     if (a.contact_point) extras(c, *a.contact_point);
     if (!a.phone.empty())
-      ctx_.lose(a.meta, "phone", a.phone, "not mapped to EDCI phone (its structure differs)");
+      lose("edci.no-counterpart", a.meta, "phone", a.phone,
+           "not mapped to EDCI phone (its structure differs)");
   }
 
   // An organisation into agentReferences, once per id; returns its id ("" when it has none).
@@ -244,7 +267,7 @@ class Writer {
       if (issuer)
         missing("map.missing-member", "an issuer (cred:issuer)", a.meta);
       else
-        ctx_.lose_node(a.meta, json::object(), "an awarding body without id or name");
+        lose_node("edci.needs-uri", a.meta, json::object(), "an awarding body without id or name");
       return "";
     }
     std::string id = a.meta.id.empty() ? composed_id("organisation", a.meta) : a.meta.id;
@@ -270,8 +293,8 @@ class Writer {
         attribute(r, "schemeID", i.scheme_name);
         extras(r, i.meta);
       } else {
-        ctx_.lose(a.meta, i.role, i.notation,
-                  "EDCI legal identifiers (vat, tax, eIDAS) need a spatialID the model lacks");
+        lose("edci.needs-spatial-id", a.meta, i.role, i.notation,
+             "EDCI legal identifiers (vat, tax, eIDAS) need a spatialID the model lacks");
       }
     }
     if (!registration)
@@ -286,8 +309,8 @@ class Writer {
     location(o, a);
     logo(o, a);
     if (!a.description.empty())
-      ctx_.lose(a.meta, "description", lang_json(a.description),
-                "no EDCI organisation description");
+      lose("edci.no-counterpart", a.meta, "description", lang_json(a.description),
+           "no EDCI organisation description");
     extras(o, a.meta);
     return id;
   }
@@ -303,7 +326,8 @@ class Writer {
     if (!a.address) return;
     const Address& ad = *a.address;
     if (!ad.country_code || ad.country_code->meta.id.empty()) {
-      ctx_.lose_node(ad.meta, lang_json(ad.full_address), "an EDCI address needs a country code");
+      lose_node("edci.needs-uri", ad.meta, lang_json(ad.full_address),
+                "an EDCI address needs a country code");
       return;
     }
     xmlNodePtr h = element(l, "hasAddress");
@@ -316,7 +340,7 @@ class Writer {
           {"postalCode", &ad.postal_code},
           {"addressCountry", &ad.country_name}})
       if (!value->empty())
-        ctx_.lose(ad.meta, key, *value, "EDCI addresses are a full-address note");
+        lose("edci.no-counterpart", ad.meta, key, *value, "EDCI addresses are a full-address note");
     extras(h, ad.meta);
     if (ad.full_address_note) extras(h, *ad.full_address_note);
   }
@@ -325,8 +349,9 @@ class Writer {
     if (!a.logo) return;
     const MediaObject& m = *a.logo;
     if (m.content.empty() || !m.content_type || !m.content_encoding) {
-      ctx_.lose_node(m.meta, m.content_url.empty() ? json(m.content) : json(m.content_url),
-                     "an EDCI logo is an embedded image with its media type and encoding");
+      lose_node("edci.incomplete", m.meta,
+                m.content_url.empty() ? json(m.content) : json(m.content_url),
+                "an EDCI logo is an embedded image with its media type and encoding");
       return;
     }
     xmlNodePtr l = element(o, "logo");
@@ -343,8 +368,8 @@ class Writer {
     attribute(cs, "id", p.meta.id.empty() ? composed_id("person", p.meta) : p.meta.id);
     for (const auto& i : p.identifiers) {
       if (i.role == "nationalID") {
-        ctx_.lose(p.meta, "nationalID", i.notation,
-                  "an EDCI nationalId needs a spatialID the model lacks");
+        lose("edci.needs-spatial-id", p.meta, "nationalID", i.notation,
+             "an EDCI nationalId needs a spatialID the model lacks");
         continue;
       }
       xmlNodePtr e = element(cs, "identifier", i.notation);
@@ -362,22 +387,25 @@ class Writer {
     else
       element(cs, "dateOfBirth", p.date_of_birth.substr(0, 10));
     if (p.address)
-      ctx_.lose_node(p.address->meta, lang_json(p.address->full_address),
-                     "no EDCI holder address is written");
+      lose_node("edci.no-counterpart", p.address->meta, lang_json(p.address->full_address),
+                "no EDCI holder address is written");
     if (!p.legal_name.empty())
-      ctx_.lose(p.meta, "name", lang_json(p.legal_name),
-                "an EDCI person has names, not a legal name");
-    if (!s.term.empty()) ctx_.lose(s.subject_meta, "term", s.term, "no EDCI term");
-    if (!s.role.empty()) ctx_.lose(s.subject_meta, "role", s.role, "no EDCI role");
+      lose("edci.no-counterpart", p.meta, "name", lang_json(p.legal_name),
+           "an EDCI person has names, not a legal name");
+    if (!s.term.empty())
+      lose("edci.no-counterpart", s.subject_meta, "term", s.term, "no EDCI term");
+    if (!s.role.empty())
+      lose("edci.no-counterpart", s.subject_meta, "role", s.role, "no EDCI role");
     if (!s.license_number.empty())
-      ctx_.lose(s.subject_meta, "licenseNumber", s.license_number, "no EDCI licence number");
-    if (!ctx_.same_format(s.subject_meta)) ctx_.lose_extras(s.subject_meta);
+      lose("edci.no-counterpart", s.subject_meta, "licenseNumber", s.license_number,
+           "no EDCI licence number");
+    if (!ctx_.same_format(s.subject_meta)) lose_extras(s.subject_meta);
     xmlNodePtr achievements = nullptr;
     for (const auto& c : s.has_claim) {
       if (c.kind != Claim::Kind::LearningAchievement) {
-        ctx_.lose_node(c.meta, lang_json(c.title),
-                       std::string("the writer carries learning achievements; a ") +
-                           kind_name(c.kind) + " at the top of the subject is not written");
+        lose_node("edci.misplaced", c.meta, lang_json(c.title),
+                  std::string("the writer carries learning achievements; a ") + kind_name(c.kind) +
+                      " at the top of the subject is not written");
         continue;
       }
       if (!achievements) achievements = element(cs, "achievements");
@@ -399,13 +427,15 @@ class Writer {
     for (const auto& part : c.has_part) achievement(element(a, "hasPart"), part);
     idref(a, "specifiedBy", spec ? specification(*spec) : implied_specification(c, id));
     for (const auto& cr : c.credit_received)
-      ctx_.lose_node(cr.meta, cr.point, "EDCI 0.10.0 has credit points on the specification only");
+      lose_node("edci.misplaced", cr.meta, cr.point,
+                "EDCI 0.10.0 has credit points on the specification only");
     for (const auto& r : c.results)
-      ctx_.lose_node(r.meta, r.value, "no EDCI result on an achievement");
+      lose_node("edci.no-counterpart", r.meta, r.value, "no EDCI result on an achievement");
     if (!c.grade.empty()) graded_assessment(a, c, id, spec);
     if (!c.start_date.empty())
-      ctx_.lose(c.meta, "startDate", c.start_date, "no EDCI achievement dates");
-    if (!c.end_date.empty()) ctx_.lose(c.meta, "endDate", c.end_date, "no EDCI achievement dates");
+      lose("edci.no-counterpart", c.meta, "startDate", c.start_date, "no EDCI achievement dates");
+    if (!c.end_date.empty())
+      lose("edci.no-counterpart", c.meta, "endDate", c.end_date, "no EDCI achievement dates");
     extras(a, c.meta);
   }
 
@@ -421,7 +451,7 @@ class Writer {
     texts(d, "title", title, c.meta, "title");
     element(d, "grade", c.grade.best(language_));
     if (c.grade.entries.size() > 1)
-      ctx_.lose(c.meta, "grade", lang_json(c.grade), "an EDCI grade is one text");
+      lose("edci.one-value", c.meta, "grade", lang_json(c.grade), "an EDCI grade is one text");
   }
 
   std::string achievement_id(const Claim& c) {
@@ -453,7 +483,7 @@ class Writer {
     note(a, "description", d.description, d.meta, "description");
     element(a, "grade", d.grade.best(language_));  // required; ELM v2 grades are plain text
     if (d.grade.entries.size() > 1)
-      ctx_.lose(d.meta, "grade", lang_json(d.grade), "an EDCI grade is one text");
+      lose("edci.one-value", d.meta, "grade", lang_json(d.grade), "an EDCI grade is one text");
     if (d.grade_note) extras(a, *d.grade_note);
     lose_claim_members(d);
     extras(a, d.meta);
@@ -474,21 +504,25 @@ class Writer {
   // What an assessment or activity may hold in the model and EDCI does not carry there.
   void lose_claim_members(const Claim& c) {
     if (c.specified_by)
-      ctx_.lose_node(c.specified_by->meta, lang_json(c.specified_by->title),
-                     "no EDCI assessment/activity specifications are written");
+      lose_node("edci.misplaced", c.specified_by->meta, lang_json(c.specified_by->title),
+                "no EDCI assessment/activity specifications are written");
     if (c.awarded_by)
-      ctx_.lose_node(c.awarded_by->meta, c.awarded_by->awarding_date,
-                     "only achievements are awarded in EDCI");
+      lose_node("edci.misplaced", c.awarded_by->meta, c.awarded_by->awarding_date,
+                "only achievements are awarded in EDCI");
     for (const auto& p : c.has_part)
-      ctx_.lose_node(p.meta, lang_json(p.title),
-                     "no nested EDCI assessments/activities are written");
+      lose_node("edci.misplaced", p.meta, lang_json(p.title),
+                "no nested EDCI assessments/activities are written");
     for (const auto& p : c.proven_by)
-      ctx_.lose_node(p.meta, lang_json(p.title), "no nested EDCI assessments are written");
+      lose_node("edci.misplaced", p.meta, lang_json(p.title),
+                "no nested EDCI assessments are written");
     for (const auto& p : c.influenced_by)
-      ctx_.lose_node(p.meta, lang_json(p.title), "no nested EDCI activities are written");
+      lose_node("edci.misplaced", p.meta, lang_json(p.title),
+                "no nested EDCI activities are written");
     for (const auto& cr : c.credit_received)
-      ctx_.lose_node(cr.meta, cr.point, "EDCI 0.10.0 has credit points on the specification only");
-    for (const auto& r : c.results) ctx_.lose_node(r.meta, r.value, "no EDCI result");
+      lose_node("edci.misplaced", cr.meta, cr.point,
+                "EDCI 0.10.0 has credit points on the specification only");
+    for (const auto& r : c.results)
+      lose_node("edci.no-counterpart", r.meta, r.value, "no EDCI result");
   }
 
   void awarding(xmlNodePtr achievement, const AwardingProcess& p) {
@@ -529,10 +563,11 @@ class Writer {
       for (const auto& n : s.nqf_level) code(e, "nqfLevel", n, s.meta, "NQFLevel", true);
     } else {
       if (s.eqf_level)
-        ctx_.lose_node(s.eqf_level->meta, s.eqf_level->meta.id,
-                       "EDCI 0.10.0 has EQF levels on qualifications only");
+        lose_node("edci.misplaced", s.eqf_level->meta, s.eqf_level->meta.id,
+                  "EDCI 0.10.0 has EQF levels on qualifications only");
       for (const auto& n : s.nqf_level)
-        ctx_.lose_node(n.meta, n.meta.id, "EDCI 0.10.0 has NQF levels on qualifications only");
+        lose_node("edci.misplaced", n.meta, n.meta.id,
+                  "EDCI 0.10.0 has NQF levels on qualifications only");
     }
     lose_open_badges_members(s);
     extras(e, s.meta);
@@ -556,7 +591,8 @@ class Writer {
         element(e, "hasECTSCreditPoints", p.point);
         ects_written = true;
       } else {
-        ctx_.lose_node(p.meta, p.point, "EDCI 0.10.0 credit points are ECTS (one value) here");
+        lose_node("edci.one-value", p.meta, p.point,
+                  "EDCI 0.10.0 credit points are ECTS (one value) here");
       }
     }
   }
@@ -580,7 +616,8 @@ class Writer {
            {std::pair<const char*, const std::string*>{"targetCode", &o.target_code},
             {"targetFramework", &o.target_framework},
             {"targetDescription", &o.target_description}})
-        if (!value->empty()) ctx_.lose(o.meta, key, *value, "no EDCI learning outcome member");
+        if (!value->empty())
+          lose("edci.no-counterpart", o.meta, key, *value, "no EDCI learning outcome member");
       extras(lo, o.meta);
     }
   }
@@ -588,25 +625,31 @@ class Writer {
   void lose_open_badges_members(const Specification& s) {
     const NodeMeta& m = s.meta;
     if (!s.achievement_type.empty())
-      ctx_.lose(m, "achievementType", s.achievement_type, "no EDCI achievement type");
-    if (s.criteria) ctx_.lose_node(s.criteria->meta, s.criteria->narrative, "no EDCI criteria");
+      lose("edci.no-counterpart", m, "achievementType", s.achievement_type,
+           "no EDCI achievement type");
+    if (s.criteria)
+      lose_node("edci.no-counterpart", s.criteria->meta, s.criteria->narrative, "no EDCI criteria");
     for (const auto& a : s.alignment)
-      ctx_.lose_node(a.meta, a.target_url.empty() ? a.target_name : a.target_url,
-                     "no EDCI alignment");
+      lose_node("edci.no-counterpart", a.meta, a.target_url.empty() ? a.target_name : a.target_url,
+                "no EDCI alignment");
     for (const auto& r : s.result_description)
-      ctx_.lose_node(r.meta, r.name, "no EDCI result description");
-    if (s.image) ctx_.lose_node(s.image->meta, s.image->content_url, "no EDCI specification image");
+      lose_node("edci.no-counterpart", r.meta, r.name, "no EDCI result description");
+    if (s.image)
+      lose_node("edci.no-counterpart", s.image->meta, s.image->content_url,
+                "no EDCI specification image");
     if (s.creator)
-      ctx_.lose_node(s.creator->meta, s.creator->meta.id, "no EDCI specification creator");
+      lose_node("edci.no-counterpart", s.creator->meta, s.creator->meta.id,
+                "no EDCI specification creator");
     for (const auto& [key, value] :
          {std::pair<const char*, const std::string*>{"fieldOfStudy", &s.field_of_study},
           {"specialization", &s.specialization},
           {"humanCode", &s.human_code},
           {"version", &s.version},
           {"inLanguage", &s.in_language}})
-      if (!value->empty()) ctx_.lose(m, key, *value, "no EDCI counterpart");
-    if (!s.tag.empty()) ctx_.lose(m, "tag", s.tag, "no EDCI tags");
-    if (!s.endorsement.empty()) ctx_.lose(m, "endorsement", s.endorsement, "no EDCI endorsements");
+      if (!value->empty()) lose("edci.no-counterpart", m, key, *value, "no EDCI counterpart");
+    if (!s.tag.empty()) lose("edci.no-counterpart", m, "tag", s.tag, "no EDCI tags");
+    if (!s.endorsement.empty())
+      lose("edci.no-counterpart", m, "endorsement", s.endorsement, "no EDCI endorsements");
   }
 
   // The credential type is required; other formats have none (and a later EDCI version's type
@@ -649,7 +692,7 @@ class Writer {
 // their section; the rest (type, xsdVersion, ...) onto the root.
 void root_extras(Writer& w, WriteContext& ctx, const Credential& c) {
   if (!ctx.same_format(c.meta)) {
-    ctx.lose_extras(c.meta);
+    w.lose_extras(c.meta);
     return;
   }
   for (const auto& e : c.meta.extras) {
@@ -700,7 +743,8 @@ WriteResult write(const Credential& credential, const WriteOptions& options) {
       !credential.valid_until.empty() ? credential.valid_until : credential.expiration_date;
   if (!until.empty()) w.cred_element(root, "validUntil", date_time(until));
   if (!credential.valid_until.empty() && !credential.expiration_date.empty())
-    ctx.lose(meta, "expirationDate", credential.expiration_date, "EDCI has one validUntil");
+    w.lose("edci.one-value", meta, "expirationDate", credential.expiration_date,
+           "EDCI has one validUntil");
   w.issuer_id_ = w.organisation(credential.issuer, true);
   xmlSetProp(w.cred_element(root, "issuer"), BAD_CAST "idref", BAD_CAST w.issuer_id_.c_str());
   LangString none;
@@ -709,16 +753,17 @@ WriteResult write(const Credential& credential, const WriteOptions& options) {
   w.texts(root, "title", display ? display->title : none, display ? display->meta : meta, "title");
   if (display && !display->description.empty())
     w.texts(root, "description", display->description, display->meta, "description");
-  if (display && display->meta.source_format != kFormat) ctx.lose_extras(display->meta);
+  if (display && display->meta.source_format != kFormat) w.lose_extras(display->meta);
   w.person(root, credential.subject);
   if (credential.image)
-    ctx.lose_node(credential.image->meta, credential.image->content_url,
-                  "no EDCI credential image");
+    w.lose_node("edci.no-counterpart", credential.image->meta, credential.image->content_url,
+                "no EDCI credential image");
   if (!credential.endorsement.empty())
-    ctx.lose(meta, "endorsement", credential.endorsement, "no EDCI endorsements");
+    w.lose("edci.no-counterpart", meta, "endorsement", credential.endorsement,
+           "no EDCI endorsements");
   for (const auto& e : credential.envelope)
-    ctx.lose_at(e.pointer, e.value,
-                "envelope not carried: a converted credential must be sealed again");
+    w.lose_at("edci.envelope", e.pointer, e.value,
+              "envelope not carried: a converted credential must be sealed again");
   root_extras(w, ctx, credential);
   w.element(root, "proof");  // required; `credgate seal --method xades` signs into it
   sort_into_schema_order(root);

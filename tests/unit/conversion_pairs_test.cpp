@@ -66,6 +66,10 @@ TEST_P(ConversionPair, ConvertsWithALossReportOrRefusesWithLocatedErrors) {
     for (const auto& l : o.losses) {
       EXPECT_EQ(l.pointer.rfind("/", 0), 0u) << "not a pointer into the source: " << l.pointer;
       EXPECT_FALSE(l.reason.empty()) << l.pointer;
+      // The EDCI writer gives every loss a stable code (docs/mappings/edci-xml.md).
+      if (p.to == "edci-xml") {
+        EXPECT_EQ(l.code.rfind("edci.", 0), 0u) << l.pointer << ": " << l.reason;
+      }
     }
     if (p.to == "edci-xml" || p.to == "elmo")
       for (const auto& d : o.documents) {
