@@ -54,7 +54,7 @@ PrunedOutput validate_pruning(xmlDocPtr doc, std::vector<KeptElement>& kept,
       losses.push_back(
           {it->extra.pointer,
            "not valid in EDCI 0.10.0 (the schema the writer produces): " + error->message,
-           it->extra.value});
+           it->extra.value, "edci.schema-rejected"});
       blamed.push_back(*it);
       it = kept.erase(it);
     }
