@@ -4,17 +4,16 @@
 // EDCI keeps them; from any other source they are losses.
 #include "mappers/edci_xml/edci_xml_writer.hpp"
 
-#include <libxml/parser.h>
-#include <libxml/xmlsave.h>
-
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
+#include "mappers/edci_xml/edci_xml_once.hpp"
 #include "mappers/edci_xml/edci_xml_order.hpp"
 #include "mappers/edci_xml/edci_xml_prune.hpp"
 #include "mappers/json_emit.hpp"
-#include "xsd/validator.hpp"
+#include "xsd/xml_parse.hpp"
 
 namespace credgate::edci_xml {
 namespace {
@@ -122,11 +121,21 @@ class Writer {
     ctx_.lose_node(meta, std::move(value), std::move(reason));
     ctx_.losses().back().code = code;
   }
+  void lose_extras_unless_same(const NodeMeta& meta) {
+    if (!ctx_.same_format(meta)) lose_extras(meta);
+  }
   void lose_extras(const NodeMeta& meta) {
     size_t from = ctx_.losses().size();
     ctx_.lose_extras(meta);
     for (size_t i = from; i < ctx_.losses().size(); ++i)
       ctx_.losses()[i].code = "edci.no-counterpart";
+  }
+
+  // ELM v3 gives ids to nodes EDCI writes as plain elements (identifiers, web resources,
+  // notes, locations, addresses, contact points, media objects, credit points, periods).
+  void lose_id(const NodeMeta& meta) {
+    if (meta.id.empty() || ctx_.same_format(meta) || meta.source_pointer.empty()) return;
+    lose("edci.node-id", meta, "id", meta.id, "EDCI has no id on this element");
   }
 
   // One entry of a language map: at the map's pointer plus the language.
@@ -246,6 +255,7 @@ class Writer {
       xmlNodePtr h = element(parent, "homepage");
       attribute(h, "uri", w.content_url);
       extras(h, w.meta);
+      lose_id(w.meta);
     }
   }
 
@@ -255,7 +265,10 @@ class Writer {
     for (const auto& mail : a.emails)
       attribute(element(c, "mailBox"), "uri",
                 mail.rfind("mailto:", 0) == 0 ? mail : "mailto:" + mail);
-    if (a.contact_point) extras(c, *a.contact_point);
+    if (a.contact_point) {
+      extras(c, *a.contact_point);
+      lose_id(*a.contact_point);
+    }
     if (!a.phone.empty())
       lose("edci.no-counterpart", a.meta, "phone", a.phone,
            "not mapped to EDCI phone (its structure differs)");
@@ -271,8 +284,35 @@ class Writer {
       return "";
     }
     std::string id = a.meta.id.empty() ? composed_id("organisation", a.meta) : a.meta.id;
-    if (!organisations_.insert(id).second) return id;
-    xmlNodePtr o = element(container("agentReferences"), "organization");
+    if (once(organisations_.see(id, fingerprint(a)), a.meta,
+             [&](xmlNodePtr scratch) { write_organisation(scratch, a, id); }))
+      write_organisation(container("agentReferences"), a, id);
+    return id;
+  }
+
+  // Whether an occurrence of a shared entity is written (the first); a repeated one is written
+  // into a scratch element that is thrown away, so that what it holds EDCI cannot carry is
+  // reported at its own place in the source; one that differs from the written one is a loss.
+  bool once(WrittenOnce::Seen seen, const NodeMeta& meta,
+            const std::function<void(xmlNodePtr)>& write) {
+    if (seen == WrittenOnce::Seen::First) return true;
+    if (ctx_.same_format(meta)) return false;  // the EDCI reader read one element, once
+    if (seen == WrittenOnce::Seen::Different) {
+      lose_node("edci.duplicate-id", meta, meta.id,
+                "EDCI writes one entity per id; this occurrence differs from the one written");
+      return false;
+    }
+    size_t kept = kept_.size(), diagnostics = diagnostics_.size();
+    xmlNodePtr scratch = xmlNewDocNode(root_->doc, ns_, BAD_CAST "scratch", nullptr);
+    write(scratch);
+    kept_.resize(kept);
+    diagnostics_.resize(diagnostics);  // told at the first occurrence already
+    xmlFreeNode(scratch);
+    return false;
+  }
+
+  void write_organisation(xmlNodePtr parent, const Agent& a, const std::string& id) {
+    xmlNodePtr o = element(parent, "organization");
     attribute(o, "id", id);
     // registration (1..1) is the legal identifier; without one (ELMO, OB) the first identifier
     // stands in, its schemeID saying what it is.
@@ -287,11 +327,13 @@ class Writer {
         xmlNodePtr r = element(o, "registration", i.notation);
         attribute(r, "schemeID", i.scheme_name.empty() && stand_in ? i.role : i.scheme_name);
         extras(r, i.meta);
+        lose_id(i.meta);
       } else if (i.role == "identifier" || (i.role.find("dentifier") == std::string::npos &&
                                             i.role != "registration" && i.role != "nationalID")) {
         xmlNodePtr r = element(o, "identifier", i.notation);
         attribute(r, "schemeID", i.scheme_name);
         extras(r, i.meta);
+        lose_id(i.meta);
       } else {
         lose("edci.needs-spatial-id", a.meta, i.role, i.notation,
              "EDCI legal identifiers (vat, tax, eIDAS) need a spatialID the model lacks");
@@ -312,7 +354,6 @@ class Writer {
       lose("edci.no-counterpart", a.meta, "description", lang_json(a.description),
            "no EDCI organisation description");
     extras(o, a.meta);
-    return id;
   }
 
   // hasLocation is required (1..n): the address, or an empty location, or the source's own.
@@ -322,7 +363,10 @@ class Writer {
                             [](const Extra& e) { return e.key == "hasLocation"; });
     if (kept) return;  // extras put it back
     xmlNodePtr l = element(o, "hasLocation");
-    if (a.location) extras(l, *a.location);
+    if (a.location) {
+      extras(l, *a.location);
+      lose_id(*a.location);
+    }
     if (!a.address) return;
     const Address& ad = *a.address;
     if (!ad.country_code || ad.country_code->meta.id.empty()) {
@@ -342,7 +386,11 @@ class Writer {
       if (!value->empty())
         lose("edci.no-counterpart", ad.meta, key, *value, "EDCI addresses are a full-address note");
     extras(h, ad.meta);
-    if (ad.full_address_note) extras(h, *ad.full_address_note);
+    lose_id(ad.meta);
+    if (ad.full_address_note) {
+      extras(h, *ad.full_address_note);
+      lose_id(*ad.full_address_note);
+    }
   }
 
   void logo(xmlNodePtr o, const Agent& a) {
@@ -360,6 +408,7 @@ class Writer {
     if (!m.content_url.empty()) element(l, "contentUrl", m.content_url);
     element(l, "content", m.content);
     extras(l, m.meta);
+    lose_id(m.meta);
   }
 
   void person(xmlNodePtr root, const Subject& s) {
@@ -375,6 +424,7 @@ class Writer {
       xmlNodePtr e = element(cs, "identifier", i.notation);
       attribute(e, "schemeID", i.scheme_name);
       extras(e, i.meta);
+      lose_id(i.meta);
     }
     contact_point(cs, p);
     if (!p.full_name.empty()) texts(cs, "fullName", p.full_name, p.meta, "fullName");
@@ -386,6 +436,9 @@ class Writer {
               p.meta);
     else
       element(cs, "dateOfBirth", p.date_of_birth.substr(0, 10));
+    if (p.date_of_birth.size() > 10)
+      lose("edci.date-only", p.meta, "dateOfBirth", p.date_of_birth,
+           "EDCI dateOfBirth is an xs:date: the time of day (and zone) is not carried");
     if (p.address)
       lose_node("edci.no-counterpart", p.address->meta, lang_json(p.address->full_address),
                 "no EDCI holder address is written");
@@ -484,7 +537,10 @@ class Writer {
     element(a, "grade", d.grade.best(language_));  // required; ELM v2 grades are plain text
     if (d.grade.entries.size() > 1)
       lose("edci.one-value", d.meta, "grade", lang_json(d.grade), "an EDCI grade is one text");
-    if (d.grade_note) extras(a, *d.grade_note);
+    if (d.grade_note) {
+      extras(a, *d.grade_note);
+      lose_id(*d.grade_note);
+    }
     lose_claim_members(d);
     extras(a, d.meta);
   }
@@ -496,7 +552,10 @@ class Writer {
     note(a, "description", i.description, i.meta, "description");
     if (!i.start_date.empty()) element(a, "startedAtTime", date_time(i.start_date));
     if (!i.end_date.empty()) element(a, "endedAtTime", date_time(i.end_date));
-    if (i.period) extras(a, *i.period);
+    if (i.period) {
+      extras(a, *i.period);
+      lose_id(*i.period);
+    }
     lose_claim_members(i);
     extras(a, i.meta);
   }
@@ -528,13 +587,18 @@ class Writer {
   void awarding(xmlNodePtr achievement, const AwardingProcess& p) {
     std::string id = p.meta.id.empty() ? composed_id("awardingProcess", p.meta) : p.meta.id;
     idref(achievement, "wasAwardedBy", id);
-    if (!awarding_.insert(id).second) return;
-    xmlNodePtr a = element(container("awardingProcessReferences"), "awardingProcess");
+    if (once(awarding_.see(id, fingerprint(p)), p.meta,
+             [&](xmlNodePtr scratch) { write_awarding(scratch, p, id); }))
+      write_awarding(container("awardingProcessReferences"), p, id);
+  }
+
+  void write_awarding(xmlNodePtr parent, const AwardingProcess& p, const std::string& id) {
+    xmlNodePtr a = element(parent, "awardingProcess");
     attribute(a, "id", id);
     bool body = false;
     for (const auto& b : p.awarding_body) {
-      std::string id = organisation(b, false);
-      if (!id.empty()) idref(a, "awardingBody", id), body = true;
+      std::string body_id = organisation(b, false);
+      if (!body_id.empty()) idref(a, "awardingBody", body_id), body = true;
     }
     if (!body && !issuer_id_.empty())
       idref(a, "awardingBody", issuer_id_);  // ELM: the issuer awards
@@ -545,10 +609,15 @@ class Writer {
   // The specification into learningSpecificationReferences, once per id.
   std::string specification(const Specification& s) {
     std::string id = s.meta.id.empty() ? composed_id("specification", s.meta) : s.meta.id;
-    if (!specifications_.insert(id).second) return id;
+    if (once(specifications_.see(id, fingerprint(s)), s.meta,
+             [&](xmlNodePtr scratch) { write_specification(scratch, s, id); }))
+      write_specification(container("learningSpecificationReferences"), s, id);
+    return id;
+  }
+
+  void write_specification(xmlNodePtr parent, const Specification& s, const std::string& id) {
     bool qualification = s.kind == Specification::Kind::Qualification;
-    xmlNodePtr e = element(container("learningSpecificationReferences"),
-                           qualification ? "qualification" : "learningSpecification");
+    xmlNodePtr e = element(parent, qualification ? "qualification" : "learningSpecification");
     attribute(e, "id", id);
     if (!s.title.empty()) texts(e, "title", s.title, s.meta, "title");
     note(e, "description", s.description, s.meta, "description");
@@ -571,7 +640,6 @@ class Writer {
     }
     lose_open_badges_members(s);
     extras(e, s.meta);
-    return id;
   }
 
   // A learning achievement without specification: EDCI requires one; it gets the claim's title.
@@ -590,6 +658,14 @@ class Writer {
       if (ects && !ects_written) {
         element(e, "hasECTSCreditPoints", p.point);
         ects_written = true;
+        lose_id(p.meta);
+        lose_extras_unless_same(p.meta);
+        // The element's name says ECTS; the framework concept itself (label, scheme) is not
+        // written. (The EDCI reader composes that concept without source position.)
+        const Concept& fw = *p.framework;
+        if (!fw.meta.source_pointer.empty() && !ctx_.same_format(fw.meta))
+          lose_node("edci.implied", fw.meta, fw.meta.id,
+                    "hasECTSCreditPoints names the ECTS framework; its concept is not written");
       } else {
         lose_node("edci.one-value", p.meta, p.point,
                   "EDCI 0.10.0 credit points are ECTS (one value) here");
@@ -603,23 +679,28 @@ class Writer {
       std::string id = o.meta.id.empty() ? composed_id("learningOutcome", o.meta) : o.meta.id;
       if (!list) list = element(e, "learningOutcomes");
       idref(list, "learningOutcome", id);
-      if (!outcomes_.insert(id).second) continue;
-      xmlNodePtr lo = element(container("learningOutcomeReferences"), "learningOutcome");
-      attribute(lo, "id", id);
-      texts(lo, "prefLabel", o.title, o.meta, "title");
-      for (const auto& skill : o.related_esco_skill) {
-        xmlNodePtr k = element(lo, "relatedEscoSkill");
-        attribute(k, "uri", skill);
-        element(k, "targetName");
-      }
-      for (const auto& [key, value] :
-           {std::pair<const char*, const std::string*>{"targetCode", &o.target_code},
-            {"targetFramework", &o.target_framework},
-            {"targetDescription", &o.target_description}})
-        if (!value->empty())
-          lose("edci.no-counterpart", o.meta, key, *value, "no EDCI learning outcome member");
-      extras(lo, o.meta);
+      if (once(outcomes_.see(id, fingerprint(o)), o.meta,
+               [&](xmlNodePtr scratch) { write_outcome(scratch, o, id); }))
+        write_outcome(container("learningOutcomeReferences"), o, id);
     }
+  }
+
+  void write_outcome(xmlNodePtr parent, const LearningOutcome& o, const std::string& id) {
+    xmlNodePtr lo = element(parent, "learningOutcome");
+    attribute(lo, "id", id);
+    texts(lo, "prefLabel", o.title, o.meta, "title");
+    for (const auto& skill : o.related_esco_skill) {
+      xmlNodePtr k = element(lo, "relatedEscoSkill");
+      attribute(k, "uri", skill);
+      element(k, "targetName");
+    }
+    for (const auto& [key, value] :
+         {std::pair<const char*, const std::string*>{"targetCode", &o.target_code},
+          {"targetFramework", &o.target_framework},
+          {"targetDescription", &o.target_description}})
+      if (!value->empty())
+        lose("edci.no-counterpart", o.meta, key, *value, "no EDCI learning outcome member");
+    extras(lo, o.meta);
   }
 
   void lose_open_badges_members(const Specification& s) {
@@ -682,7 +763,7 @@ class Writer {
   WriteContext& ctx_;
   Diagnostics& diagnostics_;
   std::string language_;
-  std::set<std::string> organisations_, specifications_, awarding_, outcomes_;
+  WrittenOnce organisations_, specifications_, awarding_, outcomes_;
   std::map<std::string, xmlNodePtr> containers_;
   int composed_ids_ = 0;
   std::string first_composed_;
@@ -753,7 +834,10 @@ WriteResult write(const Credential& credential, const WriteOptions& options) {
   w.texts(root, "title", display ? display->title : none, display ? display->meta : meta, "title");
   if (display && !display->description.empty())
     w.texts(root, "description", display->description, display->meta, "description");
-  if (display && display->meta.source_format != kFormat) w.lose_extras(display->meta);
+  if (display && display->meta.source_format != kFormat) {
+    w.lose_extras(display->meta);
+    w.lose_id(display->meta);
+  }
   w.person(root, credential.subject);
   if (credential.image)
     w.lose_node("edci.no-counterpart", credential.image->meta, credential.image->content_url,
