@@ -208,8 +208,8 @@ class Writer {
   }
 
   // A code (CodeType): uri, notation, framework; the label as targetName. Optional codes are
-  // handed to validate_pruning: one whose URI is not in the 0.10.0 lists (a newer vocabulary
-  // entry) becomes a loss rather than an invalid output.
+  // handed to validate_pruning: one the schema rejects (a framework that is not an http(s)
+  // URL, say) becomes a loss rather than an invalid output.
   xmlNodePtr code(xmlNodePtr parent, const char* name, const Concept& k, const NodeMeta& owner,
                   std::string_view key, bool optional = false) {
     Concept c = k;
@@ -370,8 +370,8 @@ class Writer {
     if (!a.address) return;
     const Address& ad = *a.address;
     if (!ad.country_code || ad.country_code->meta.id.empty()) {
-      lose_node("edci.needs-uri", ad.meta, lang_json(ad.full_address),
-                "an EDCI address needs a country code");
+      json value = ad.country_code ? json(ad.country_code->notation) : lang_json(ad.full_address);
+      lose_node("edci.needs-uri", ad.meta, value, "an EDCI address needs a country code URI");
       return;
     }
     xmlNodePtr h = element(l, "hasAddress");
@@ -805,10 +805,10 @@ WriteResult write(const Credential& credential, const WriteOptions& options) {
   std::string id = meta.id.empty() ? w.composed_id("credential", meta) : meta.id;
   xmlSetNsProp(root, w.cred_, BAD_CAST "id", BAD_CAST id.c_str());
   bool same = ctx.same_format(meta);
-  if (!same) {
-    xmlSetProp(root, BAD_CAST "xsdVersion", BAD_CAST "0.10.0");
-    w.generic_type();
-  }
+  bool kept_type = same && std::any_of(meta.extras.begin(), meta.extras.end(),
+                                       [](const Extra& e) { return e.key == "type"; });
+  if (!same) xmlSetProp(root, BAD_CAST "xsdVersion", BAD_CAST "0.10.0");
+  if (!kept_type) w.generic_type();
   if (!credential.valid_from.empty())
     w.cred_element(root, "validFrom", date_time(credential.valid_from));
   // cred:issued is required; unsealed ELM credentials often lack it: then the VC issuance date
