@@ -83,10 +83,13 @@ class Writer {
     attribute(element(parent, name), "idref", id);
   }
 
-  void missing(std::string code, std::string what, const NodeMeta& owner) {
+  // `where`: the location when the node has no place in the source (an issuer the reader
+  // could not find is an empty node).
+  void missing(std::string code, std::string what, const NodeMeta& owner,
+               const std::string& where = {}) {
     diagnostics_.push_back(make_error(
         std::move(code), "map", "EDCI 0.10.0 requires " + what + ", which the credential lacks",
-        owner.source_pointer));
+        owner.source_pointer.empty() ? where : owner.source_pointer));
   }
 
   // <name><text lang=".." content-type="text/plain">..</text>...</name> (LanguageStringType).
@@ -278,7 +281,7 @@ class Writer {
   std::string organisation(const Agent& a, bool issuer) {
     if (a.meta.id.empty() && a.legal_name.empty()) {
       if (issuer)
-        missing("map.missing-member", "an issuer (cred:issuer)", a.meta);
+        missing("map.missing-member", "an issuer (cred:issuer)", a.meta, issuer_location_);
       else
         lose_node("edci.needs-uri", a.meta, json::object(), "an awarding body without id or name");
       return "";
@@ -758,6 +761,7 @@ class Writer {
   xmlNodePtr root_ = nullptr;
   std::vector<KeptElement> kept_;  // source elements put back, for validate_pruning
   std::string issuer_id_;
+  std::string issuer_location_;  // where the issuer belongs in the source
 
  private:
   WriteContext& ctx_;
@@ -826,6 +830,7 @@ WriteResult write(const Credential& credential, const WriteOptions& options) {
   if (!credential.valid_until.empty() && !credential.expiration_date.empty())
     w.lose("edci.one-value", meta, "expirationDate", credential.expiration_date,
            "EDCI has one validUntil");
+  w.issuer_location_ = pointer_append(meta.source_pointer, same ? "cred:issuer" : "issuer");
   w.issuer_id_ = w.organisation(credential.issuer, true);
   xmlSetProp(w.cred_element(root, "issuer"), BAD_CAST "idref", BAD_CAST w.issuer_id_.c_str());
   LangString none;
