@@ -93,11 +93,19 @@ TEST(XadesSeal, EdciSignatureGoesIntoTheProof) {
   EXPECT_NE(without.find("<title/><proof><ds:Signature"), std::string::npos)
       << without.substr(0, 300);
   EXPECT_NE(without.find("</ds:Signature></proof><childCredentials/>"), std::string::npos);
-  for (const auto& out : {with_proof, without})
+  for (const auto& out : {with_proof, without}) {
     EXPECT_EQ(verify_xades(out, trusted()).verdict, Verdict::TotalPassed);
+    // Below the root: EU DSS's XPath transform (as the EC's seals), not enveloped-signature.
+    EXPECT_NE(out.find("<ds:XPath xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">"
+                       "not(ancestor-or-self::ds:Signature)</ds:XPath>"),
+              std::string::npos)
+        << out;
+    EXPECT_EQ(out.find("enveloped-signature"), std::string::npos);
+  }
   // Another document in another namespace with a `proof` child: the root's last child as before.
   std::string other = seal(test_pki().eseal, "<doc xmlns=\"urn:x\"><proof/></doc>");
   EXPECT_NE(other.find("<proof/><ds:Signature"), std::string::npos);
+  EXPECT_NE(other.find("xmldsig#enveloped-signature"), std::string::npos);
 }
 
 TEST(XadesRoundTrip, RsaTrustedPasses) {
