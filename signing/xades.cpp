@@ -352,6 +352,34 @@ std::string serial_decimal(X509* cert) {
 // Sealing
 // ========================================================================================
 
+// Where the signature goes. An EDCI europassCredential has its place for it, proof/ds:Signature
+// (the EC's signed samples, and the schema, which has no ds:Signature at the root): inside the
+// existing proof, or a proof made before childCredentials (the schema's order) when there is
+// none. Any other document gets it as the root's last child.
+static xmlNode* signature_parent(xmlNode* root) {
+  constexpr const char* kSnb = "http://data.europa.eu/snb";
+  if (!is_el(root, kSnb, "europassCredential")) return root;
+  if (xmlNode* proof = child(root, kSnb, "proof")) return proof;
+  xmlNode* proof = xmlNewDocNode(root->doc, root->ns, X("proof"), nullptr);
+  if (xmlNode* children = child(root, kSnb, "childCredentials"))
+    xmlAddPrevSibling(children, proof);
+  else
+    xmlAddChild(root, proof);
+  return proof;
+}
+
+// The document reference's first transform, which leaves the signature out of the digest.
+// A signature below the root (EDCI's proof) gets the XPath form EU DSS writes there, as in the
+// EC's own sealed EDCI documents: the same node set as enveloped-signature, and verifiers that
+// apply enveloped-signature to a child of the root only (npm xadesjs) verify it as well.
+static bool leave_out_signature(xmlNode* ref, bool nested) {
+  if (!nested) return xmlSecTmplReferenceAddTransform(ref, xmlSecTransformEnvelopedId) != nullptr;
+  xmlNode* t = xmlSecTmplReferenceAddTransform(ref, xmlSecTransformXPathId);
+  const xmlChar* namespaces[] = {X("ds"), X(kDs), nullptr};
+  return t &&
+         xmlSecTmplTransformAddXPath(t, X("not(ancestor-or-self::ds:Signature)"), namespaces) == 0;
+}
+
 SealResult seal_xades(std::string_view xml, const XadesSealOptions& options) {
   SealResult result;
   auto fail = [&](std::string code, std::string message, std::string location = {}) {
@@ -418,10 +446,11 @@ SealResult seal_xades(std::string_view xml, const XadesSealOptions& options) {
   xmlNode* sig = xmlSecTmplSignatureCreateNsPref(doc, xmlSecTransformExclC14NId, sign_method,
                                                  X(id.c_str()), X("ds"));
   if (!sig) return fail("xades.template", "could not create the ds:Signature template");
-  xmlAddChild(root, sig);
+  xmlNode* parent = signature_parent(root);
+  xmlAddChild(parent, sig);
   xmlNode* ref = xmlSecTmplSignatureAddReference(sig, xmlSecTransformSha256Id,
                                                  X(doc_ref_id.c_str()), X(""), nullptr);
-  if (!ref || !xmlSecTmplReferenceAddTransform(ref, xmlSecTransformEnvelopedId) ||
+  if (!ref || !leave_out_signature(ref, parent != root) ||
       !xmlSecTmplReferenceAddTransform(ref, xmlSecTransformExclC14NId))
     return fail("xades.template", "could not add the document reference");
   std::string props_uri = "#" + props_id;

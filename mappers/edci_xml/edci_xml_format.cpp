@@ -1,8 +1,9 @@
-// Registry row for Europass EDCI v2 XML: reader in edci_xml_reader.cpp (europassCredential);
-// writer and verifiablePresentation to come.
+// Registry row for Europass EDCI v2 XML: reader in edci_xml_reader.cpp, writer in
+// edci_xml_writer.cpp (europassCredential); verifiablePresentation to come.
 #include "mappers/edci_xml/edci_xml_format.hpp"
 
 #include "mappers/edci_xml/edci_xml_reader.hpp"
+#include "mappers/edci_xml/edci_xml_writer.hpp"
 
 namespace credgate::edci_xml {
 
@@ -25,9 +26,12 @@ Format format() {
   f.media_types = {"application/xml"};
   f.capabilities.envelopes = {"xades", "xmldsig"};
   f.capabilities.read = true;
-  f.capabilities.planned = "writer, verifiablePresentation: issue 5 (XML side)";
+  f.capabilities.write = true;
+  f.capabilities.output_multiplicity = "one";
+  f.capabilities.planned = "verifiablePresentation: issue 5 (XML side)";
   f.detect = detect;
   f.read = read;
+  f.write = write;
   return f;
 }
 

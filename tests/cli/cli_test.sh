@@ -32,7 +32,7 @@ check "batch wrote the good one" "[ -s $tmp/out/Sample-MC-Annex1-unsigned.json ]
 cat "$data/ob3/basicOpenBadgeCredential.json" | "$cg" convert --to edc - > "$tmp/stdin.jsonld"
 check "standard input to standard output" "grep -q EuropeanDigitalCredential $tmp/stdin.jsonld"
 
-"$cg" convert --to edci-xml "$data/edc/Sample-MC-Annex1-unsigned.jsonld" 2> /dev/null
+"$cg" convert --to clr2 "$data/edc/Sample-MC-Annex1-unsigned.jsonld" 2> /dev/null
 check "format without writer is a usage error (2)" "[ $? -eq 2 ]"
 "$cg" convert 2> /dev/null
 check "missing arguments exit 2" "[ $? -eq 2 ]"
@@ -74,4 +74,11 @@ check "JSON format validated by its reader" "[ $? -eq 0 ] && grep -q '\"schema\"
 check "ELMO -> ELMO writes schema-valid ELMO" "[ $? -eq 0 ] && \"$cg\" validate $tmp/rt.xml > /dev/null 2>&1"
 "$cg" convert --to elmo "$data/ob3/basicOpenBadgeCredential.json" -o "$tmp/ob.xml" 2> "$tmp/v.err"
 check "no valid ELMO possible: error, no file" "[ $? -ne 0 ] && [ ! -e $tmp/ob.xml ] && grep -q model.elmo-invalid-output $tmp/v.err"
+"$cg" convert --to edci-xml "$x/edci/edci_credential_basic.xml" -o "$tmp/rt-edci.xml" --loss-report "$tmp/rt-edci.loss.json" 2> /dev/null
+check "EDCI -> EDCI writes schema-valid EDCI and reports the seal" "[ $? -eq 0 ] && \"$cg\" validate $tmp/rt-edci.xml > /dev/null 2>&1 && grep -q '/europassCredential/proof' $tmp/rt-edci.loss.json"
+"$cg" convert --to edci-xml "$data/ob3/basicOpenBadgeCredential.json" -o "$tmp/ob-edci.xml" --loss-report "$tmp/ob-edci.loss.json" 2> "$tmp/v.err"
+check "no valid EDCI possible: exit 3, no file, no loss report, located errors" "[ $? -eq 3 ] && [ ! -e $tmp/ob-edci.xml ] && [ ! -e $tmp/ob-edci.loss.json ] && grep -q '^credgate: map.missing-member: .*date of birth.* (/credentialSubject)$' $tmp/v.err"
+sed 's|<cred:issuer idref="urn:epass:org:1"/>|<cred:issuer idref="urn:epass:org:nobody"/>|' "$x/edci/edci_credential_basic.xml" > "$tmp/no-issuer.xml"
+"$cg" convert --to edci-xml "$tmp/no-issuer.xml" -o "$tmp/no-issuer-out.xml" 2> "$tmp/v.err"
+check "EDCI without a resolvable issuer: exit 3, no file, the issuer's place named" "[ $? -eq 3 ] && [ ! -e $tmp/no-issuer-out.xml ] && grep -q '^credgate: map.missing-member: .*an issuer.* (/europassCredential/cred:issuer)$' $tmp/v.err"
 exit $fail

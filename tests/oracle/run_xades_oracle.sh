@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Interop with npm xadesjs both ways: credgate seals (xades B-B with RSA and EC, B-T and B-LT
-# with RSA) and xadesjs verifies; xadesjs signs XAdES-BES with the test PKI's keys and credgate
+# with RSA, on an ELMO document; and the edci-xml writer's output, signed inside its proof) and
+# xadesjs verifies; xadesjs signs XAdES-BES with the test PKI's keys and credgate
 # verifies to TOTAL-PASSED; a changed byte fails in both. xadesjs checks the XMLDSig core
 # (references, SignedProperties digest, SignatureValue) of the B-T/B-LT output: its unsigned
 # properties (SignatureTimeStamp, CertificateValues, RevocationValues) are credgate's to check,
@@ -44,6 +45,18 @@ for seal in eseal lt; do
     echo "ok: xadesjs rejects a tampered credgate $seal seal"
   fi
 done
+
+# The edci-xml writer's output, sealed into its proof (proof/ds:Signature, not the root's child).
+"$cg" convert --to edci-xml -o "$tmp/edci.xml" "$src/tests/data/edc/Sample-CertOfPart-unsigned.jsonld" 2> /dev/null &&
+  "$cg" seal --method xades --key "$pki/eseal.key.pem" --cert "$pki/eseal.chain.pem" -o "$tmp/cg-edci.xml" "$tmp/edci.xml" ||
+  { echo "FAIL: credgate convert/seal edci-xml"; fail=1; }
+node "$here/xades-interop.mjs" verify "$tmp/cg-edci.xml" || fail=1
+sed 's/Ana Andromeda/Ann Andromeda/' "$tmp/cg-edci.xml" > "$tmp/cg-edci-tampered.xml"
+if node "$here/xades-interop.mjs" verify "$tmp/cg-edci-tampered.xml" > /dev/null; then
+  echo "FAIL: xadesjs accepts a tampered sealed EDCI"; fail=1
+else
+  echo "ok: xadesjs rejects a tampered sealed EDCI"
+fi
 
 node "$here/xades-interop.mjs" sign "$tmp/xjs" "$pki" "$doc" || fail=1
 for f in "$tmp"/xjs/*.xml; do

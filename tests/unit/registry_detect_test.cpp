@@ -29,15 +29,16 @@ TEST(Registry, HoldsTheSevenContractFormatsInPriorityOrder) {
   ASSERT_NE(find_format("edc"), nullptr);
   EXPECT_TRUE(find_format("edc")->read && find_format("edc")->write);
   EXPECT_TRUE(find_format("ob3")->read && find_format("ob3")->write);
-  // The XML formats read (issue 5); ELMO writes too, the EDCI writer is still to come.
+  // The XML formats read and write (issue 5).
   EXPECT_TRUE(find_format("elmo")->read && find_format("elmo")->write);
-  EXPECT_TRUE(find_format("edci-xml")->read && !find_format("edci-xml")->write);
+  EXPECT_TRUE(find_format("edci-xml")->read && find_format("edci-xml")->write);
   EXPECT_EQ(find_format("nope"), nullptr);
   json table = formats_json();
   EXPECT_EQ(table.size(), 7u);
   EXPECT_EQ(table[1]["outputMultiplicity"], "one credential per achievement");
-  EXPECT_FALSE(table[4]["write"].get<bool>());
-  EXPECT_TRUE(table[4].contains("planned"));
+  EXPECT_TRUE(table[4]["write"].get<bool>());
+  EXPECT_EQ(table[4]["outputMultiplicity"], "one");
+  EXPECT_TRUE(table[4].contains("planned"));  // verifiablePresentation
 }
 
 TEST(Detect, EdcPlainUploadFormAndJades) {

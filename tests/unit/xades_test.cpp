@@ -69,6 +69,35 @@ TEST(XadesSeal, BaselineBShape) {
   EXPECT_NE(out.find("</ds:Signature></credential>"), std::string::npos);
 }
 
+// An EDCI europassCredential is signed in its proof (the EC's samples, and the only place the
+// schema has for a ds:Signature): the existing proof, or one made before childCredentials.
+TEST(XadesSeal, EdciSignatureGoesIntoTheProof) {
+  const std::string open =
+      "<europassCredential xmlns=\"http://data.europa.eu/snb\" Id=\"c\"><title/>";
+  std::string with_proof =
+      seal(test_pki().eseal, open + "<proof/><childCredentials/></europassCredential>");
+  EXPECT_NE(with_proof.find("<proof><ds:Signature"), std::string::npos)
+      << with_proof.substr(0, 300);
+  EXPECT_NE(with_proof.find("</ds:Signature></proof><childCredentials/>"), std::string::npos);
+  std::string without = seal(test_pki().eseal, open + "<childCredentials/></europassCredential>");
+  EXPECT_NE(without.find("<title/><proof><ds:Signature"), std::string::npos)
+      << without.substr(0, 300);
+  EXPECT_NE(without.find("</ds:Signature></proof><childCredentials/>"), std::string::npos);
+  for (const auto& out : {with_proof, without}) {
+    EXPECT_EQ(verify_xades(out, trusted()).verdict, Verdict::TotalPassed);
+    // Below the root: EU DSS's XPath transform (as the EC's seals), not enveloped-signature.
+    EXPECT_NE(out.find("<ds:XPath xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">"
+                       "not(ancestor-or-self::ds:Signature)</ds:XPath>"),
+              std::string::npos)
+        << out;
+    EXPECT_EQ(out.find("enveloped-signature"), std::string::npos);
+  }
+  // Another document in another namespace with a `proof` child: the root's last child as before.
+  std::string other = seal(test_pki().eseal, "<doc xmlns=\"urn:x\"><proof/></doc>");
+  EXPECT_NE(other.find("<proof/><ds:Signature"), std::string::npos);
+  EXPECT_NE(other.find("xmldsig#enveloped-signature"), std::string::npos);
+}
+
 TEST(XadesRoundTrip, RsaTrustedPasses) {
   VerifyReport r = verify_xades(seal(test_pki().eseal), trusted());
   EXPECT_TRUE(r.integrity) << r.to_json().dump(2);
