@@ -362,9 +362,9 @@ DidDocumentResult resolve_did_key(std::string_view did_url) {
         "did:key fragment must repeat the key's multibase value: " + std::string(did_url)));
     return result;
   }
-  KeyResult key = decode_public_key(rest);
-  if (!key.ok()) {
-    result.diagnostics = std::move(key.diagnostics);
+  result.key = decode_public_key(rest);
+  if (!result.key.ok()) {
+    result.diagnostics = std::move(result.key.diagnostics);
     return result;
   }
   std::string did = "did:key:" + std::string(rest);
