@@ -2,9 +2,12 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cmath>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "jsonld/jcs.hpp"
 #include "jsonld/json_text.hpp"
@@ -38,6 +41,15 @@ constexpr Keep kCredentialMembers[] = {
     {"issuanceDate"},     {"validFrom"}, {"expirationDate"},
     {"validUntil"}};
 constexpr Projection kCredential{kCredentialMembers};
+constexpr Keep kSealedMembers[] = {{"@context"},
+                                   {"issuer", &kIdOnly},
+                                   {"id"},
+                                   {"credentialSubject", &kFirstSubjectId},
+                                   {"issuanceDate"},
+                                   {"validFrom"},
+                                   {"expirationDate"},
+                                   {"validUntil"}};
+constexpr Projection kSealed{kSealedMembers};
 constexpr Keep kClaimMembers[] = {{"type"},
                                   {"iss"},
                                   {"jti"},
@@ -176,7 +188,100 @@ void append_compact(std::string& out, const json& value) {
   }
 }
 
+// A simdjson value written as nlohmann's dump(-1) writes its parse: object members sorted by
+// name as std::map<std::string> orders them (byte-wise), a repeated name once with its last
+// value (the stable sort keeps document order among equal names), numbers as nlohmann formats
+// them. Returns false for what nlohmann would read differently (-0) or an unreadable value.
+bool append_sorted(std::string& out, element value) {
+  switch (value.type()) {
+    case element_type::OBJECT: {
+      simdjson::dom::object object;
+      if (value.get(object) != simdjson::SUCCESS) return false;
+      std::vector<std::pair<std::string_view, element>> members;
+      members.reserve(object.size());
+      for (simdjson::dom::key_value_pair member : object)
+        members.emplace_back(member.key, member.value);
+      std::stable_sort(members.begin(), members.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      out += '{';
+      bool first = true;
+      for (size_t i = 0; i < members.size(); ++i) {
+        if (i + 1 < members.size() && members[i + 1].first == members[i].first) continue;
+        if (!first) out += ',';
+        first = false;
+        out += '"';
+        jsonld::append_json_string_contents(out, members[i].first);
+        out += "\":";
+        if (!append_sorted(out, members[i].second)) return false;
+      }
+      out += '}';
+      return true;
+    }
+    case element_type::ARRAY: {
+      simdjson::dom::array array;
+      if (value.get(array) != simdjson::SUCCESS) return false;
+      out += '[';
+      bool first = true;
+      for (element item : array) {
+        if (!first) out += ',';
+        first = false;
+        if (!append_sorted(out, item)) return false;
+      }
+      out += ']';
+      return true;
+    }
+    case element_type::STRING: {
+      std::string_view text;
+      if (value.get(text) != simdjson::SUCCESS) return false;
+      out += '"';
+      jsonld::append_json_string_contents(out, text);
+      out += '"';
+      return true;
+    }
+    case element_type::INT64: {
+      int64_t v = 0;
+      if (value.get(v) != simdjson::SUCCESS) return false;
+      out += std::to_string(v);
+      return true;
+    }
+    case element_type::UINT64: {
+      uint64_t v = 0;
+      if (value.get(v) != simdjson::SUCCESS) return false;
+      out += std::to_string(v);
+      return true;
+    }
+    case element_type::DOUBLE: {
+      double d = 0;
+      if (value.get(d) != simdjson::SUCCESS || (d == 0 && std::signbit(d))) return false;
+      out += json(d).dump();  // nlohmann's own number formatting
+      return true;
+    }
+    case element_type::BOOL: {
+      bool v = false;
+      if (value.get(v) != simdjson::SUCCESS) return false;
+      out += v ? "true" : "false";
+      return true;
+    }
+    case element_type::NULL_VALUE:
+      out += "null";
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::optional<JwtCredential> read_credential_for_jwt(std::string_view text) {
+  element root;
+  if (thread_parser().parse(text, root) != simdjson::SUCCESS || !root.is_object())
+    return std::nullopt;
+  JwtCredential out;
+  Convert convert;
+  out.members = convert(root, &kSealed);
+  out.compact.reserve(text.size());
+  if (convert.declined || !append_sorted(out.compact, root)) return std::nullopt;
+  return out;
+}
 
 std::string dump_compact(const json& value) {
   std::string out;

@@ -1,7 +1,8 @@
-// The JSON a JWS carries, read and written fast. Read: through simdjson, without building more nlohmann DOM than the
-// checks look at: a JWS JSON serialization whose payload (the whole credential, 100 KB for an
-// EDC) stays a view into the parser's buffer, and the few claims of a compact JWS payload that
-// tell an Open Badges 2.0 assertion or a VC-JWT apart and are compared with the credential.
+// The JSON a JWS carries, read and written fast. Read: through simdjson, without building more
+// nlohmann DOM than the checks look at: a JWS JSON serialization whose payload (the whole
+// credential, 100 KB for an EDC) stays a view into the parser's buffer, and the few claims of a
+// compact JWS payload that tell an Open Badges 2.0 assertion or a VC-JWT apart and are compared
+// with the credential.
 //
 // Why not jsonld::parse_json_text: it converts the whole text into nlohmann values, one copy
 // per string (the payload) and one node per member (the credential inside a VC-JWT, about
@@ -12,6 +13,8 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace credgate::signing {
@@ -40,5 +43,17 @@ nlohmann::json read_jwt_claims(std::string_view text);
 // decodes UTF-8 byte by byte, a third of a VC-JWT seal of a 100 KB credential; this one copies
 // the runs between escapes whole (jsonld::append_json_string_contents, tested to equal dump).
 std::string dump_compact(const nlohmann::json& value);
+
+// A credential to seal as a VC-JWT, from one parse: the members its JWT claims come from
+// (@context, issuer or its id, id, the first credentialSubject's id, issuanceDate, validFrom,
+// expirationDate, validUntil) and the credential as dump_compact(parse_json_text(text)) would
+// write it (members sorted as nlohmann orders them, a repeated name once with its last value),
+// without building the credential's DOM. nullopt when the text is not a JSON object or
+// simdjson declines it: the caller then parses it whole.
+struct JwtCredential {
+  nlohmann::json members;
+  std::string compact;
+};
+std::optional<JwtCredential> read_credential_for_jwt(std::string_view text);
 
 }  // namespace credgate::signing

@@ -162,15 +162,20 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
       return fail("input.certificate", "the certificate does not belong to the key");
   }
 
-  // Only VC-JWT needs the credential's members; the others only check it is a JSON object
-  // (validated by simdjson without a DOM: nlohmann's json::accept was a third of a JAdES seal
-  // of a 100 KB EDC).
+  // Only VC-JWT needs the credential's members, read with the credential's compact text in
+  // one simdjson parse (jose_json.hpp; a JSON object when it succeeds). The others only check
+  // it is a JSON object (validated by simdjson without a DOM: nlohmann's json::accept was a
+  // third of a JAdES seal of a 100 KB EDC).
+  std::optional<JwtCredential> jwt_credential;
+  if (options.method == "vc-jwt") jwt_credential = read_credential_for_jwt(credential);
   size_t first = credential.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos || credential[first] != '{' ||
-      !jsonld::is_json_text(credential))
+  if (!jwt_credential && (first == std::string_view::npos || credential[first] != '{' ||
+                          !jsonld::is_json_text(credential)))
     return fail("json.syntax", "the credential to seal must be a JSON object");
-  json parsed =
-      options.method == "vc-jwt" ? jsonld::parse_json_text(credential).value : json::object();
+  // What simdjson declines (numbers beyond 64 bits, -0) is parsed whole, as before.
+  json parsed = jwt_credential               ? std::move(jwt_credential->members)
+                : options.method == "vc-jwt" ? jsonld::parse_json_text(credential).value
+                                             : json::object();
 
   // The signing input is given in pieces and streamed into the digest (no copy of the payload).
   auto sign = [&](std::initializer_list<std::string_view> input) -> std::optional<std::string> {
@@ -257,7 +262,7 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
       // VC-JOSE-COSE: the payload is the credential itself.
       header["typ"] = "vc+jwt";
       header["cty"] = "vc";
-      payload_storage = dump_compact(parsed);
+      payload_storage = jwt_credential ? std::move(jwt_credential->compact) : dump_compact(parsed);
     } else {
       // VC Data Model 1.1 section 6.3.1 (JWT encoding), as Open Badges 3.0 section 8.2 uses it.
       header["typ"] = "JWT";
@@ -285,8 +290,18 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
       }
       if (!claims.contains("nbf"))
         claims["nbf"] = static_cast<long long>(options.now ? *options.now : std::time(nullptr));
-      claims["vc"] = std::move(parsed);  // not read again: moved, not copied
-      payload_storage = dump_compact(claims);
+      if (jwt_credential) {
+        // "vc" sorts after every other claim (exp, iss, jti, nbf, sub) and nbf is always set:
+        // the credential's text goes before the closing brace, as dump_compact would put it.
+        payload_storage = dump_compact(claims);
+        payload_storage.pop_back();
+        payload_storage += ",\"vc\":";
+        payload_storage += jwt_credential->compact;
+        payload_storage += '}';
+      } else {
+        claims["vc"] = std::move(parsed);  // not read again: moved, not copied
+        payload_storage = dump_compact(claims);
+      }
     }
     payload = payload_storage;
   } else {
@@ -322,6 +337,9 @@ struct Parts {
   json unprotected;  // object or null
   std::string signature_b64;
   std::string location;  // JSON Pointer of this signature
+  // Compact serialization: the signing input (header '.' payload) as one view of the input,
+  // verified as it is (EdDSA signs in one call: no joined copy). Empty for JWS JSON.
+  std::string_view compact_signing_input;
 };
 
 Diagnostic malformed(std::string message, std::string location) {
@@ -805,10 +823,8 @@ void verify_signature(Context& ctx, const Parts& parts, std::string_view payload
     key = ctx.options.key;
     key_from = "the key given to the verifier";
     // A certificate given with --key is the signer's certificate: trust is evaluated on it.
-    if (!ctx.options.key->chain().empty()) {
-      x5c = ctx.options.key->chain();
-      report.signer = signer_info(x5c[0].get());
-    }
+    // (report.signer is set from it below, with the kid: signer_info once.)
+    if (!ctx.options.key->chain().empty()) x5c = ctx.options.key->chain();
   }
   if (h.contains("kid") && h["kid"].is_string() && !report.signer) {
     SignerInfo s;
@@ -840,7 +856,9 @@ void verify_signature(Context& ctx, const Parts& parts, std::string_view payload
     } else {
       report.add("jws.alg", true, alg + " fits " + key_from, CheckKind::Format);
       // The exact signing input: protected header as transmitted, '.', payload as transmitted.
-      const std::string_view input[] = {parts.protected_b64, ".", payload_field};
+      const std::string_view pieces[] = {parts.protected_b64, ".", payload_field};
+      std::span<const std::string_view> input(pieces);
+      if (!parts.compact_signing_input.empty()) input = {&parts.compact_signing_input, 1};
       bool ok = jose_verify_parts(*info, key->pkey(), input, *signature);
       report.add("jws.signature", ok,
                  std::string(ok ? "verifies" : "does not verify") + " with " + key_from +
@@ -1069,6 +1087,7 @@ VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
   Parts p;
   p.protected_b64 = std::string(body.substr(0, a));
   p.signature_b64 = std::string(body.substr(b + 1));
+  p.compact_signing_input = body.substr(0, b);
   auto h = decode_header(p.protected_b64, options.limits, "", report.diagnostics);
   if (!h) {
     report.finish();

@@ -8,7 +8,9 @@
 #include "jsonld/json_text.hpp"
 #include "signing/jose.hpp"
 #include "signing/jose_json.hpp"
+#include "signing/jws.hpp"
 #include "signing/keys.hpp"
+#include "support/test_support.hpp"
 
 namespace credgate {
 namespace {
@@ -91,6 +93,59 @@ TEST(JoseJson, ClaimsAsNlohmannReadsThem) {
   EXPECT_TRUE(zero["nbf"].is_number_integer());
   EXPECT_TRUE(read_jwt_claims("[1]").is_null() || !read_jwt_claims("[1]").is_object());
   EXPECT_TRUE(read_jwt_claims("not json").is_null());
+}
+
+TEST(JoseJson, CredentialForJwtIsTheDumpOfItsParse) {
+  std::vector<std::string> texts = {
+      test::read_file(test::data_path("edc/Sample-CertOfPart-unsigned.jsonld")),
+      test::read_file(test::data_path("ob3-vectors/credential.json")),
+      R"({"z":1,"a":{"y":[3,{"k":"v","b":null}],"x":true},"a":{"again":"last wins"},
+          "\u00e9":"é","e\u0301":2,"~":-1.25e-8,"big":18446744073709551615,"n":-9223372036854775808,
+          "f":1.0,"g":1e2,"s":"\"\\\/\b\f\n\r\t\u0001\u007f\u2028",
+          "@context":["https://www.w3.org/2018/credentials/v1"],"issuer":{"id":"did:x","name":"n"},
+          "credentialSubject":[{"id":"s1","more":1},{"id":"s2"}]})",
+  };
+  for (const std::string& text : texts) {
+    ASSERT_FALSE(text.empty());
+    json full = jsonld::parse_json_text(text).value;
+    auto read = read_credential_for_jwt(text);
+    ASSERT_TRUE(read) << text.substr(0, 80);
+    EXPECT_EQ(read->compact, full.dump()) << text.substr(0, 80);
+    for (const char* member :
+         {"@context", "id", "issuanceDate", "validFrom", "expirationDate", "validUntil"}) {
+      if (!full.contains(member)) continue;
+      EXPECT_EQ(read->members[member], full[member]) << member;
+    }
+  }
+  // Declined: not an object, a double -0.0, numbers beyond 64 bits (the caller parses those
+  // whole); an integer -0 is read as nlohmann reads it (0).
+  EXPECT_FALSE(read_credential_for_jwt("[1]"));
+  EXPECT_FALSE(read_credential_for_jwt(R"({"a":-0.0})"));
+  if (auto zero = read_credential_for_jwt(R"({"a":-0})")) {
+    EXPECT_EQ(zero->compact, json::parse(R"({"a":-0})").dump());
+  }
+  EXPECT_FALSE(read_credential_for_jwt(R"({"a":123456789012345678901234567890})"));
+}
+
+// The VC-JWT payload written from the credential's text is byte for byte the dump of the claims
+// with the parsed credential as "vc" (what the seal wrote before).
+TEST(JoseJson, VcJwtPayloadIsTheDumpOfTheClaims) {
+  std::string text = test::read_file(test::data_path("edc/Sample-CertOfPart-unsigned.jsonld"));
+  SealOptions options;
+  options.method = "vc-jwt";
+  options.key = Key(wrap(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519")));
+  options.now = 1700000000;
+  SealResult sealed = seal_jose(text, options);
+  ASSERT_TRUE(sealed.ok());
+  size_t a = sealed.output.find('.'), b = sealed.output.find('.', a + 1);
+  auto payload = b64url_decode_strict(sealed.output.substr(a + 1, b - a - 1));
+  ASSERT_TRUE(payload);
+  json credential = jsonld::parse_json_text(text).value;
+  json claims = json::parse(*payload);
+  ASSERT_TRUE(claims.contains("nbf"));
+  json expected = claims;
+  expected["vc"] = credential;
+  EXPECT_EQ(*payload, expected.dump());
 }
 
 TEST(JoseParts, SigningInPiecesIsSigningTheConcatenation) {
