@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 
@@ -32,6 +33,32 @@ double best_rate(double seconds, const std::function<void()>& op, int rounds) {
       elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     } while (elapsed < seconds);
     best = std::max(best, static_cast<double>(n) / elapsed);
+  }
+  return best;
+}
+
+Rates best_rates(double seconds, const std::function<void()>& op, int rounds) {
+  using Clock = std::chrono::steady_clock;
+  auto cpu_now = [] {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+  };
+  op();  // warm-up
+  Rates best;
+  for (int round = 0; round < rounds; ++round) {
+    std::uint64_t n = 0;
+    auto start = Clock::now();
+    double cpu_start = cpu_now();
+    double elapsed = 0;
+    do {
+      op();
+      ++n;
+      elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    } while (elapsed < seconds);
+    double cpu = cpu_now() - cpu_start;
+    best.wall = std::max(best.wall, static_cast<double>(n) / elapsed);
+    if (cpu > 0) best.cpu = std::max(best.cpu, static_cast<double>(n) / cpu);
   }
   return best;
 }

@@ -17,6 +17,16 @@ std::string read_file(const std::string& path);
 // best round counts (the least disturbed by other load).
 double best_rate(double seconds, const std::function<void()>& op, int rounds = 3);
 
+// The same rounds timed by two clocks at once: the wall clock (best_rate's) and the calling
+// thread's CPU clock. On a shared, loaded machine the thread waits for a core and wall-clock
+// rates drop with the load; CPU time leaves the waiting out, as `openssl speed` does (it
+// divides by user CPU time unless given -elapsed), so CPU-time rates compare with its figures.
+struct Rates {
+  double wall = 0;  // operations per wall-clock second, best round
+  double cpu = 0;   // operations per CPU second of this thread, best round
+};
+Rates best_rates(double seconds, const std::function<void()>& op, int rounds = 3);
+
 // A self-signed certificate (CN=bench, valid from an hour ago for a day) for `key`, so that
 // methods that need a certificate (JAdES x5c, XAdES KeyInfo) and trust checks can run.
 signing::X509Ptr self_signed(EVP_PKEY* key);

@@ -112,8 +112,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::printf("credential: %s (%zu bytes)\n", file.c_str(), text.size());
-  std::printf("%-24s %8s %9s %11s %12s %8s %15s %s\n", "suite", "seal/s", "verify/s", "raw sign/s",
-              "raw verify/s", "c14n/s", "vfy/(raw+c14n)", "target");
+  // One suite's rates by one clock (wall, or the thread's CPU time: see bench_support.hpp).
+  struct Measured {
+    const char* name;
+    double seal, verify, sign, raw_verify, canon;
+  };
+  std::vector<Measured> wall_rows, cpu_rows;
 
   struct Case {
     const char* name;
@@ -170,23 +174,34 @@ int main(int argc, char** argv) {
       std::printf("%-24s %d seals, verifications, canonicalizations\n", c.name, ops);
       continue;
     }
-    double seal_rate = credgate::bench::best_rate(
+    using credgate::bench::best_rates;
+    auto seal_rate = best_rates(
         seconds, [&] { (void)di::seal_data_integrity(doc, key.get(), c.suite, "", so); });
-    double verify_rate = credgate::bench::best_rate(
-        seconds, [&] { (void)di::verify_data_integrity(sealed.document); });
+    auto verify_rate =
+        best_rates(seconds, [&] { (void)di::verify_data_integrity(sealed.document); });
     std::vector<uint8_t> data(c.data, 0x5a), sig;
     raw_sign(key.get(), c.md, data, sig);
-    double sign_rate =
-        credgate::bench::best_rate(seconds / 2, [&] { raw_sign(key.get(), c.md, data, sig); });
-    double raw_verify_rate =
-        credgate::bench::best_rate(seconds / 2, [&] { raw_verify(key.get(), c.md, data, sig); });
-    double canon_rate = credgate::bench::best_rate(
-        seconds, [&] { canonicalize_and_hash(unsecured, proof_config, sha384); });
-    double ratio = (1.0 / verify_rate) / (1.0 / raw_verify_rate + 1.0 / canon_rate);
-    std::printf("%-24s %8.0f %9.0f %11.0f %12.0f %8.0f %14.2fx %s\n", c.name, seal_rate,
-                verify_rate, sign_rate, raw_verify_rate, canon_rate, ratio,
-                ratio <= 1.5 ? "met" : "missed");
-    std::fflush(stdout);
+    auto sign_rate = best_rates(seconds / 2, [&] { raw_sign(key.get(), c.md, data, sig); });
+    auto raw_verify_rate = best_rates(seconds / 2, [&] { raw_verify(key.get(), c.md, data, sig); });
+    auto canon_rate =
+        best_rates(seconds, [&] { canonicalize_and_hash(unsecured, proof_config, sha384); });
+    wall_rows.push_back({c.name, seal_rate.wall, verify_rate.wall, sign_rate.wall,
+                         raw_verify_rate.wall, canon_rate.wall});
+    cpu_rows.push_back({c.name, seal_rate.cpu, verify_rate.cpu, sign_rate.cpu, raw_verify_rate.cpu,
+                        canon_rate.cpu});
+  }
+  for (const auto* table : {&wall_rows, &cpu_rows}) {
+    if (table->empty()) continue;
+    std::printf("\n%s\n", table == &wall_rows ? "Rates per wall-clock second:"
+                                              : "Rates per CPU second of the thread:");
+    std::printf("%-24s %8s %9s %11s %12s %8s %15s %s\n", "suite", "seal/s", "verify/s",
+                "raw sign/s", "raw verify/s", "c14n/s", "vfy/(raw+c14n)", "target");
+    for (const Measured& m : *table) {
+      // Issue 4: a verification within 1.5x of raw verify plus (hashing plus) canonicalization.
+      double ratio = (1.0 / m.verify) / (1.0 / m.raw_verify + 1.0 / m.canon);
+      std::printf("%-24s %8.0f %9.0f %11.0f %12.0f %8.0f %14.2fx %s\n", m.name, m.seal, m.verify,
+                  m.sign, m.raw_verify, m.canon, ratio, ratio <= 1.5 ? "met" : "missed");
+    }
   }
   return 0;
 }

@@ -14,9 +14,10 @@ struct SpeedFigure {
   double verify_per_second = 0;
 };
 
-// Runs `openssl speed -seconds S rsa2048 ecdsap256 ed25519` and returns its sign/s and
-// verify/s by key type: "rsa2048", "ecdsap256", "ed25519". Empty when openssl is not on the
-// PATH or prints no such rows.
-std::map<std::string, SpeedFigure> openssl_speed(int seconds);
+// Runs `openssl speed -seconds S rsa2048 ecdsap256 ed25519` (with -elapsed: rates per
+// wall-clock second; without: per user CPU second, openssl's default) and returns its sign/s
+// and verify/s by key type: "rsa2048", "ecdsap256", "ed25519". Empty when openssl is not on
+// the PATH or prints no such rows.
+std::map<std::string, SpeedFigure> openssl_speed(int seconds, bool elapsed);
 
 }  // namespace credgate::bench
