@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "signing/keys.hpp"
 
@@ -26,6 +27,14 @@ struct Rates {
   double cpu = 0;   // operations per CPU second of this thread, best round
 };
 Rates best_rates(double seconds, const std::function<void()>& op, int rounds = 3);
+
+// best_rates of several operations whose rates are compared with each other, measured in
+// turns: each round runs every operation for `seconds`, so a burst of load from other
+// processes falls on all of them rather than on whichever was being timed (each one's best
+// round counts). The rates are in the order of `ops`.
+std::vector<Rates> best_rates_interleaved(double seconds,
+                                          const std::vector<std::function<void()>>& ops,
+                                          int rounds = 5);
 
 // A self-signed certificate (CN=bench, valid from an hour ago for a day) for `key`, so that
 // methods that need a certificate (JAdES x5c, XAdES KeyInfo) and trust checks can run.
