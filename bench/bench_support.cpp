@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 
@@ -33,6 +34,50 @@ double best_rate(double seconds, const std::function<void()>& op, int rounds) {
     } while (elapsed < seconds);
     best = std::max(best, static_cast<double>(n) / elapsed);
   }
+  return best;
+}
+
+namespace {
+
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// One round of `op` for `seconds` of wall clock; keeps the better rates in `best`.
+void timed_round(double seconds, const std::function<void()>& op, Rates& best) {
+  using Clock = std::chrono::steady_clock;
+  std::uint64_t n = 0;
+  auto start = Clock::now();
+  double cpu_start = thread_cpu_seconds();
+  double elapsed = 0;
+  do {
+    op();
+    ++n;
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  } while (elapsed < seconds);
+  double cpu = thread_cpu_seconds() - cpu_start;
+  best.wall = std::max(best.wall, static_cast<double>(n) / elapsed);
+  if (cpu > 0) best.cpu = std::max(best.cpu, static_cast<double>(n) / cpu);
+}
+
+}  // namespace
+
+Rates best_rates(double seconds, const std::function<void()>& op, int rounds) {
+  op();  // warm-up
+  Rates best;
+  for (int round = 0; round < rounds; ++round) timed_round(seconds, op, best);
+  return best;
+}
+
+std::vector<Rates> best_rates_interleaved(double seconds,
+                                          const std::vector<std::function<void()>>& ops,
+                                          int rounds) {
+  for (const auto& op : ops) op();  // warm-up
+  std::vector<Rates> best(ops.size());
+  for (int round = 0; round < rounds; ++round)
+    for (size_t i = 0; i < ops.size(); ++i) timed_round(seconds, ops[i], best[i]);
   return best;
 }
 

@@ -90,6 +90,17 @@ bool init_ctx(const JoseAlg& alg, EVP_PKEY* key, EVP_MD_CTX* ctx, bool sign) {
   return true;
 }
 
+// The pieces as one message for a one-shot signature (EdDSA): a single piece as it is, several
+// concatenated into `buffer`.
+std::string_view joined(std::span<const std::string_view> parts, std::string& buffer) {
+  if (parts.size() == 1) return parts[0];
+  size_t size = 0;
+  for (std::string_view part : parts) size += part.size();
+  buffer.reserve(size);
+  for (std::string_view part : parts) buffer.append(part);
+  return buffer;
+}
+
 }  // namespace
 
 // base64url by table in one pass (JOSE payloads are the whole credential: the former
@@ -137,12 +148,19 @@ std::optional<std::string> b64url_decode_strict(std::string_view text) {
 }
 
 std::string b64url_encode(std::string_view bytes) {
+  std::string out;
+  b64url_encode_append(out, bytes);
+  return out;
+}
+
+void b64url_encode_append(std::string& out, std::string_view bytes) {
   static constexpr char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   size_t rem = bytes.size() % 3, full = bytes.size() - rem;
-  std::string out(full / 3 * 4 + (rem ? rem + 1 : 0), '\0');
+  size_t start = out.size();
+  out.resize(start + full / 3 * 4 + (rem ? rem + 1 : 0));
   const unsigned char* in = reinterpret_cast<const unsigned char*>(bytes.data());
-  char* o = out.data();
+  char* o = out.data() + start;
   for (size_t i = 0; i < full; i += 3) {
     uint32_t v = (uint32_t{in[i]} << 16) | (uint32_t{in[i + 1]} << 8) | in[i + 2];
     *o++ = kAlphabet[v >> 18];
@@ -157,7 +175,6 @@ std::string b64url_encode(std::string_view bytes) {
     *o++ = kAlphabet[(v >> 12) & 63];
     if (rem == 2) *o++ = kAlphabet[(v >> 6) & 63];
   }
-  return out;
 }
 
 std::optional<std::string> b64_decode_strict(std::string_view text) {
@@ -243,6 +260,17 @@ bool alg_matches_key(const JoseAlg& alg, EVP_PKEY* key, std::string* why) {
 
 std::optional<std::string> jose_sign(const JoseAlg& alg, EVP_PKEY* key, std::string_view input,
                                      std::string* error) {
+  return jose_sign_parts(alg, key, std::span<const std::string_view>(&input, 1), error);
+}
+
+bool jose_verify(const JoseAlg& alg, EVP_PKEY* key, std::string_view input,
+                 std::string_view signature) {
+  return jose_verify_parts(alg, key, std::span<const std::string_view>(&input, 1), signature);
+}
+
+std::optional<std::string> jose_sign_parts(const JoseAlg& alg, EVP_PKEY* key,
+                                           std::span<const std::string_view> parts,
+                                           std::string* error) {
   auto fail = [&](const char* what) -> std::optional<std::string> {
     if (error) *error = std::string(what) + ": " + openssl_error_text();
     return std::nullopt;
@@ -250,13 +278,26 @@ std::optional<std::string> jose_sign(const JoseAlg& alg, EVP_PKEY* key, std::str
   MdCtx ctx(EVP_MD_CTX_new());
   if (!ctx || !init_ctx(alg, key, ctx.get(), true)) return fail("cannot start signing");
   size_t len = 0;
-  auto data = reinterpret_cast<const unsigned char*>(input.data());
-  if (EVP_DigestSign(ctx.get(), nullptr, &len, data, input.size()) != 1)
-    return fail("cannot size signature");
-  std::string sig(len, '\0');
-  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len, data,
-                     input.size()) != 1)
-    return fail("signing failed");
+  std::string sig;
+  if (alg.family == KeyFamily::Ed25519) {
+    std::string buffer;
+    std::string_view message = joined(parts, buffer);
+    auto data = reinterpret_cast<const unsigned char*>(message.data());
+    if (EVP_DigestSign(ctx.get(), nullptr, &len, data, message.size()) != 1)
+      return fail("cannot size signature");
+    sig.assign(len, '\0');
+    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len, data,
+                       message.size()) != 1)
+      return fail("signing failed");
+  } else {
+    for (std::string_view part : parts)
+      if (EVP_DigestSignUpdate(ctx.get(), part.data(), part.size()) != 1)
+        return fail("signing failed");
+    if (EVP_DigestSignFinal(ctx.get(), nullptr, &len) != 1) return fail("cannot size signature");
+    sig.assign(len, '\0');
+    if (EVP_DigestSignFinal(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len) != 1)
+      return fail("signing failed");
+  }
   sig.resize(len);
   if (alg.family != KeyFamily::Ec) return sig;
   // DER ECDSA-Sig-Value -> fixed-width R||S.
@@ -273,8 +314,8 @@ std::optional<std::string> jose_sign(const JoseAlg& alg, EVP_PKEY* key, std::str
   return out;
 }
 
-bool jose_verify(const JoseAlg& alg, EVP_PKEY* key, std::string_view input,
-                 std::string_view signature) {
+bool jose_verify_parts(const JoseAlg& alg, EVP_PKEY* key, std::span<const std::string_view> parts,
+                       std::string_view signature) {
   std::string sig(signature);
   if (alg.family == KeyFamily::Ec) {
     if (sig.size() != 2 * alg.coordinate) return false;
@@ -298,9 +339,19 @@ bool jose_verify(const JoseAlg& alg, EVP_PKEY* key, std::string_view input,
     ERR_clear_error();
     return false;
   }
-  int rc =
-      EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
-                       reinterpret_cast<const unsigned char*>(input.data()), input.size());
+  auto sig_bytes = reinterpret_cast<const unsigned char*>(sig.data());
+  int rc = 0;
+  if (alg.family == KeyFamily::Ed25519) {
+    std::string buffer;
+    std::string_view message = joined(parts, buffer);
+    rc = EVP_DigestVerify(ctx.get(), sig_bytes, sig.size(),
+                          reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  } else {
+    rc = 1;
+    for (std::string_view part : parts)
+      if (rc == 1) rc = EVP_DigestVerifyUpdate(ctx.get(), part.data(), part.size());
+    if (rc == 1) rc = EVP_DigestVerifyFinal(ctx.get(), sig_bytes, sig.size());
+  }
   ERR_clear_error();
   return rc == 1;
 }

@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,8 @@ namespace credgate::signing {
 // and the unused low bits of the last character must be zero (one text per byte string).
 std::optional<std::string> b64url_decode_strict(std::string_view text);
 std::string b64url_encode(std::string_view bytes);
+// Appends the base64url text of `bytes` to `out` (a compact JWS is built in one string).
+void b64url_encode_append(std::string& out, std::string_view bytes);
 // Standard base64 (x5c, tstTokens val): strict alphabet, padding required.
 std::optional<std::string> b64_decode_strict(std::string_view text);
 std::string b64_encode(std::string_view bytes);
@@ -47,6 +50,17 @@ std::optional<std::string> jose_sign(const JoseAlg& alg, EVP_PKEY* key, std::str
                                      std::string* error = nullptr);
 bool jose_verify(const JoseAlg& alg, EVP_PKEY* key, std::string_view input,
                  std::string_view signature);
+
+// The same over a signing input given in pieces (protected header, ".", payload): the pieces
+// are fed to the digest one after another (EVP_DigestSignUpdate), so the 100 KB payload of a
+// seal is not copied into one string first. The signature is that of the pieces' concatenation.
+// EdDSA (PureEdDSA hashes the message twice, and OpenSSL only signs it in one call) gets the
+// concatenation, built here.
+std::optional<std::string> jose_sign_parts(const JoseAlg& alg, EVP_PKEY* key,
+                                           std::span<const std::string_view> parts,
+                                           std::string* error = nullptr);
+bool jose_verify_parts(const JoseAlg& alg, EVP_PKEY* key, std::span<const std::string_view> parts,
+                       std::string_view signature);
 
 std::string openssl_error_text();
 std::string sha256(std::string_view bytes);  // raw 32 bytes

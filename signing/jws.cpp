@@ -11,6 +11,7 @@
 #include "jsonld/json_text.hpp"
 #include "signing/cert_cache.hpp"
 #include "signing/jose.hpp"
+#include "signing/jose_json.hpp"
 #include "signing/timestamp.hpp"
 
 namespace credgate::signing {
@@ -161,19 +162,25 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
       return fail("input.certificate", "the certificate does not belong to the key");
   }
 
-  // Only VC-JWT needs the credential's members; the others only check it is a JSON object
-  // (validated by simdjson without a DOM: nlohmann's json::accept was a third of a JAdES seal
-  // of a 100 KB EDC).
+  // Only VC-JWT needs the credential's members, read with the credential's compact text in
+  // one simdjson parse (jose_json.hpp; a JSON object when it succeeds). The others only check
+  // it is a JSON object (validated by simdjson without a DOM: nlohmann's json::accept was a
+  // third of a JAdES seal of a 100 KB EDC).
+  std::optional<JwtCredential> jwt_credential;
+  if (options.method == "vc-jwt") jwt_credential = read_credential_for_jwt(credential);
   size_t first = credential.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos || credential[first] != '{' ||
-      !jsonld::is_json_text(credential))
+  if (!jwt_credential && (first == std::string_view::npos || credential[first] != '{' ||
+                          !jsonld::is_json_text(credential)))
     return fail("json.syntax", "the credential to seal must be a JSON object");
-  json parsed =
-      options.method == "vc-jwt" ? jsonld::parse_json_text(credential).value : json::object();
+  // What simdjson declines (numbers beyond 64 bits, -0) is parsed whole, as before.
+  json parsed = jwt_credential               ? std::move(jwt_credential->members)
+                : options.method == "vc-jwt" ? jsonld::parse_json_text(credential).value
+                                             : json::object();
 
-  auto sign = [&](const std::string& input) -> std::optional<std::string> {
+  // The signing input is given in pieces and streamed into the digest (no copy of the payload).
+  auto sign = [&](std::initializer_list<std::string_view> input) -> std::optional<std::string> {
     std::string error;
-    auto sig = options.key.sign(alg, input, &error);
+    auto sig = options.key.sign_parts(alg, input, &error);
     if (!sig) out.diagnostics.push_back(make_error("seal.sign", "seal", error));
     return sig;
   };
@@ -199,7 +206,7 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
     header["crit"] = json::array({"b64", "sigT"});
     std::string protected_b64 = b64url_encode(compact_dump(header));
     // RFC 7797: the signing input holds the payload bytes as they are.
-    auto sig = sign(protected_b64 + "." + std::string(credential));
+    auto sig = sign({protected_b64, ".", credential});
     if (!sig) return out;
     std::string signature_b64 = b64url_encode(*sig);
     json signature = {{"protected", protected_b64}, {"signature", signature_b64}};
@@ -230,9 +237,10 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
 
   json header = json::object();
   header["alg"] = alg;
-  std::string payload;
+  std::string payload_storage;  // the VC-JWT claims; a JWS payload is the credential as given
+  std::string_view payload;
   if (options.method == "jws") {
-    payload = std::string(credential);
+    payload = credential;
   } else if (options.method == "ob2-jws") {
     // Open Badges 2.0 section "Signed Badges": a compact JWS, RS256, over the assertion.
     if (alg != "RS256") return fail("usage.alg", "Open Badges 2.0 signed badges use RS256");
@@ -248,13 +256,13 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
                   "an Open Badges 2.0 signed assertion needs verification.type SignedBadge "
                   "(and verification.creator, the public key's URL)",
                   "/verification");
-    payload = std::string(credential);
+    payload = credential;
   } else if (options.method == "vc-jwt") {
     if (is_vc2(parsed)) {
       // VC-JOSE-COSE: the payload is the credential itself.
       header["typ"] = "vc+jwt";
       header["cty"] = "vc";
-      payload = compact_dump(parsed);
+      payload_storage = jwt_credential ? std::move(jwt_credential->compact) : dump_compact(parsed);
     } else {
       // VC Data Model 1.1 section 6.3.1 (JWT encoding), as Open Badges 3.0 section 8.2 uses it.
       header["typ"] = "JWT";
@@ -282,18 +290,39 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
       }
       if (!claims.contains("nbf"))
         claims["nbf"] = static_cast<long long>(options.now ? *options.now : std::time(nullptr));
-      claims["vc"] = parsed;
-      payload = compact_dump(claims);
+      if (jwt_credential) {
+        // "vc" sorts after every other claim (exp, iss, jti, nbf, sub) and nbf is always set:
+        // the credential's text goes before the closing brace, as dump_compact would put it.
+        payload_storage = dump_compact(claims);
+        payload_storage.pop_back();
+        payload_storage += ",\"vc\":";
+        payload_storage += jwt_credential->compact;
+        payload_storage += '}';
+      } else {
+        claims["vc"] = std::move(parsed);  // not read again: moved, not copied
+        payload_storage = dump_compact(claims);
+      }
     }
+    payload = payload_storage;
   } else {
     return fail("usage.method", "unknown JOSE seal method '" + options.method + "'");
   }
   // OB 2.0 names its key by verification.creator, not in the header.
   if (options.method != "ob2-jws") add_key_reference(header, options.key, chain);
-  std::string input = b64url_encode(compact_dump(header)) + "." + b64url_encode(payload);
-  auto sig = sign(input);
-  if (!sig) return out;
-  out.output = input + "." + b64url_encode(*sig) + "\n";
+  // The signing input is built where the output goes, and signed there.
+  std::string& jws = out.output;
+  jws.reserve(payload.size() / 3 * 4 + 4096);
+  b64url_encode_append(jws, compact_dump(header));
+  jws += '.';
+  b64url_encode_append(jws, payload);
+  auto sig = sign({jws});
+  if (!sig) {
+    jws.clear();
+    return out;
+  }
+  jws += '.';
+  b64url_encode_append(jws, *sig);
+  jws += '\n';
   return out;
 }
 
@@ -308,6 +337,9 @@ struct Parts {
   json unprotected;  // object or null
   std::string signature_b64;
   std::string location;  // JSON Pointer of this signature
+  // Compact serialization: the signing input (header '.' payload) as one view of the input,
+  // verified as it is (EdDSA signs in one call: no joined copy). Empty for JWS JSON.
+  std::string_view compact_signing_input;
 };
 
 Diagnostic malformed(std::string message, std::string location) {
@@ -427,7 +459,7 @@ std::string failed_tst_checks(const timestamp::TokenVerification& v) {
 
 // Token list of sigTst/adoTst/arcTst: {"tstTokens": [{"val": base64}]}.
 void report_timestamps(Context& ctx, const std::string& type, const json& value,
-                       const std::string& imprint_input, const std::string& location) {
+                       std::string_view imprint_input, const std::string& location) {
   if (!value.is_object() || !value.contains("tstTokens") || !value["tstTokens"].is_array() ||
       value["tstTokens"].empty()) {
     ctx.report.add("jades." + type, false, "no tstTokens array", CheckKind::Format,
@@ -494,7 +526,7 @@ void report_timestamps(Context& ctx, const std::string& type, const json& value,
 // sigTst covers the base64url signature as carried; arcTst the payload as carried, '.', the
 // protected header, '.', the signature, '.', then every earlier etsiU element as carried
 // (ETSI TS 119 182-1 clauses 5.3.4 and 5.3.6.3.1; signing/timestamp.hpp).
-void read_etsiu(Context& ctx, const json& etsiu, const std::string& payload_field,
+void read_etsiu(Context& ctx, const json& etsiu, std::string_view payload_field,
                 const std::string& protected_b64, const std::string& signature_b64,
                 const std::string& location) {
   if (!etsiu.is_array()) {
@@ -533,9 +565,10 @@ void read_etsiu(Context& ctx, const json& etsiu, const std::string& payload_fiel
     if (name == "sigTst") {
       report_timestamps(ctx, name, value, signature_b64, where);
     } else if (name == "arcTst") {
-      report_timestamps(ctx, name, value,
-                        payload_field + "." + protected_b64 + "." + signature_b64 + "." + earlier,
-                        where);
+      report_timestamps(
+          ctx, name, value,
+          std::string(payload_field) + "." + protected_b64 + "." + signature_b64 + "." + earlier,
+          where);
     } else if (name == "xVals") {
       size_t n = 0;
       for (const auto& x : value.is_array() ? value : json::array()) {
@@ -621,7 +654,7 @@ void evaluate_timestamp_authorities(Context& ctx, const std::vector<X509Ptr>& x5
 }
 
 // The checks of one signature (JWS JSON member or compact JWS).
-void verify_signature(Context& ctx, const Parts& parts, const std::string& payload_field,
+void verify_signature(Context& ctx, const Parts& parts, std::string_view payload_field,
                       bool json_serialization, std::string* payload_out) {
   VerifyReport& report = ctx.report;
   const json& h = parts.protected_header;
@@ -708,7 +741,7 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
     decoded_payload = std::move(*decoded);
     payload_bytes = decoded_payload;
   } else {
-    if (!json_serialization && payload_field.find('.') != std::string::npos) {
+    if (!json_serialization && payload_field.find('.') != std::string_view::npos) {
       report.diagnostics.push_back(
           malformed("an unencoded compact payload may not contain '.'", ""));
       return;
@@ -782,10 +815,8 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
     key = ctx.options.key;
     key_from = "the key given to the verifier";
     // A certificate given with --key is the signer's certificate: trust is evaluated on it.
-    if (!ctx.options.key->chain().empty()) {
-      x5c = ctx.options.key->chain();
-      report.signer = signer_info(x5c[0].get());
-    }
+    // (report.signer is set from it below, with the kid: signer_info once.)
+    if (!ctx.options.key->chain().empty()) x5c = ctx.options.key->chain();
   }
   if (h.contains("kid") && h["kid"].is_string() && !report.signer) {
     SignerInfo s;
@@ -817,8 +848,10 @@ void verify_signature(Context& ctx, const Parts& parts, const std::string& paylo
     } else {
       report.add("jws.alg", true, alg + " fits " + key_from, CheckKind::Format);
       // The exact signing input: protected header as transmitted, '.', payload as transmitted.
-      std::string input = parts.protected_b64 + "." + payload_field;
-      bool ok = jose_verify(*info, key->pkey(), input, *signature);
+      const std::string_view pieces[] = {parts.protected_b64, ".", payload_field};
+      std::span<const std::string_view> input(pieces);
+      if (!parts.compact_signing_input.empty()) input = {&parts.compact_signing_input, 1};
+      bool ok = jose_verify_parts(*info, key->pkey(), input, *signature);
       report.add("jws.signature", ok,
                  std::string(ok ? "verifies" : "does not verify") + " with " + key_from +
                      (b64 ? "" : " over the unencoded payload (b64: false)"),
@@ -973,9 +1006,10 @@ VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
   }
 
   if (!body.empty() && body.front() == '{') {
-    jsonld::ParsedText parsed = jsonld::parse_json_text(body);
-    const json& doc = parsed.value;
-    if (!parsed.ok() || !doc.is_object() || !doc.contains("payload")) {
+    // The payload (the credential) stays a view into the parser's buffer: not copied.
+    JwsJsonText parsed = read_jws_json(body);
+    const json& doc = parsed.document;
+    if (!doc.is_object() || !doc.contains("payload")) {
       report.diagnostics.push_back(malformed("not a JWS JSON serialization", ""));
       report.finish();
       return report;
@@ -1027,8 +1061,7 @@ VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
       bool jades = h0.contains("sigT") || h0.contains("adoTst") ||
                    (all[0].unprotected.is_object() && all[0].unprotected.contains("etsiU"));
       report.method = jades ? "jades" : "jws";
-      const std::string& payload = doc["payload"].get_ref<const std::string&>();
-      for (const auto& p : all) verify_signature(ctx, p, payload, true, nullptr);
+      for (const auto& p : all) verify_signature(ctx, p, parsed.payload, true, nullptr);
     }
     report.finish();
     return report;
@@ -1046,18 +1079,19 @@ VerifyReport verify_jose(std::string_view bytes, const VerifyOptions& options) {
   Parts p;
   p.protected_b64 = std::string(body.substr(0, a));
   p.signature_b64 = std::string(body.substr(b + 1));
+  p.compact_signing_input = body.substr(0, b);
   auto h = decode_header(p.protected_b64, options.limits, "", report.diagnostics);
   if (!h) {
     report.finish();
     return report;
   }
   p.protected_header = std::move(*h);
-  std::string payload_field(body.substr(a + 1, b - a - 1));
   std::string payload;
   report.method = "jws";
-  verify_signature(ctx, p, payload_field, false, &payload);
+  verify_signature(ctx, p, body.substr(a + 1, b - a - 1), false, &payload);
   std::string typ = p.protected_header.value("typ", "");
-  json claims = jsonld::parse_json_text(payload).value;
+  // Only the claims the checks below read are built (not the whole credential of a VC-JWT).
+  json claims = read_jwt_claims(payload);
   if (is_ob2_assertion(claims)) {
     report.method = "ob2-jws";
     check_ob2(report, claims, p.protected_header, ctx.options.key.has_value());

@@ -87,6 +87,12 @@ std::string Key::default_alg() const {
 
 std::optional<std::string> Key::sign(std::string_view alg_name, std::string_view bytes,
                                      std::string* error) const {
+  return sign_parts(alg_name, std::span<const std::string_view>(&bytes, 1), error);
+}
+
+std::optional<std::string> Key::sign_parts(std::string_view alg_name,
+                                           std::span<const std::string_view> parts,
+                                           std::string* error) const {
   const JoseAlg* alg = find_alg(alg_name);
   if (!alg) {
     if (error) *error = "unsupported algorithm " + std::string(alg_name);
@@ -97,7 +103,7 @@ std::optional<std::string> Key::sign(std::string_view alg_name, std::string_view
     return std::nullopt;
   }
   if (!alg_matches_key(*alg, pkey_.get(), error)) return std::nullopt;
-  return jose_sign(*alg, pkey_.get(), bytes, error);
+  return jose_sign_parts(*alg, pkey_.get(), parts, error);
 }
 
 bool Key::verify(std::string_view alg_name, std::string_view bytes,

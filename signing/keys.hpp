@@ -13,6 +13,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,10 @@ class Key {
   std::optional<std::string> sign(std::string_view alg, std::string_view bytes,
                                   std::string* error = nullptr) const;
   bool verify(std::string_view alg, std::string_view bytes, std::string_view signature) const;
+  // sign() over the concatenation of `parts`, streamed into the digest (jose_sign_parts).
+  std::optional<std::string> sign_parts(std::string_view alg,
+                                        std::span<const std::string_view> parts,
+                                        std::string* error = nullptr) const;
 
  private:
   PkeyPtr pkey_;

@@ -9,6 +9,8 @@
 
 #include <array>
 #include <cstring>
+#include <map>
+#include <mutex>
 
 namespace credgate::signing::multikey {
 
@@ -279,8 +281,37 @@ KeyResult decode_key(std::string_view text, bool secret) {
 
 }  // namespace
 
+// Decoded public keys are kept by their multibase text (at most 256, the whole cache dropped
+// when full), as signing/cert_cache.* keeps certificates: importing a key goes through
+// OpenSSL 3's EVP_PKEY_fromdata and, for P-256/P-384, a point decompression (a fifth of a Data
+// Integrity verification of a small credential), and a verifier sees the same issuers' keys
+// again and again. A public EVP_PKEY is not modified once built, so one can be shared
+// between verifications and threads (each caller holds its own reference).
 KeyResult decode_public_key(std::string_view text) {
-  return decode_key(text, false);
+  struct Cached {
+    KeyPtr key;
+    KeyType type;
+  };
+  static std::mutex mutex;
+  static std::map<std::string, Cached, std::less<>> cache;
+  auto share = [](const Cached& c) {
+    KeyResult out;
+    EVP_PKEY_up_ref(c.key.get());
+    out.key.reset(c.key.get());
+    out.type = c.type;
+    return out;
+  };
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = cache.find(text); it != cache.end()) return share(it->second);
+  }
+  KeyResult decoded = decode_key(text, false);
+  if (!decoded.ok()) return decoded;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() >= 256) cache.clear();
+  EVP_PKEY_up_ref(decoded.key.get());
+  cache.emplace(std::string(text), Cached{KeyPtr(decoded.key.get()), decoded.type});
+  return decoded;
 }
 KeyResult decode_secret_key(std::string_view text) {
   return decode_key(text, true);
@@ -362,9 +393,9 @@ DidDocumentResult resolve_did_key(std::string_view did_url) {
         "did:key fragment must repeat the key's multibase value: " + std::string(did_url)));
     return result;
   }
-  KeyResult key = decode_public_key(rest);
-  if (!key.ok()) {
-    result.diagnostics = std::move(key.diagnostics);
+  result.key = decode_public_key(rest);
+  if (!result.key.ok()) {
+    result.diagnostics = std::move(result.key.diagnostics);
     return result;
   }
   std::string did = "did:key:" + std::string(rest);

@@ -68,6 +68,10 @@ std::string did_key_verification_method(const EVP_PKEY* key);
 
 struct DidDocumentResult {
   nlohmann::json document;  // a controller document: id, verificationMethod, relationships
+  // The public key of the document's one verification method, decoded while resolving (a
+  // verifier need not decode its publicKeyMultibase again: for P-256/P-384 that is a point
+  // decompression, the costliest step of resolving).
+  KeyResult key;
   Diagnostics diagnostics;  // did.* errors
   bool ok() const { return !has_error(diagnostics); }
 };

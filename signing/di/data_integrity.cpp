@@ -39,6 +39,17 @@ class FallbackLoader : public jsonld::DocumentLoader {
     }
     return bundled_.load(url);
   }
+  // What load() returns, named as jsonld::ChainLoader names it: the caller's loader's answer
+  // unless it fails, else the bundled one. Without this the processed contexts were never
+  // shared between calls (the default fingerprint is "unknown"): every proof, and within one
+  // proof the document and the proof configuration, processed the (large) contexts afresh.
+  jsonld::LoadFingerprint fingerprint(const std::string& url) override {
+    if (first_) {
+      jsonld::LoadFingerprint f = first_->fingerprint(url);
+      if (f.kind != jsonld::LoadFingerprint::Kind::fails) return f;
+    }
+    return bundled_.fingerprint(url);
+  }
 
  private:
   jsonld::DocumentLoader* first_;

@@ -55,6 +55,7 @@ ResolvedMethod resolve_verification_method(const std::string& vm, const std::str
 
   // 1. Controller documents the caller supplied; 2. did:key offline; 3. remote, if enabled.
   std::optional<nlohmann::json> document;
+  multikey::KeyResult did_key;  // the key a did:key document was derived from
   for (const auto& candidate : options.controller_documents) {
     if (candidate.is_object() && candidate.value("id", nlohmann::json()) == controller_url) {
       document = candidate;
@@ -70,6 +71,7 @@ ResolvedMethod resolve_verification_method(const std::string& vm, const std::str
       return result;
     }
     document = std::move(did.document);
+    did_key = std::move(did.key);
     result.source = "did:key (offline)";
   }
   if (!document) {
@@ -140,7 +142,10 @@ ResolvedMethod resolve_verification_method(const std::string& vm, const std::str
         vm_error("di.vm-unsupported-type", vm + " is not a Multikey with publicKeyMultibase", vm));
     return result;
   }
-  auto key = multikey::decode_public_key((*method)["publicKeyMultibase"].get<std::string>());
+  const std::string& multibase = (*method)["publicKeyMultibase"].get_ref<const std::string&>();
+  // A did:key document's method holds the key it was derived from: not decoded twice.
+  bool derived = did_key.ok() && controller_url == "did:key:" + multibase;
+  auto key = derived ? std::move(did_key) : multikey::decode_public_key(multibase);
   if (!key.ok()) {
     result.diagnostics = std::move(key.diagnostics);
     for (auto& d : result.diagnostics) d.location = "/proof/verificationMethod";

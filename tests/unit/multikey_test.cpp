@@ -121,6 +121,26 @@ TEST(Multikey, GeneratedKeysRoundTrip) {
   EXPECT_FALSE(mk::key_type(k1.get()));
 }
 
+// Decoded public keys are cached by their text: a second decode gives the same key (a shared
+// reference that outlives the first result), and a refused text stays refused.
+TEST(Multikey, CachedPublicKeysAreTheSameKey) {
+  mk::KeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384"));
+  std::string text = mk::encode_public_key(key.get());
+  {
+    auto first = mk::decode_public_key(text);
+    ASSERT_TRUE(first.ok());
+  }
+  auto second = mk::decode_public_key(text);
+  auto third = mk::decode_public_key(text);
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(second.type, mk::KeyType::P384);
+  EXPECT_EQ(EVP_PKEY_eq(second.key.get(), key.get()), 1);
+  EXPECT_EQ(EVP_PKEY_eq(third.key.get(), key.get()), 1);
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(mk::decode_public_key("not-multibase").diagnostics.at(0).code, "multikey.multibase");
+}
+
 TEST(Multikey, BadInputIsADiagnostic) {
   EXPECT_EQ(mk::decode_public_key("not-multibase").diagnostics.at(0).code, "multikey.multibase");
   // An X25519 key (multicodec 0xec) is not a signing key we support.
