@@ -2,6 +2,7 @@
 
 #include "jsonld/expand.hpp"
 #include "jsonld/json_text.hpp"
+#include "jsonld/to_rdf_ref.hpp"
 
 namespace credgate::jsonld {
 
@@ -28,10 +29,12 @@ Canonicalized canonize_text(std::string_view json_text, const JsonLdOptions& opt
   ExpandResult expanded = expand(std::move(parsed.value), options);
   out.diagnostics = std::move(expanded.diagnostics);
   if (!expanded.ok()) return out;
-  ToRdfResult rdf = expanded_to_rdf(std::move(expanded.expanded), options);
+  // Quads that point into the expanded tree instead of copying its strings (to_rdf_ref.hpp);
+  // the tree outlives them.
+  ToRdfRefs rdf = expanded_to_rdf_refs(expanded.expanded, options);
   for (auto& d : rdf.diagnostics) out.diagnostics.push_back(std::move(d));
   if (has_error(out.diagnostics)) return out;
-  Canonicalized canonical = canonicalize(rdf.dataset, canonicalize_options);
+  Canonicalized canonical = canonicalize_refs(rdf.dataset, canonicalize_options);
   canonical.diagnostics.insert(canonical.diagnostics.begin(),
                                std::make_move_iterator(out.diagnostics.begin()),
                                std::make_move_iterator(out.diagnostics.end()));

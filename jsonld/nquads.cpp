@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "jsonld/rdf_ref.hpp"
+
 namespace credgate::jsonld {
 namespace {
 
@@ -239,7 +241,7 @@ inline bool word_needs_escape(uint64_t w) {
 
 // Copies runs of plain characters at once; only the few characters that need an escape are
 // handled one by one.
-void escape_literal(std::string& out, const std::string& value) {
+void escape_literal(std::string& out, std::string_view value) {
   size_t run = 0;
   size_t i = 0;
   while (i + 8 <= value.size()) {  // plain words are copied with the run below
@@ -251,7 +253,7 @@ void escape_literal(std::string& out, const std::string& value) {
   for (; i < value.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(value[i]);
     if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
-    out.append(value, run, i - run);
+    out.append(value.substr(run, i - run));
     run = i + 1;
     switch (c) {
       case '\b': out += "\\b"; break;
@@ -268,7 +270,7 @@ void escape_literal(std::string& out, const std::string& value) {
       }
     }
   }
-  out.append(value, run, std::string::npos);
+  out.append(value.substr(run));
 }
 
 }  // namespace
@@ -279,7 +281,7 @@ ParsedNQuads parse_nquads(std::string_view text) {
   return out;
 }
 
-void append_term(std::string& out, const Term& t) {
+void append_term(std::string& out, const TermRef& t) {
   switch (t.kind) {
     case Term::Kind::Iri:
       out += '<';
@@ -308,13 +310,17 @@ void append_term(std::string& out, const Term& t) {
   }
 }
 
+void append_term(std::string& out, const Term& t) {
+  append_term(out, ref_of(t));
+}
+
 std::string term_to_nquads(const Term& t) {
   std::string out;
   append_term(out, t);
   return out;
 }
 
-void append_nquad(std::string& out, const Quad& q) {
+void append_nquad(std::string& out, const QuadRef& q) {
   append_term(out, q.subject);
   out += ' ';
   append_term(out, q.predicate);
@@ -325,6 +331,10 @@ void append_nquad(std::string& out, const Quad& q) {
     append_term(out, q.graph);
   }
   out += " .\n";
+}
+
+void append_nquad(std::string& out, const Quad& q) {
+  append_nquad(out, ref_of(q));
 }
 
 std::string to_nquad(const Quad& q) {

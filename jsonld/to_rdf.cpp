@@ -12,9 +12,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "jsonld/jcs.hpp"
 #include "jsonld/blank_node_issuer.hpp"
+#include "jsonld/jcs.hpp"
 #include "jsonld/rdf_lexical.hpp"
+#include "jsonld/to_rdf_ref.hpp"
 
 namespace credgate::jsonld {
 namespace {
@@ -32,20 +33,25 @@ std::string xsd(const char* local) {
   return std::string(kXsd) + local;
 }
 
-// Terms every document needs, built once instead of per quad.
-const Term& rdf_term(const char* local) {
-  static const Term type = iri(rdf("type")), first = iri(rdf("first")), rest = iri(rdf("rest")),
-                    nil = iri(rdf("nil"));
-  switch (local[0]) {
-    case 't':
-      return type;
-    case 'f':
-      return first;
-    case 'r':
-      return rest;
-    default:
-      return nil;
-  }
+// IRIs the conversion refers to (TermRef values point to these, which live for the process).
+struct Iris {
+  std::string rdf_type = rdf("type"), rdf_first = rdf("first"), rdf_rest = rdf("rest"),
+              rdf_nil = rdf("nil"), rdf_value = rdf("value"), rdf_language = rdf("language"),
+              rdf_direction = rdf("direction"), rdf_json = rdf("JSON"),
+              xsd_boolean = xsd("boolean"), xsd_double = xsd("double"),
+              xsd_integer = xsd("integer");
+};
+const Iris& iris() {
+  static const Iris constants;
+  return constants;
+}
+
+TermRef iri_ref(std::string_view value) {
+  return {Term::Kind::Iri, value, {}, {}};
+}
+TermRef literal_ref(std::string_view value, std::string_view datatype = kXsdString,
+                    std::string_view language = {}) {
+  return {Term::Kind::Literal, value, datatype, language};
 }
 
 bool is_blank_id(std::string_view id) {
@@ -54,7 +60,7 @@ bool is_blank_id(std::string_view id) {
 
 // Whether an IRI or blank node identifier can be a term: not when it is not well-formed
 // (relative IRIs included), since such triples are not RDF and the spec drops them.
-bool is_resource(const std::string& id) {
+bool is_resource(std::string_view id) {
   return is_blank_id(id) ? is_well_formed_blank_node(id) : is_well_formed_iri(id);
 }
 
@@ -290,23 +296,25 @@ class NodeMapBuilder {
   Diagnostics& diagnostics_;
 };
 
+// Quads whose terms point into the expanded tree, the node map (`graphs`) and `store` (the
+// strings computed here: blank node labels of list cells, number and boolean forms), which
+// all outlive the dataset.
 class Converter {
  public:
-  // `take`: the expanded tree is the caller's temporary, its strings may be moved out.
-  Converter(const JsonLdOptions& options, BlankNodeIssuer& issuer, Dataset& out, bool take)
-      : options_(options), issuer_(issuer), out_(out), take_(take) {}
+  Converter(const JsonLdOptions& options, BlankNodeIssuer& issuer, DatasetRef& out, RefStore& store)
+      : options_(options), issuer_(issuer), out_(out), store_(store) {}
 
   // Section 6.2, step 1.
   void graph(const std::string& name, const MapGraph& nodes) {
     if (name == "@default") {
-      graph_ = Term{};
+      graph_ = TermRef{};
     } else if (auto term = known_resource(name)) {
-      graph_ = std::move(*term);
+      graph_ = *term;
     } else {
       return;
     }
     for (const auto& [id, node] : nodes) {
-      std::optional<Term> subject = known_resource(id);
+      std::optional<TermRef> subject = known_resource(id);
       if (!subject) continue;
       // Properties in code point order, @type where it sorts among them (as the spec's
       // node map, a map with an "@type" entry, orders them).
@@ -327,40 +335,46 @@ class Converter {
   // remembered per string: the same IRIs (predicates, types, referenced nodes) come back for
   // node after node, and checking an IRI costs several times more than looking it up. The
   // strings are the node map's keys and values, which outlive the conversion.
-  std::optional<Term> known_resource(const std::string& id) {
-    auto [it, inserted] = checked_.try_emplace(std::string_view(id), false);
+  std::optional<TermRef> known_resource(std::string_view id) {
+    auto [it, inserted] = checked_.try_emplace(id, false);
     if (inserted) it->second = is_resource(id);
     if (!it->second) return std::nullopt;
-    return is_blank_id(id) ? blank(id.substr(2)) : iri(id);
+    if (is_blank_id(id)) return TermRef{Term::Kind::BlankNode, id.substr(2), {}, {}};
+    return iri_ref(id);
   }
 
-  void types(const Term& subject, const std::vector<std::string>& types) {
+  // A fresh blank node (list cells, compound literals), its label kept in the store.
+  TermRef fresh_blank() {
+    return {Term::Kind::BlankNode, store_.keep(issuer_.fresh()).substr(2), {}, {}};
+  }
+
+  void types(const TermRef& subject, const std::vector<std::string>& types) {
     for (const auto& type : types)
-      if (auto object = known_resource(type)) emit(subject, rdf_term("type"), std::move(*object));
+      if (auto object = known_resource(type)) emit(subject, iri_ref(iris().rdf_type), *object);
   }
 
   // Section 6.2, step 1.3.2: one property of one node.
-  void properties(const Term& subject, const std::string& property,
+  void properties(const TermRef& subject, const std::string& property,
                   const std::vector<Item>& values) {
     if (property.starts_with('@')) return;  // keywords (not produced by the builder)
     if (property.starts_with("_:") && !options_.produce_generalized_rdf) return;
-    std::optional<Term> predicate = known_resource(property);
+    std::optional<TermRef> predicate = known_resource(property);
     if (!predicate) return;
     for (const auto& item : values) {
       // A list or compound literal adds triples of its own, after the one that refers to it.
-      Dataset list_triples;
-      if (auto object = object_to_rdf(item, list_triples))
-        emit(subject, *predicate, std::move(*object));
-      for (auto& q : list_triples) out_.push_back(std::move(q));
+      DatasetRef list_triples;
+      if (auto object = object_to_rdf(item, list_triples)) emit(subject, *predicate, *object);
+      out_.insert(out_.end(), list_triples.begin(), list_triples.end());
     }
   }
 
-  void emit(const Term& subject, const Term& predicate, Term object, Dataset* into = nullptr) {
-    (into != nullptr ? *into : out_).push_back({subject, predicate, std::move(object), graph_});
+  void emit(const TermRef& subject, const TermRef& predicate, const TermRef& object,
+            DatasetRef* into = nullptr) {
+    (into != nullptr ? *into : out_).push_back({subject, predicate, object, graph_});
   }
 
   // Section 6.3. Nothing when the item cannot be an RDF term (not well-formed).
-  std::optional<Term> object_to_rdf(const Item& item, Dataset& list_triples) {
+  std::optional<TermRef> object_to_rdf(const Item& item, DatasetRef& list_triples) {
     switch (item.kind) {
       case Item::Kind::Value:
         return value_to_rdf(*item.value, list_triples);
@@ -373,100 +387,103 @@ class Converter {
   }
 
   // Section 6.3, steps 4-16: a value object.
-  std::optional<Term> value_to_rdf(const json& item, Dataset& list_triples) {
+  std::optional<TermRef> value_to_rdf(const json& item, DatasetRef& list_triples) {
     const json& value = item["@value"];
     const std::string* type = string_member(item, "@type");
-    std::string relabelled;  // node map step 3: a blank node @type is relabelled
-    if (type != nullptr && is_blank_id(*type)) {
-      relabelled = issuer_.issue(*type);
-      type = &relabelled;
-    }
+    std::string_view datatype;
+    if (type != nullptr)  // node map step 3: a blank node @type is relabelled
+      datatype = is_blank_id(*type) ? store_.keep(issuer_.issue(*type)) : std::string_view(*type);
     const std::string* language = string_member(item, "@language");
-    if (type != nullptr && *type != "@json" && !is_well_formed_iri(*type)) return std::nullopt;
+    if (type != nullptr && datatype != "@json" && !is_well_formed_iri(datatype))
+      return std::nullopt;
     if (item.contains("@language") && (language == nullptr || !is_well_formed_language(*language)))
       return std::nullopt;
-    std::string datatype = type != nullptr ? *type : std::string();
-    std::string lexical;
+    std::string_view lexical;
     if (datatype == "@json") {  // step 8: any JSON value, as its RFC 8785 form
-      lexical = canonical_json(value);
-      datatype = rdf("JSON");
+      lexical = store_.keep(canonical_json(value));
+      datatype = iris().rdf_json;
     } else if (value.is_boolean()) {  // steps 9-10
       lexical = value.get<bool>() ? "true" : "false";
-      if (datatype.empty()) datatype = xsd("boolean");
+      if (datatype.empty()) datatype = iris().xsd_boolean;
     } else if (value.is_number()) {  // steps 11-12
       double d = value.get<double>();
       // Integers stay integers unless typed xsd:double; 1.0 in JSON is the integer 1 too.
       if ((value.is_number_float() && (std::fmod(d, 1.0) != 0 || std::fabs(d) >= 1e21)) ||
-          datatype == xsd("double")) {
-        lexical = xsd_double_lexical(d);
-        if (datatype.empty()) datatype = xsd("double");
+          datatype == iris().xsd_double) {
+        lexical = store_.keep(xsd_double_lexical(d));
+        if (datatype.empty()) datatype = iris().xsd_double;
       } else {
-        lexical = xsd_integer_lexical(value);
-        if (datatype.empty()) datatype = xsd("integer");
+        lexical = store_.keep(xsd_integer_lexical(value));
+        if (datatype.empty()) datatype = iris().xsd_integer;
       }
-    } else if (value.is_string()) {  // step 13
-      // Each value object is converted once (the node map holds it once); when the expanded
-      // tree is the caller's temporary, its strings (images of 100 KB) are moved, not copied.
-      if (take_)
-        lexical = std::move(const_cast<json&>(value).get_ref<std::string&>());
-      else
-        lexical = value.get_ref<const std::string&>();
+    } else if (value.is_string()) {  // step 13: the string stays in the expanded tree
+      lexical = value.get_ref<const std::string&>();
       if (datatype.empty()) datatype = language != nullptr ? kRdfLangString : kXsdString;
     } else {
       return std::nullopt;  // null, a map or an array without @json: expansion rejects these
     }
     const std::string* direction = string_member(item, "@direction");
     if (direction != nullptr && !options_.rdf_direction.empty())
-      return directional(std::move(lexical), language, *direction, list_triples);
+      return directional(lexical, language, *direction, list_triples);
     // Step 15. A language tag only on a string without @type (expansion allows nothing else,
     // and a typed literal with a language tag is not RDF).
     if (language != nullptr && datatype == kRdfLangString)
-      return literal(std::move(lexical), datatype, *language);
-    return literal(std::move(lexical), std::move(datatype));
+      return literal_ref(lexical, datatype, *language);
+    return literal_ref(lexical, datatype);
   }
 
   // Section 6.3, step 14: a string with a base direction, as the rdfDirection option says.
-  std::optional<Term> directional(std::string lexical, const std::string* language,
-                                  const std::string& direction, Dataset& list_triples) {
+  std::optional<TermRef> directional(std::string_view lexical, const std::string* language,
+                                     const std::string& direction, DatasetRef& list_triples) {
     std::string lang = language != nullptr ? lowercase(*language) : std::string();
     if (options_.rdf_direction == "i18n-datatype")
-      return literal(std::move(lexical), kI18n + lang + "_" + direction);
+      return literal_ref(lexical, store_.keep(kI18n + lang + "_" + direction));
     // compound-literal: a blank node with rdf:value, rdf:language (if any) and rdf:direction.
-    Term node = blank(issuer_.fresh().substr(2));
-    emit(node, iri(rdf("value")), literal(std::move(lexical)), &list_triples);
+    TermRef node = fresh_blank();
+    emit(node, iri_ref(iris().rdf_value), literal_ref(lexical), &list_triples);
     if (language != nullptr)
-      emit(node, iri(rdf("language")), literal(std::move(lang)), &list_triples);
-    emit(node, iri(rdf("direction")), literal(direction), &list_triples);
+      emit(node, iri_ref(iris().rdf_language), literal_ref(store_.keep(std::move(lang))),
+           &list_triples);
+    emit(node, iri_ref(iris().rdf_direction), literal_ref(direction), &list_triples);
     return node;
   }
 
   // Section 6.4: rdf:first/rdf:rest cells on fresh blank nodes; rdf:nil for an empty list.
-  Term list_to_rdf(const std::vector<Item>& items, Dataset& list_triples) {
-    if (items.empty()) return rdf_term("nil");
-    std::vector<Term> cells;
+  TermRef list_to_rdf(const std::vector<Item>& items, DatasetRef& list_triples) {
+    const TermRef nil = iri_ref(iris().rdf_nil);
+    if (items.empty()) return nil;
+    std::vector<TermRef> cells;
     cells.reserve(items.size());
-    for (size_t i = 0; i < items.size(); ++i) cells.push_back(blank(issuer_.fresh().substr(2)));
+    for (size_t i = 0; i < items.size(); ++i) cells.push_back(fresh_blank());
     for (size_t i = 0; i < items.size(); ++i) {
-      Dataset embedded;
+      DatasetRef embedded;
       if (auto object = object_to_rdf(items[i], embedded))
-        emit(cells[i], rdf_term("first"), std::move(*object), &list_triples);
-      emit(cells[i], rdf_term("rest"), i + 1 < cells.size() ? cells[i + 1] : rdf_term("nil"),
+        emit(cells[i], iri_ref(iris().rdf_first), *object, &list_triples);
+      emit(cells[i], iri_ref(iris().rdf_rest), i + 1 < cells.size() ? cells[i + 1] : nil,
            &list_triples);
-      for (auto& q : embedded) list_triples.push_back(std::move(q));
+      list_triples.insert(list_triples.end(), embedded.begin(), embedded.end());
     }
     return cells.front();
   }
 
   const JsonLdOptions& options_;
   BlankNodeIssuer& issuer_;
-  Dataset& out_;
-  bool take_;
-  Term graph_;  // the graph being converted: its triples' fourth term
+  DatasetRef& out_;
+  RefStore& store_;
+  TermRef graph_;  // the graph being converted: its triples' fourth term
   std::unordered_map<std::string_view, bool> checked_;  // known_resource()
 };
 
-ToRdfResult expanded_to_rdf_impl(const json& expanded, const JsonLdOptions& options, bool take) {
-  ToRdfResult result;
+// What the quads of expanded_to_rdf_refs() point to besides the expanded tree.
+struct RefsHolder {
+  Graphs graphs;
+  RefStore store;
+};
+
+}  // namespace
+
+ToRdfRefs expanded_to_rdf_refs(const nlohmann::json& expanded, const JsonLdOptions& options) {
+  ToRdfRefs result;
   const std::string& direction = options.rdf_direction;
   if (!direction.empty() && direction != "i18n-datatype" && direction != "compound-literal") {
     result.diagnostics.push_back(make_error(
@@ -474,16 +491,17 @@ ToRdfResult expanded_to_rdf_impl(const json& expanded, const JsonLdOptions& opti
         "rdfDirection must be i18n-datatype or compound-literal, not \"" + direction + "\""));
     return result;
   }
+  auto holder = std::make_shared<RefsHolder>();
+  result.keep = holder;
   // One issuer for the node map and the conversion: list cells and compound literals get
   // labels after those of the document's nodes.
   BlankNodeIssuer issuer;
-  Graphs graphs;
+  Graphs& graphs = holder->graphs;
   graphs.try_emplace("@default");
   if (!NodeMapBuilder(graphs, issuer, result.diagnostics)
            .run(expanded, "@default", {}, nullptr, nullptr))
     return result;
-  // At least one quad per type and property value: reserving that avoids moving the quads
-  // (four terms of three strings each) as the dataset grows.
+  // At least one quad per type and property value: reserving that avoids growing the dataset.
   size_t quads = 0;
   for (const auto& [name, nodes] : graphs)
     for (const auto& [id, node] : nodes) {
@@ -491,19 +509,22 @@ ToRdfResult expanded_to_rdf_impl(const json& expanded, const JsonLdOptions& opti
       for (const auto& [property, values] : node.properties) quads += values.size();
     }
   result.dataset.reserve(quads);
-  Converter converter(options, issuer, result.dataset, take);
+  Converter converter(options, issuer, result.dataset, holder->store);
   for (const auto& [name, nodes] : graphs) converter.graph(name, nodes);
   return result;
 }
 
-}  // namespace
-
 ToRdfResult expanded_to_rdf(const nlohmann::json& expanded, const JsonLdOptions& options) {
-  return expanded_to_rdf_impl(expanded, options, false);
+  ToRdfRefs refs = expanded_to_rdf_refs(expanded, options);
+  ToRdfResult result;
+  result.diagnostics = std::move(refs.diagnostics);
+  result.dataset.reserve(refs.dataset.size());
+  for (const QuadRef& q : refs.dataset) result.dataset.push_back(quad_of(q));
+  return result;
 }
 
 ToRdfResult expanded_to_rdf(nlohmann::json&& expanded, const JsonLdOptions& options) {
-  return expanded_to_rdf_impl(expanded, options, true);
+  return expanded_to_rdf(expanded, options);
 }
 
 }  // namespace credgate::jsonld
