@@ -54,7 +54,8 @@ json Expander::expand_language_map(const ContextPtr& active, const std::string& 
       if (!item.is_string())
         throw JsonLdError("invalid language map value",
                           "language map values must be strings, not " + item.dump());
-      json v = single_entry("@value", item);
+      // Read once, like the scalars of Value Expansion: moved out of the caller's rvalue.
+      json v = single_entry("@value", take_values_ ? std::move(const_cast<json&>(item)) : item);
       if (!none) v["@language"] = ascii_lowercase(language);
       if (direction) v["@direction"] = *direction;
       expanded.push_back(std::move(v));

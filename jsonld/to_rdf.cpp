@@ -120,10 +120,14 @@ Item ref_to(const std::string& id) {
 }
 
 // The spec's active subject: null, a node id, or, while a reverse property is processed, the
-// map {"@id": id} of the node the reverse property belongs to.
+// map {"@id": id} of the node the reverse property belongs to. `values`: for a node id, the
+// subject's entry for the active property (step 6.12 created it), so that values and
+// references are added without looking the subject and the property up again per value
+// (std::map lookups comparing long IRIs were most of the builder's own time).
 struct ActiveSubject {
   const std::string* id = nullptr;
   bool reverse = false;
+  std::vector<Item>* values = nullptr;
 };
 
 // The keyword entries of an expanded map, found in one pass over it: nlohmann's find() with a
@@ -178,13 +182,8 @@ class NodeMapBuilder {
         if (!run(item, active_graph, subject, active_property, list)) return false;
       return true;
     }
-    if (!element.is_object()) return true;    // expanded documents hold only maps in arrays
-    MapGraph& graph = graphs_[active_graph];  // step 2
-    MapNode* subject_node = nullptr;
-    if (subject.id != nullptr && !subject.reverse) {
-      auto it = graph.find(*subject.id);
-      if (it != graph.end()) subject_node = &it->second;
-    }
+    if (!element.is_object()) return true;  // expanded documents hold only maps in arrays
+    // Step 2 (the active graph's map) is left to node objects, the only ones that use it.
     Keywords keywords(element);
     if (keywords.value != nullptr) {
       // Step 3: a blank node @type is relabelled like every blank node identifier (here: its
@@ -195,17 +194,17 @@ class NodeMapBuilder {
       Item item;
       item.kind = Item::Kind::Value;
       item.value = &element;
-      append(std::move(item), subject_node, active_property, list);
+      append(std::move(item), subject, list);
       return true;
     }
     if (const json* it = keywords.list; it != nullptr) {  // step 5
       Item result;
       result.kind = Item::Kind::List;
       if (!run(*it, active_graph, subject, active_property, &result)) return false;
-      append(std::move(result), subject_node, active_property, list);
+      append(std::move(result), subject, list);
       return true;
     }
-    return node_object(element, keywords, graph, active_graph, subject, subject_node,
+    return node_object(element, keywords, graphs_[active_graph], active_graph, subject,
                        active_property, list);
   }
 
@@ -221,20 +220,19 @@ class NodeMapBuilder {
   }
 
   // Steps 4, 5.3-5.4 and 6.6.2-6.6.3: to the list being built or the subject's property.
-  static void append(Item item, MapNode* subject_node, const std::string* property, Item* list) {
+  static void append(Item item, const ActiveSubject& subject, Item* list) {
     if (list != nullptr) {
       list->list.push_back(std::move(item));
-    } else if (subject_node != nullptr && property != nullptr) {
-      std::vector<Item>& values = subject_node->properties[*property];
+    } else if (subject.values != nullptr && !subject.reverse) {
       if (item.kind == Item::Kind::List)  // step 5.3 appends list objects without comparing
-        values.push_back(std::move(item));
+        subject.values->push_back(std::move(item));
       else
-        add_unique(values, std::move(item));
+        add_unique(*subject.values, std::move(item));
     }
   }
 
   bool node_object(const json& element, const Keywords& keywords, MapGraph& graph,
-                   const std::string& active_graph, ActiveSubject subject, MapNode* subject_node,
+                   const std::string& active_graph, ActiveSubject subject,
                    const std::string* active_property, Item* list) {
     // Steps 6.1-6.2. Expansion leaves "@id": null where an @id was keyword-like ("@foo"); such
     // a node is keyed by its JSON text ("null"), as the JavaScript reference does.
@@ -251,7 +249,7 @@ class NodeMapBuilder {
     if (subject.reverse && active_property != nullptr) {  // step 6.5
       add_unique(node.properties[*active_property], ref_to(*subject.id));
     } else if (active_property != nullptr) {  // step 6.6
-      append(ref_to(id), subject_node, active_property, list);
+      append(ref_to(id), subject, list);
     }
     if (const json* it = keywords.type; it != nullptr) {  // steps 3 and 6.7
       node.has_types = true;
@@ -286,7 +284,9 @@ class NodeMapBuilder {
       // property IRIs; expansion drops other keyword-like keys.
       if (it.key().starts_with('@')) continue;
       auto property = find_or_add(node.properties, it.key());
-      if (!run(it.value(), active_graph, {&id, false}, &property->first, nullptr)) return false;
+      if (!run(it.value(), active_graph, {&id, false, &property->second}, &property->first,
+               nullptr))
+        return false;
     }
     return true;
   }
