@@ -137,14 +137,13 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
   std::shared_ptr<const TermDefinition> property_def;  // 3
   if (active_property) property_def = active->find_shared(*active_property);
 
+  const InputValue::Object members(element);
   if (active->previous && !from_map) {  // 7: a type-scoped context ends at a new node
     bool keep = false;
-    size_t members = 0;
-    element.for_each_member([&](std::string_view key, InputValue) {
-      ++members;
+    members.for_each([&](std::string_view key, InputValue) {
       if (expand_key(active, key) == "@value") keep = true;
     });
-    if (members == 1 && expand_key(active, element.first_key()) == "@id") keep = true;
+    if (members.size() == 1 && expand_key(active, members.first_key()) == "@id") keep = true;
     if (!keep) active = active->previous;
   }
   if (property_def && property_def->context) {  // 8
@@ -160,7 +159,7 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
   const ContextPtr type_scoped = active;  // 10
 
   std::optional<InputValue> first_type;
-  element.for_each_member([&](std::string_view key, InputValue value) {  // 11
+  members.for_each([&](std::string_view key, InputValue value) {  // 11
     if (expand_key(active, key) != "@type") return;
     if (!first_type) first_type = value;
     std::vector<std::string_view> types;
@@ -190,23 +189,25 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
 
   json result = json::object();
   NodeState node{type_scoped, input_type ? &*input_type : nullptr, result};
-  expand_entries(active, active_property, element, node);  // 13, 14
+  expand_entries(active, active_property, element, members, node);  // 13, 14
   return finish_map(std::move(result), active_property);   // 15 to 19
 }
 
 void Expander::expand_entries(const ContextPtr& active, Property active_property,
-                              InputValue element, NodeState& node) {
+                              InputValue element, const InputValue::Object& members,
+                              NodeState& node) {
   std::vector<std::string_view> nests;
-  element.for_each_member([&](std::string_view key, InputValue value) {  // 13
+  members.for_each([&](std::string_view key, InputValue value) {  // 13
     if (key == "@context") return;
     PathGuard step(path_, {key, 0});
     const std::optional<std::string>& expanded = expand_key(active, key);
-    if (!expanded || (expanded->find(':') == std::string::npos && !is_keyword(*expanded))) {
+    const bool keyword = expanded && is_keyword(*expanded);
+    if (!expanded || (!keyword && expanded->find(':') == std::string::npos)) {
       dropped("term \"" + std::string(key) +
               "\" is not defined by the context (it does not expand to an IRI) and is dropped");
       return;
     }
-    if (is_keyword(*expanded)) {
+    if (keyword) {
       expand_keyword(active, active_property, key, *expanded, value, node, nests);
       return;
     }
@@ -231,15 +232,18 @@ void Expander::expand_entries(const ContextPtr& active, Property active_property
       nested_active = apply(active, def->context, def->base_url, flags);
     }
     auto one = [&](InputValue v) {
-      bool invalid = !v.is_object();
-      if (!invalid)
-        v.for_each_member([&](std::string_view k, InputValue) {
-          if (expand_key(nested_active, k) == "@value") invalid = true;
-        });
+      if (!v.is_object())
+        throw JsonLdError("invalid @nest value",
+                          "@nest values must be node objects, not " + v.dump());
+      const InputValue::Object nested_members(v);
+      bool invalid = false;
+      nested_members.for_each([&](std::string_view k, InputValue) {
+        if (expand_key(nested_active, k) == "@value") invalid = true;
+      });
       if (invalid)
         throw JsonLdError("invalid @nest value",
                           "@nest values must be node objects, not " + v.dump());
-      expand_entries(nested_active, nesting_key, v, node);
+      expand_entries(nested_active, nesting_key, v, nested_members, node);
     };
     if (nested.is_array())
       nested.for_each_item(one);

@@ -38,7 +38,7 @@ std::string_view InputValue::dom_string() const {
 size_t InputValue::size() const {
   if (json_) return json_->size();
   if (dom_.is_array()) return dom_array().size();
-  if (dom_.is_object()) return Members(dom_).size();
+  if (dom_.is_object()) return Object(*this).size();
   return dom_.is_null() ? 0 : 1;  // as nlohmann's size(): 0 for null, 1 for a scalar
 }
 
@@ -59,18 +59,6 @@ std::optional<InputValue> InputValue::find(std::string_view key) const {
   for (simdjson::dom::key_value_pair member : dom_object())
     if (member.key == key) found = InputValue(member.value);
   return found;
-}
-
-std::string_view InputValue::first_key() const {
-  if (json_) return json_->begin().key();
-  std::string_view first;
-  bool any = false;
-  for (simdjson::dom::key_value_pair member : dom_object())
-    if (!any || member.key < first) {
-      first = member.key;
-      any = true;
-    }
-  return first;
 }
 
 nlohmann::json InputValue::to_json() const {

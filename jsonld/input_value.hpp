@@ -21,6 +21,26 @@
 namespace credgate::jsonld {
 
 class InputValue {
+ private:
+  // An object's members sorted by key, the last of a repeated key kept; inline for small
+  // objects (most JSON-LD objects), on the heap beyond.
+  class Members {
+   public:
+    struct Member {
+      std::string_view key;
+      simdjson::dom::element value;
+    };
+    explicit Members(simdjson::dom::element object);
+    size_t size() const { return size_; }
+    const Member& operator[](size_t i) const { return data_[i]; }
+
+   private:
+    std::array<Member, 8> inline_;
+    std::vector<Member> heap_;
+    Member* data_ = inline_.data();
+    size_t size_ = 0;
+  };
+
  public:
   InputValue(const nlohmann::json& value) : json_(&value) {}  // NOLINT: implicit on purpose
   explicit InputValue(simdjson::dom::element value) : dom_(value) {}
@@ -57,21 +77,45 @@ class InputValue {
   // The last item of a non-empty array.
   InputValue back() const;
 
+  // An object's members, keys in code point order, each once: sorted once for the several
+  // passes expansion makes over a map.
+  class Object {
+   public:
+    explicit Object(const InputValue& object) : json_(object.json_) {
+      if (!json_) members_.emplace(object.dom_);
+    }
+    Object(const Object&) = delete;
+    Object& operator=(const Object&) = delete;
+
+    // f(key, value) for every member.
+    template <typename F>
+    void for_each(F&& f) const {
+      if (json_) {
+        for (auto it = json_->begin(); it != json_->end(); ++it)
+          f(std::string_view(it.key()), InputValue(it.value()));
+        return;
+      }
+      for (size_t i = 0; i < members_->size(); ++i)
+        f((*members_)[i].key, InputValue((*members_)[i].value));
+    }
+    size_t size() const { return json_ ? json_->size() : members_->size(); }
+    // The smallest key (of a non-empty object).
+    std::string_view first_key() const {
+      return json_ ? std::string_view(json_->begin().key()) : (*members_)[0].key;
+    }
+
+   private:
+    const nlohmann::json* json_;
+    std::optional<Members> members_;
+  };
+
   // f(key, value) for every member of an object, keys in code point order, each once.
   template <typename F>
   void for_each_member(F&& f) const {
-    if (json_) {
-      for (auto it = json_->begin(); it != json_->end(); ++it)
-        f(std::string_view(it.key()), InputValue(it.value()));
-      return;
-    }
-    Members members(dom_);
-    for (size_t i = 0; i < members.size(); ++i) f(members[i].key, InputValue(members[i].value));
+    Object(*this).for_each(f);
   }
   // The value of `key` in an object.
   std::optional<InputValue> find(std::string_view key) const;
-  // The smallest key of a non-empty object.
-  std::string_view first_key() const;
 
   // The value as nlohmann::json: the value itself when it is one, else a copy.
   const nlohmann::json* json() const { return json_; }
@@ -94,25 +138,6 @@ class InputValue {
     if (dom_.get(object) != simdjson::SUCCESS) return {};
     return object;
   }
-
-  // An object's members sorted by key, the last of a repeated key kept; inline for small
-  // objects (most JSON-LD objects), on the heap beyond.
-  class Members {
-   public:
-    struct Member {
-      std::string_view key;
-      simdjson::dom::element value;
-    };
-    explicit Members(simdjson::dom::element object);
-    size_t size() const { return size_; }
-    const Member& operator[](size_t i) const { return data_[i]; }
-
-   private:
-    std::array<Member, 8> inline_;
-    std::vector<Member> heap_;
-    Member* data_ = inline_.data();
-    size_t size_ = 0;
-  };
 
   const nlohmann::json* json_ = nullptr;
   simdjson::dom::element dom_;
