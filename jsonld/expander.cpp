@@ -118,6 +118,7 @@ json Expander::expand_array(const ContextPtr& active, Property active_property, 
   const TermDefinition* def = active_property ? active->find(*active_property) : nullptr;
   const bool list = def && def->has_container(kContainerList);
   json result = json::array();
+  result.get_ref<json::array_t&>().reserve(element.size());
   size_t i = 0;
   element.for_each_item([&](InputValue input) {
     PathGuard step(path_, {std::nullopt, i++});
