@@ -115,7 +115,9 @@ class Expander {
     ContextPtr context;
     std::unordered_map<std::string, std::optional<std::string>, TermHash, std::equal_to<>> iris;
   };
-  std::unordered_map<const ActiveContext*, KeyIris> key_iris_;
+  std::unordered_map<const ActiveContext*, KeyIris> key_iris_;  // nodes do not move
+  const ActiveContext* last_context_ = nullptr;                 // the entry expand_key() used last
+  KeyIris* last_key_iris_ = nullptr;
 };
 
 // expand() on an input given as InputValue (canonize_text(): simdjson's DOM of the text).
