@@ -72,35 +72,36 @@ std::string lowercase(std::string s) {
 
 // The node map toRdf works from. Built as nlohmann objects (the spec's shape), copying or moving
 // every value object into fresh maps and arrays, it was over a fifth of a canonicalization on
-// the EC samples, mostly allocation. This is the same algorithm (section 7.2, step for step, same blank node labels in the same order) on
-// plain structs: value objects stay where expansion left them (pointers into the expanded
-// tree, which outlives the conversion), node references are pointers to the node ids (the
-// keys of std::map, which do not move). Ordered maps keep the spec's "ordered by" order, the
+// the EC samples, mostly allocation. This is the same algorithm (section 7.2, step for step, same
+// blank node labels in the same order) on plain structs: value objects stay where expansion left
+// them (pointers into the expanded tree, which outlives the conversion), node ids, property IRIs
+// and types are string_views into that tree or into the issuer's and the store's strings (the map
+// nodes copied every id and property IRI). Ordered maps keep the spec's "ordered by" order, the
 // same code point order as nlohmann's objects.
 struct Item {
   enum class Kind : uint8_t { Ref, Value, List };
   Kind kind = Kind::Ref;
-  const std::string* id = nullptr;  // Ref: the referenced node's id
+  std::string_view id;              // Ref: the referenced node's id
   const json* value = nullptr;      // Value: the value object in the expanded tree
   std::vector<Item> list;           // List: its items
 
   // The spec's "unless an equivalent item is already there" (lists are never compared).
   bool same(const Item& other) const {
     if (kind != other.kind) return false;
-    if (kind == Kind::Ref) return *id == *other.id;
+    if (kind == Kind::Ref) return id == other.id;
     if (kind == Kind::Value) return value == other.value || *value == *other.value;
     return false;
   }
 };
 
 struct MapNode {
-  std::vector<std::string> types;  // @type, relabelled, without duplicates
+  std::vector<std::string_view> types;  // @type, relabelled, without duplicates
   bool has_types = false;
   const json* index = nullptr;  // @index
-  std::map<std::string, std::vector<Item>, std::less<>> properties;
+  std::map<std::string_view, std::vector<Item>> properties;
 };
-using MapGraph = std::map<std::string, MapNode, std::less<>>;
-using Graphs = std::map<std::string, MapGraph, std::less<>>;
+using MapGraph = std::map<std::string_view, MapNode>;
+using Graphs = std::map<std::string_view, MapGraph>;
 
 void add_unique(std::vector<Item>& values, Item item) {
   for (const auto& v : values)
@@ -108,9 +109,9 @@ void add_unique(std::vector<Item>& values, Item item) {
   values.push_back(std::move(item));
 }
 
-Item ref_to(const std::string& id) {
+Item ref_to(std::string_view id) {
   Item item;
-  item.id = &id;
+  item.id = id;
   return item;
 }
 
@@ -120,7 +121,7 @@ Item ref_to(const std::string& id) {
 // references are added without looking the subject and the property up again per value
 // (std::map lookups comparing long IRIs were most of the builder's own time).
 struct ActiveSubject {
-  const std::string* id = nullptr;
+  const std::string_view* id = nullptr;
   bool reverse = false;
   std::vector<Item>* values = nullptr;
 };
@@ -166,12 +167,13 @@ struct Keywords {
 
 class NodeMapBuilder {
  public:
-  NodeMapBuilder(Graphs& graphs, BlankNodeIssuer& issuer, Diagnostics& diagnostics)
-      : graphs_(graphs), issuer_(issuer), diagnostics_(diagnostics) {}
+  // `store` keeps the ids made here (fresh blank nodes, the JSON text of a null @id).
+  NodeMapBuilder(Graphs& graphs, BlankNodeIssuer& issuer, RefStore& store, Diagnostics& diagnostics)
+      : graphs_(graphs), issuer_(issuer), store_(store), diagnostics_(diagnostics) {}
 
   // False once processing is aborted (conflicting indexes).
-  bool run(const json& element, const std::string& active_graph, ActiveSubject subject,
-           const std::string* active_property, Item* list) {
+  bool run(const json& element, std::string_view active_graph, ActiveSubject subject,
+           const std::string_view* active_property, Item* list) {
     if (element.is_array()) {  // step 1
       for (const auto& item : element)
         if (!run(item, active_graph, subject, active_property, list)) return false;
@@ -204,14 +206,14 @@ class NodeMapBuilder {
   }
 
  private:
-  std::string relabel(const std::string& id) { return is_blank_id(id) ? issuer_.issue(id) : id; }
+  std::string_view relabel(std::string_view id) {
+    return is_blank_id(id) ? std::string_view(issuer_.issue(id)) : id;
+  }
 
-  // map[relabel(key)], copying the key only when it is new.
+  // map[relabel(key)].
   template <typename Map>
-  typename Map::iterator find_or_add(Map& map, const std::string& key) {
-    if (is_blank_id(key)) return map.try_emplace(issuer_.issue(key)).first;
-    auto it = map.find(key);
-    return it != map.end() ? it : map.try_emplace(key).first;
+  typename Map::iterator find_or_add(Map& map, std::string_view key) {
+    return map.try_emplace(relabel(key)).first;
   }
 
   // Steps 4, 5.3-5.4 and 6.6.2-6.6.3: to the list being built or the subject's property.
@@ -227,19 +229,19 @@ class NodeMapBuilder {
   }
 
   bool node_object(const json& element, const Keywords& keywords, MapGraph& graph,
-                   const std::string& active_graph, ActiveSubject subject,
-                   const std::string* active_property, Item* list) {
+                   std::string_view active_graph, ActiveSubject subject,
+                   const std::string_view* active_property, Item* list) {
     // Steps 6.1-6.2. Expansion leaves "@id": null where an @id was keyword-like ("@foo"); such
     // a node is keyed by its JSON text ("null"), as the JavaScript reference does.
     // Steps 6.3-6.4. An IRI is looked up as it is, without copying it first.
     MapGraph::iterator entry;
     if (const json* it = keywords.id; it == nullptr)
-      entry = graph.try_emplace(issuer_.fresh()).first;
+      entry = graph.try_emplace(store_.keep(issuer_.fresh())).first;
     else if (it->is_string())
       entry = find_or_add(graph, it->get_ref<const std::string&>());
     else
-      entry = graph.try_emplace(it->dump()).first;
-    const std::string& id = entry->first;
+      entry = graph.try_emplace(store_.keep(it->dump())).first;
+    const std::string_view& id = entry->first;
     MapNode& node = entry->second;
     if (subject.reverse && active_property != nullptr) {  // step 6.5
       add_unique(node.properties[*active_property], ref_to(*subject.id));
@@ -250,23 +252,26 @@ class NodeMapBuilder {
       node.has_types = true;
       for (const auto& type : *it) {
         if (!type.is_string()) continue;
-        std::string t = relabel(type.get_ref<const std::string&>());
+        std::string_view t = relabel(type.get_ref<const std::string&>());
         if (std::find(node.types.begin(), node.types.end(), t) == node.types.end())
-          node.types.push_back(std::move(t));
+          node.types.push_back(t);
       }
     }
     if (const json* it = keywords.index; it != nullptr) {  // step 6.8
       if (node.index == nullptr) {
         node.index = it;
       } else if (*node.index != *it) {
-        diagnostics_.push_back(make_error("jsonld.conflicting-indexes", "to-rdf",
-                                          "node " + id + " has two different @index values"));
+        diagnostics_.push_back(
+            make_error("jsonld.conflicting-indexes", "to-rdf",
+                       "node " + std::string(id) + " has two different @index values"));
         return false;
       }
     }
     if (const json* it = keywords.reverse; it != nullptr && it->is_object()) {  // 6.9
-      for (auto p = it->begin(); p != it->end(); ++p)
-        if (!run(p.value(), active_graph, {&id, true}, &p.key(), nullptr)) return false;
+      for (auto p = it->begin(); p != it->end(); ++p) {
+        const std::string_view property = p.key();
+        if (!run(p.value(), active_graph, {&id, true}, &property, nullptr)) return false;
+      }
     }
     if (const json* it = keywords.graph; it != nullptr) {  // step 6.10
       if (!run(*it, id, {}, nullptr, nullptr)) return false;
@@ -288,6 +293,7 @@ class NodeMapBuilder {
 
   Graphs& graphs_;
   BlankNodeIssuer& issuer_;
+  RefStore& store_;
   Diagnostics& diagnostics_;
 };
 
@@ -300,7 +306,7 @@ class Converter {
       : options_(options), issuer_(issuer), out_(out), store_(store) {}
 
   // Section 6.2, step 1.
-  void graph(const std::string& name, const MapGraph& nodes) {
+  void graph(std::string_view name, const MapGraph& nodes) {
     if (name == "@default") {
       graph_ = TermRef{};
     } else if (auto term = known_resource(name)) {
@@ -343,13 +349,13 @@ class Converter {
     return {Term::Kind::BlankNode, store_.keep(issuer_.fresh()).substr(2), {}, {}};
   }
 
-  void types(const TermRef& subject, const std::vector<std::string>& types) {
+  void types(const TermRef& subject, const std::vector<std::string_view>& types) {
     for (const auto& type : types)
       if (auto object = known_resource(type)) emit(subject, iri_ref(iris().rdf_type), *object);
   }
 
   // Section 6.2, step 1.3.2: one property of one node.
-  void properties(const TermRef& subject, const std::string& property,
+  void properties(const TermRef& subject, std::string_view property,
                   const std::vector<Item>& values) {
     if (property.starts_with('@')) return;  // keywords (not produced by the builder)
     if (property.starts_with("_:") && !options_.produce_generalized_rdf) return;
@@ -378,7 +384,7 @@ class Converter {
       case Item::Kind::Ref:
         break;
     }
-    return known_resource(*item.id);
+    return known_resource(item.id);
   }
 
   // Section 6.3, steps 4-16: a value object.
@@ -407,7 +413,7 @@ class Converter {
                                       : nullptr;
     std::string_view datatype;
     if (type != nullptr)  // node map step 3: a blank node @type is relabelled
-      datatype = is_blank_id(*type) ? store_.keep(issuer_.issue(*type)) : std::string_view(*type);
+      datatype = is_blank_id(*type) ? std::string_view(issuer_.issue(*type)) : *type;
     if (type != nullptr && datatype != "@json" && !is_well_formed_iri(datatype))
       return std::nullopt;
     if (language_entry != nullptr && (language == nullptr || !is_well_formed_language(*language)))
@@ -489,8 +495,9 @@ class Converter {
 
 // What the quads of expanded_to_rdf_refs() point to besides the expanded tree.
 struct RefsHolder {
-  Graphs graphs;
+  BlankNodeIssuer issuer;  // relabelled ids are its strings
   RefStore store;
+  Graphs graphs;
 };
 
 }  // namespace
@@ -508,10 +515,10 @@ ToRdfRefs expanded_to_rdf_refs(const nlohmann::json& expanded, const JsonLdOptio
   result.keep = holder;
   // One issuer for the node map and the conversion: list cells and compound literals get
   // labels after those of the document's nodes.
-  BlankNodeIssuer issuer;
+  BlankNodeIssuer& issuer = holder->issuer;
   Graphs& graphs = holder->graphs;
   graphs.try_emplace("@default");
-  if (!NodeMapBuilder(graphs, issuer, result.diagnostics)
+  if (!NodeMapBuilder(graphs, issuer, holder->store, result.diagnostics)
            .run(expanded, "@default", {}, nullptr, nullptr))
     return result;
   // At least one quad per type and property value: reserving that avoids growing the dataset.
