@@ -6,12 +6,17 @@ InputValue::Members::Members(simdjson::dom::element object) {
   simdjson::dom::object members;
   if (object.get(members) != simdjson::SUCCESS) return;
   size_t count = members.size();
+  if (count >= 0xFFFFFF) {  // simdjson's count saturates there: count them
+    count = 0;
+    for ([[maybe_unused]] simdjson::dom::key_value_pair member : members) ++count;
+  }
   if (count > inline_.size()) {
     heap_.resize(count);
     data_ = heap_.data();
   }
   for (simdjson::dom::key_value_pair member : members) data_[size_++] = {member.key, member.value};
-  // Stable, so that of a repeated key the last is last; objects are small (insertion sort).
+  // Stable, so that of a repeated key the last is last. Insertion sort for the small objects
+  // JSON-LD has: std::stable_sort allocates a buffer for every call.
   auto by_key = [](const Member& a, const Member& b) { return a.key < b.key; };
   if (size_ <= 16) {
     for (size_t i = 1; i < size_; ++i)

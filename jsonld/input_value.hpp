@@ -31,6 +31,8 @@ class InputValue {
       simdjson::dom::element value;
     };
     explicit Members(simdjson::dom::element object);
+    Members(const Members&) = delete;  // data_ may point into inline_
+    Members& operator=(const Members&) = delete;
     size_t size() const { return size_; }
     const Member& operator[](size_t i) const { return data_[i]; }
 
