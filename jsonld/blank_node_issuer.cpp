@@ -2,12 +2,11 @@
 
 namespace credgate::jsonld {
 
-std::string BlankNodeIssuer::issue(std::string_view old_identifier) {
+const std::string& BlankNodeIssuer::issue(std::string_view old_identifier) {
   auto it = issued_.find(old_identifier);
   if (it != issued_.end()) return it->second;
   std::string label = fresh();
-  issued_.emplace(std::string(old_identifier), label);
-  return label;
+  return issued_.emplace(std::string(old_identifier), std::move(label)).first->second;
 }
 
 std::string BlankNodeIssuer::fresh() {

@@ -14,7 +14,8 @@ namespace credgate::jsonld {
 // (nodes without @id, list nodes, compound literals) cannot collide with the document's own.
 class BlankNodeIssuer {
  public:
-  std::string issue(std::string_view old_identifier);  // maps "_:x" (or any string) once
+  // Maps "_:x" (or any string) once; the label lives as long as the issuer.
+  const std::string& issue(std::string_view old_identifier);
   std::string fresh();                                 // a new identifier, mapped to nothing
 
  private:

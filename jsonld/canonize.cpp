@@ -1,9 +1,83 @@
 #include "jsonld/canonize.hpp"
 
+#include <simdjson.h>
+
+#include <cmath>
+
 #include "jsonld/expand.hpp"
+#include "jsonld/expander.hpp"
 #include "jsonld/json_text.hpp"
+#include "jsonld/to_rdf_ref.hpp"
 
 namespace credgate::jsonld {
+namespace {
+
+// Whether the DOM holds a -0: nlohmann reads "-0" as the integer 0 and simdjson as the double
+// -0.0, so such a document goes the nlohmann way (parse_json_text() does the same).
+bool has_negative_zero(simdjson::dom::element e) {
+  switch (e.type()) {
+    case simdjson::dom::element_type::ARRAY: {
+      simdjson::dom::array array;
+      if (e.get(array) != simdjson::SUCCESS) return true;
+      for (simdjson::dom::element item : array)
+        if (has_negative_zero(item)) return true;
+      return false;
+    }
+    case simdjson::dom::element_type::OBJECT: {
+      simdjson::dom::object object;
+      if (e.get(object) != simdjson::SUCCESS) return true;
+      for (simdjson::dom::key_value_pair member : object)
+        if (has_negative_zero(member.value)) return true;
+      return false;
+    }
+    case simdjson::dom::element_type::DOUBLE: {
+      double d = 0;
+      return e.get(d) != simdjson::SUCCESS || (d == 0 && std::signbit(d));
+    }
+    default:
+      return false;
+  }
+}
+
+// The document as simdjson's DOM, which expansion reads directly (InputValue): no
+// nlohmann::json tree of the input is built or freed. The parser is this path's own, one per
+// thread (parse_json_text's may be used meanwhile, by a loader parsing a remote context), and
+// taken only when free. Where the DOM and nlohmann::json::parse could differ (nesting deeper
+// than kMaxJsonDepth, numbers beyond 64 bits, -0, syntax errors and their messages), `ok` is
+// false and the caller takes the parse_json_text() path.
+class DomInput {
+ public:
+  explicit DomInput(std::string_view text) {
+    if (busy()) return;
+    busy() = true;
+    owner_ = true;
+    thread_local simdjson::dom::parser parser;
+    thread_local std::string padded;  // simdjson reads up to SIMDJSON_PADDING bytes past the end
+    padded.assign(text);
+    padded.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
+    ok_ = parser.parse(padded.data(), text.size(), false).get(root_) == simdjson::SUCCESS &&
+          !has_negative_zero(root_);
+  }
+  ~DomInput() {
+    if (owner_) busy() = false;
+  }
+  DomInput(const DomInput&) = delete;
+  DomInput& operator=(const DomInput&) = delete;
+
+  bool ok() const { return ok_; }
+  InputValue root() const { return InputValue(root_); }
+
+ private:
+  static bool& busy() {
+    thread_local bool in_use = false;
+    return in_use;
+  }
+  simdjson::dom::element root_;
+  bool owner_ = false;
+  bool ok_ = false;
+};
+
+}  // namespace
 
 ToRdfResult to_rdf_text(std::string_view json_text, const JsonLdOptions& options) {
   ParsedText parsed = parse_json_text(json_text);
@@ -19,19 +93,26 @@ ToRdfResult to_rdf_text(std::string_view json_text, const JsonLdOptions& options
 Canonicalized canonize_text(std::string_view json_text, const JsonLdOptions& options,
                             const CanonicalizeOptions& canonicalize_options) {
   Canonicalized out;
-  ParsedText parsed = parse_json_text(json_text);
-  if (!parsed.ok()) {
-    out.diagnostics.push_back(
-        make_error("json.syntax", "parse", "malformed JSON: " + parsed.error));
-    return out;
+  DomInput dom(json_text);
+  ParsedText parsed;  // only when the DOM cannot be used
+  if (!dom.ok()) {
+    parsed = parse_json_text(json_text);
+    if (!parsed.ok()) {
+      out.diagnostics.push_back(
+          make_error("json.syntax", "parse", "malformed JSON: " + parsed.error));
+      return out;
+    }
   }
-  ExpandResult expanded = expand(std::move(parsed.value), options);
+  ExpandResult expanded =
+      dom.ok() ? expand_input(dom.root(), options) : expand(std::move(parsed.value), options);
   out.diagnostics = std::move(expanded.diagnostics);
   if (!expanded.ok()) return out;
-  ToRdfResult rdf = expanded_to_rdf(std::move(expanded.expanded), options);
+  // Quads that point into the expanded tree instead of copying its strings (to_rdf_ref.hpp);
+  // the tree outlives them.
+  ToRdfRefs rdf = expanded_to_rdf_refs(expanded.expanded, options);
   for (auto& d : rdf.diagnostics) out.diagnostics.push_back(std::move(d));
   if (has_error(out.diagnostics)) return out;
-  Canonicalized canonical = canonicalize(rdf.dataset, canonicalize_options);
+  Canonicalized canonical = canonicalize_refs(rdf.dataset, canonicalize_options);
   canonical.diagnostics.insert(canonical.diagnostics.begin(),
                                std::make_move_iterator(out.diagnostics.begin()),
                                std::make_move_iterator(out.diagnostics.end()));

@@ -145,28 +145,28 @@ ContextPtr initial_context(const std::string& base) {
   return context;
 }
 
-std::optional<std::string> expand_iri(const ActiveContext& context, const std::string& value,
+std::optional<std::string> expand_iri(const ActiveContext& context, std::string_view value,
                                       bool document_relative, bool vocab, TermDefiner* definer) {
-  if (is_keyword(value)) return value;               // 1
+  if (is_keyword(value)) return std::string(value);  // 1
   if (has_keyword_form(value)) return std::nullopt;  // 2 (reserved: ignored)
-  if (definer) definer->ensure_defined(value);       // 3
+  if (definer) definer->ensure_defined(std::string(value));  // 3
   const TermDefinition* def = context.find(value);
   if (def && def->iri && is_keyword(*def->iri)) return def->iri;  // 4
   if (vocab && def) return def->iri;                              // 5
-  if (value.find(':', 1) != std::string::npos) {                  // 6
+  if (value.find(':', 1) != std::string_view::npos) {             // 6
     size_t colon = value.find(':');
-    std::string_view prefix = std::string_view(value).substr(0, colon);
-    std::string_view suffix = std::string_view(value).substr(colon + 1);
-    if (prefix == "_" || suffix.starts_with("//")) return value;
+    std::string_view prefix = value.substr(0, colon);
+    std::string_view suffix = value.substr(colon + 1);
+    if (prefix == "_" || suffix.starts_with("//")) return std::string(value);
     if (definer) definer->ensure_defined(std::string(prefix));
     const TermDefinition* prefix_def = context.find(prefix);
     if (prefix_def && prefix_def->iri && prefix_def->prefix)
       return *prefix_def->iri + std::string(suffix);
-    if (is_absolute_iri(value)) return value;
+    if (is_absolute_iri(value)) return std::string(value);
   }
-  if (vocab && context.vocab) return *context.vocab + value;                        // 7
+  if (vocab && context.vocab) return *context.vocab + std::string(value);           // 7
   if (document_relative && context.base) return resolve_iri(*context.base, value);  // 8
-  return value;
+  return std::string(value);
 }
 
 void ContextProcessor::dropped(std::string message) {

@@ -129,7 +129,7 @@ class TermDefiner {
 
 // IRI Expansion (5.2). nullopt is the spec's null (a keyword-like value, or a term mapped to
 // null). `definer` is only given during context processing.
-std::optional<std::string> expand_iri(const ActiveContext& context, const std::string& value,
+std::optional<std::string> expand_iri(const ActiveContext& context, std::string_view value,
                                       bool document_relative, bool vocab,
                                       TermDefiner* definer = nullptr);
 

@@ -27,8 +27,7 @@ Diagnostics without_repeats(Diagnostics in) {
 
 namespace {
 
-ExpandResult expand_document(const nlohmann::json& input, const JsonLdOptions& options,
-                             bool take_values) {
+ExpandResult expand_document(InputValue input, const JsonLdOptions& options, bool take_values) {
   ExpandResult out;
   ContextProcessor processor(options);
   Expander expander(processor, options.base, take_values);
@@ -40,7 +39,7 @@ ExpandResult expand_document(const nlohmann::json& input, const JsonLdOptions& o
       active =
           processor.process(active, borrowed(inner != given.end() ? *inner : given), options.base);
     }
-    nlohmann::json expanded = expander.expand(active, nullptr, input);
+    nlohmann::json expanded = expander.expand(active, std::nullopt, input);
     if (expanded.is_object() && expanded.size() == 1 && expanded.contains("@graph")) {
       nlohmann::json graph = std::move(expanded["@graph"]);
       expanded = std::move(graph);
@@ -64,6 +63,10 @@ ExpandResult expand(const nlohmann::json& input, const JsonLdOptions& options) {
 
 ExpandResult expand(nlohmann::json&& input, const JsonLdOptions& options) {
   return expand_document(input, options, true);
+}
+
+ExpandResult expand_input(InputValue input, const JsonLdOptions& options) {
+  return expand_document(input, options, false);
 }
 
 }  // namespace credgate::jsonld

@@ -13,12 +13,13 @@ namespace credgate::jsonld {
 namespace {
 
 using json = nlohmann::json;
+using namespace std::string_view_literals;  // keyword comparisons without strlen()
 
 const std::string kGraph = "@graph";
 const std::string kReverse = "@reverse";
 const std::string kIncluded = "@included";
 
-bool is_scalar(const json& v) {
+bool is_scalar(InputValue v) {
   return v.is_string() || v.is_number() || v.is_boolean();
 }
 
@@ -45,27 +46,36 @@ std::string Expander::location() const {
   return pointer;
 }
 
+json Expander::take(InputValue value) const {
+  if (const json* j = value.json()) return take_values_ ? std::move(const_cast<json&>(*j)) : *j;
+  return value.to_json();
+}
+
 void Expander::dropped(const std::string& message) {
   if (processor_.options().safe)
     processor_.diagnostics().push_back(
         make_error("jsonld.safe-mode-dropped", "expand", message, location()));
 }
 
-bool Expander::is_rdf_resource(const std::string& iri) {
+bool Expander::is_rdf_resource(std::string_view iri) {
   return is_absolute_iri(iri) || is_blank_node_id(iri);
 }
 
 const std::optional<std::string>& Expander::expand_key(const ContextPtr& active,
-                                                       const std::string& key) {
-  KeyIris& cache = key_iris_[active.get()];
-  if (!cache.context) cache.context = active;
+                                                       std::string_view key) {
+  if (active.get() != last_context_) {  // consecutive keys mostly share their context
+    last_context_ = active.get();
+    last_key_iris_ = &key_iris_[last_context_];
+    if (!last_key_iris_->context) last_key_iris_->context = active;
+  }
+  KeyIris& cache = *last_key_iris_;
   if (auto it = cache.iris.find(key); it != cache.iris.end()) return it->second;
-  return cache.iris.emplace(key, expand_iri(*active, key, false, true)).first->second;
+  return cache.iris.emplace(std::string(key), expand_iri(*active, key, false, true)).first->second;
 }
 
-void Expander::report_iri(const std::string& what, const std::string& iri) {
+void Expander::report_iri(const std::string& what, std::string_view iri) {
   size_t colon = iri.find(':');
-  bool scheme = colon != std::string::npos && is_absolute_iri(iri.substr(0, colon + 1));
+  bool scheme = colon != std::string_view::npos && is_absolute_iri(iri.substr(0, colon + 1));
   dropped(what + (scheme ? " is not a valid IRI" : " is a relative IRI reference") +
           " (dropped in RDF)");
 }
@@ -80,8 +90,14 @@ ContextPtr Expander::apply(const ContextPtr& active, const JsonRef& local,
   return out;
 }
 
-json Expander::expand(const ContextPtr& active, const std::string* active_property,
-                      const json& element, bool from_map) {
+ContextPtr Expander::apply(const ContextPtr& active, InputValue local, const std::string& base_url,
+                           ProcessFlags flags) {
+  if (const json* j = local.json()) return apply(active, borrowed(*j), base_url, flags);
+  return apply(active, std::make_shared<const json>(local.to_json()), base_url, flags);
+}
+
+json Expander::expand(const ContextPtr& active, Property active_property, InputValue element,
+                      bool from_map) {
   if (element.is_null()) return nullptr;                                                    // 1
   if (element.is_array()) return expand_array(active, active_property, element, from_map);  // 5
   if (element.is_object()) return expand_map(active, active_property, element, from_map);   // 6
@@ -102,34 +118,38 @@ json Expander::expand(const ContextPtr& active, const std::string* active_proper
   return expand_value(*active, active_property, element);  // 4.3
 }
 
-json Expander::expand_array(const ContextPtr& active, const std::string* active_property,
-                            const json& element, bool from_map) {
+json Expander::expand_array(const ContextPtr& active, Property active_property, InputValue element,
+                            bool from_map) {
   const TermDefinition* def = active_property ? active->find(*active_property) : nullptr;
   const bool list = def && def->has_container(kContainerList);
   json result = json::array();
-  for (size_t i = 0; i < element.size(); ++i) {
-    PathGuard step(path_, {nullptr, i});
-    json item = expand(active, active_property, element[i], from_map);
+  result.get_ref<json::array_t&>().reserve(element.size());
+  size_t i = 0;
+  element.for_each_item([&](InputValue input) {
+    PathGuard step(path_, {std::nullopt, i++});
+    json item = expand(active, active_property, input, from_map);
     if (list && item.is_array()) item = single_entry("@list", std::move(item));  // 5.2.2
     if (item.is_array()) {
       for (auto& v : item) result.push_back(std::move(v));
     } else if (!item.is_null()) {
       result.push_back(std::move(item));
     }
-  }
+  });
   return result;
 }
 
-json Expander::expand_map(ContextPtr active, const std::string* active_property,
-                          const json& element, bool from_map) {
+json Expander::expand_map(ContextPtr active, Property active_property, InputValue element,
+                          bool from_map) {
   std::shared_ptr<const TermDefinition> property_def;  // 3
   if (active_property) property_def = active->find_shared(*active_property);
 
+  const InputValue::Object members(element);
   if (active->previous && !from_map) {  // 7: a type-scoped context ends at a new node
     bool keep = false;
-    for (const auto& [key, value] : element.items())
-      if (expand_key(active, key) == "@value") keep = true;
-    if (element.size() == 1 && expand_key(active, element.begin().key()) == "@id") keep = true;
+    members.for_each([&](std::string_view key, InputValue) {
+      if (expand_key(active, key) == "@value"sv) keep = true;
+    });
+    if (members.size() == 1 && expand_key(active, members.first_key()) == "@id"sv) keep = true;
     if (!keep) active = active->previous;
   }
   if (property_def && property_def->context) {  // 8
@@ -137,137 +157,153 @@ json Expander::expand_map(ContextPtr active, const std::string* active_property,
     flags.override_protected = true;
     active = apply(active, property_def->context, property_def->base_url, flags);
   }
-  if (auto c = element.find("@context"); c != element.end()) {  // 9
-    PathGuard step(path_, {&c.key(), 0});
-    active = apply(active, borrowed(*c), base_url_);  // the input outlives the call
+  if (auto c = element.find("@context")) {  // 9
+    static const std::string kContext = "@context";
+    PathGuard step(path_, {kContext, 0});
+    active = apply(active, *c, base_url_);  // the input outlives the call
   }
   const ContextPtr type_scoped = active;  // 10
 
-  const json* first_type = nullptr;
-  for (const auto& [key, value] : element.items()) {  // 11
-    if (expand_key(active, key) != "@type") continue;
-    if (!first_type) first_type = &value;
-    std::vector<const std::string*> types;
-    for_each_item(value, [&types](const json& t) {
-      if (t.is_string()) types.push_back(&t.get_ref<const std::string&>());
-    });
-    std::sort(types.begin(), types.end(),
-              [](const std::string* a, const std::string* b) { return *a < *b; });
-    for (const std::string* t : types) {
-      const TermDefinition* def = type_scoped->find(*t);
+  std::optional<InputValue> first_type;
+  members.for_each([&](std::string_view key, InputValue value) {  // 11
+    if (expand_key(active, key) != "@type"sv) return;
+    if (!first_type) first_type = value;
+    std::vector<std::string_view> types;
+    auto add = [&types](InputValue t) {
+      if (t.is_string()) types.push_back(t.string());
+    };
+    if (value.is_array())
+      value.for_each_item(add);
+    else
+      add(value);
+    std::sort(types.begin(), types.end());
+    for (std::string_view t : types) {
+      const TermDefinition* def = type_scoped->find(t);
       if (!def || !def->context) continue;
       ProcessFlags flags;
       flags.propagate = false;
-      PathGuard step(path_, {&key, 0});
+      PathGuard step(path_, {key, 0});
       active = apply(active, def->context, def->base_url, flags);
     }
-  }
+  });
   std::optional<std::string> input_type;  // 12
   if (first_type) {
-    const json& last =
+    InputValue last =
         first_type->is_array() && !first_type->empty() ? first_type->back() : *first_type;
-    if (last.is_string())
-      input_type = expand_iri(*active, last.get_ref<const std::string&>(), false, true);
+    if (last.is_string()) input_type = expand_iri(*active, last.string(), false, true);
   }
 
   json result = json::object();
   NodeState node{type_scoped, input_type ? &*input_type : nullptr, result};
-  expand_entries(active, active_property, element, node);  // 13, 14
+  expand_entries(active, active_property, element, members, node);  // 13, 14
   return finish_map(std::move(result), active_property);   // 15 to 19
 }
 
-void Expander::expand_entries(const ContextPtr& active, const std::string* active_property,
-                              const json& element, NodeState& node) {
-  std::vector<const std::string*> nests;
-  for (const auto& [key, value] : element.items()) {  // 13
-    if (key == "@context") continue;
-    PathGuard step(path_, {&key, 0});
+void Expander::expand_entries(const ContextPtr& active, Property active_property,
+                              InputValue element, const InputValue::Object& members,
+                              NodeState& node) {
+  std::vector<std::string_view> nests;
+  members.for_each([&](std::string_view key, InputValue value) {  // 13
+    if (key == "@context"sv) return;
+    PathGuard step(path_, {key, 0});
     const std::optional<std::string>& expanded = expand_key(active, key);
-    if (!expanded || (expanded->find(':') == std::string::npos && !is_keyword(*expanded))) {
-      dropped("term \"" + key +
+    const bool keyword = expanded && is_keyword(*expanded);
+    if (!expanded || (!keyword && expanded->find(':') == std::string::npos)) {
+      dropped("term \"" + std::string(key) +
               "\" is not defined by the context (it does not expand to an IRI) and is dropped");
-      continue;
+      return;
     }
-    if (is_keyword(*expanded)) {
+    if (keyword) {
       expand_keyword(active, active_property, key, *expanded, value, node, nests);
-      continue;
+      return;
     }
     // Kept, as the spec says, but RDF has no such predicates.
     if (is_blank_node_id(*expanded) && !processor_.options().produce_generalized_rdf)
-      dropped("term \"" + key + "\" expands to the blank node " + *expanded + " (dropped in RDF)");
+      dropped("term \"" + std::string(key) + "\" expands to the blank node " + *expanded +
+              " (dropped in RDF)");
     else
-      check_iri([&] { return "term \"" + key + "\" (expanded to \"" + *expanded + "\")"; },
-                *expanded);
+      check_iri(
+          [&] { return "term \"" + std::string(key) + "\" (expanded to \"" + *expanded + "\")"; },
+          *expanded);
     expand_property(active, key, *expanded, value, node);
-  }
+  });
 
-  for (const std::string* nesting_key : nests) {  // 14
-    const json& nested = element.at(*nesting_key);
+  for (std::string_view nesting_key : nests) {  // 14
+    InputValue nested = *element.find(nesting_key);
     PathGuard step(path_, {nesting_key, 0});
     ContextPtr nested_active = active;  // 14.2.1: steps 3 and 8 with the nesting key
-    if (const TermDefinition* def = active->find(*nesting_key); def && def->context) {
+    if (const TermDefinition* def = active->find(nesting_key); def && def->context) {
       ProcessFlags flags;
       flags.override_protected = true;
       nested_active = apply(active, def->context, def->base_url, flags);
     }
-    for_each_item(nested, [&](const json& v) {
-      bool invalid = !v.is_object();
-      if (!invalid)
-        for (const auto& [k, unused] : v.items())
-          if (expand_key(nested_active, k) == "@value") invalid = true;
+    auto one = [&](InputValue v) {
+      if (!v.is_object())
+        throw JsonLdError("invalid @nest value",
+                          "@nest values must be node objects, not " + v.dump());
+      const InputValue::Object nested_members(v);
+      bool invalid = false;
+      nested_members.for_each([&](std::string_view k, InputValue) {
+        if (expand_key(nested_active, k) == "@value"sv) invalid = true;
+      });
       if (invalid)
         throw JsonLdError("invalid @nest value",
                           "@nest values must be node objects, not " + v.dump());
-      expand_entries(nested_active, nesting_key, v, node);
-    });
+      expand_entries(nested_active, nesting_key, v, nested_members, node);
+    };
+    if (nested.is_array())
+      nested.for_each_item(one);
+    else
+      one(nested);
   }
 }
 
-void Expander::expand_keyword(const ContextPtr& active, const std::string* active_property,
-                              const std::string& key, const std::string& keyword, const json& value,
-                              NodeState& node, std::vector<const std::string*>& nests) {
+void Expander::expand_keyword(const ContextPtr& active, Property active_property,
+                              std::string_view key, const std::string& keyword, InputValue value,
+                              NodeState& node, std::vector<std::string_view>& nests) {
   json& result = node.result;
   const bool v10 = processor_.json_ld_10();
   if (active_property && *active_property == kReverse)  // 13.4.1
     throw JsonLdError("invalid reverse property map",
                       "a reverse property map cannot hold the keyword " + keyword);
-  if (result.contains(keyword) &&
-      ((keyword != "@included" && keyword != "@type") || (v10 && keyword == "@type")))  // 13.4.2
+  if (result.contains(keyword) && ((keyword != "@included"sv && keyword != "@type"sv) ||
+                                   (v10 && keyword == "@type"sv)))  // 13.4.2
     throw JsonLdError("colliding keywords", keyword + " appears more than once");
 
   json expanded;
-  if (keyword == "@id") {  // 13.4.3
+  if (keyword == "@id"sv) {  // 13.4.3
     if (!value.is_string()) throw JsonLdError("invalid @id value", "@id must be a string");
-    auto id = expand_iri(*active, value.get_ref<const std::string&>(), true, false);
+    auto id = expand_iri(*active, value.string(), true, false);
     if (!id) {
       // Kept as null, as the suite expects (w3c/json-ld-api#480): the node loses its id.
-      dropped("@id \"" + value.get<std::string>() +
+      dropped("@id \"" + std::string(value.string()) +
               "\" has the form of a keyword: the node loses its id");
       result["@id"] = nullptr;
       return;
     }
     check_iri([&] { return "@id \"" + *id + "\""; }, *id);
     expanded = std::move(*id);
-  } else if (keyword == "@type") {  // 13.4.4
+  } else if (keyword == "@type"sv) {  // 13.4.4
     bool ok = value.is_string() || value.is_array();
-    if (value.is_array())
-      for (const json& t : value) ok = ok && t.is_string();
+    if (value.is_array()) value.for_each_item([&ok](InputValue t) { ok = ok && t.is_string(); });
     if (!ok) throw JsonLdError("invalid type value", "@type must be a string or strings");
-    auto one = [&](const json& t) -> json {
-      auto e = expand_iri(*node.type_scoped, t.get_ref<const std::string&>(), true, true);
+    auto one = [&](InputValue t) -> json {
+      auto e = expand_iri(*node.type_scoped, t.string(), true, true);
       if (!e) {
-        dropped("@type \"" + t.get<std::string>() + "\" has the form of a keyword and is dropped");
+        dropped("@type \"" + std::string(t.string()) +
+                "\" has the form of a keyword and is dropped");
         return nullptr;
       }
-      if (*e != "@json") check_iri([&] { return "@type \"" + *e + "\""; }, *e);
+      if (*e != "@json"sv) check_iri([&] { return "@type \"" + *e + "\""; }, *e);
       return std::move(*e);
     };
     if (value.is_string()) {
       expanded = one(value);
     } else {
       expanded = json::array();
-      for (const json& t : value)
+      value.for_each_item([&](InputValue t) {
         if (json e = one(t); !e.is_null()) expanded.push_back(std::move(e));
+      });
     }
     if (auto prior = result.find("@type"); prior != result.end()) {
       json merged = prior->is_array() ? std::move(*prior) : json::array({std::move(*prior)});
@@ -277,15 +313,15 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
         merged.push_back(std::move(expanded));
       expanded = std::move(merged);
     }
-  } else if (keyword == "@graph") {  // 13.4.5
-    expanded = as_array(expand(active, &kGraph, value));
-  } else if (keyword == "@included") {  // 13.4.6
+  } else if (keyword == "@graph"sv) {  // 13.4.5
+    expanded = as_array(expand(active, kGraph, value));
+  } else if (keyword == "@included"sv) {  // 13.4.6
     if (v10) return;
     // The spec expands with a null active property, which silently drops the free-floating
     // values (strings, value and list objects) its next step must reject; the suite expects
     // the rejection. So they are kept for the check, and the free-floating nodes the null
     // active property drops (empty, or only @id) are dropped after it.
-    json items = as_array(expand(active, &kIncluded, value));
+    json items = as_array(expand(active, kIncluded, value));
     expanded = json::array();
     for (auto& item : items) {
       if (!is_node_object(item))
@@ -300,40 +336,40 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
       for (auto& item : expanded) merged.push_back(std::move(item));
       expanded = std::move(merged);
     }
-  } else if (keyword == "@value") {  // 13.4.7
-    if (node.input_type && *node.input_type == "@json") {
+  } else if (keyword == "@value"sv) {  // 13.4.7
+    if (node.input_type && *node.input_type == "@json"sv) {
       if (v10) throw JsonLdError("invalid value object value", "@json in json-ld-1.0 mode");
     } else if (!value.is_null() && !is_scalar(value)) {
       throw JsonLdError("invalid value object value", "@value must be a scalar or null");
     }
-    result["@value"] = value;  // a null @value is kept until step 15 looks at @type
+    result["@value"] = value.to_json();  // a null @value is kept until step 15 looks at @type
     return;
-  } else if (keyword == "@language") {  // 13.4.8
+  } else if (keyword == "@language"sv) {  // 13.4.8
     if (!value.is_string())
       throw JsonLdError("invalid language-tagged string", "@language must be a string");
-    if (!is_well_formed_language(value.get_ref<const std::string&>()))
-      dropped("@language \"" + value.get<std::string>() +
+    if (!is_well_formed_language(value.string()))
+      dropped("@language \"" + std::string(value.string()) +
               "\" is not a well-formed language tag (dropped in RDF)");
-    expanded = ascii_lowercase(value.get<std::string>());
-  } else if (keyword == "@direction") {  // 13.4.9
+    expanded = ascii_lowercase(std::string(value.string()));
+  } else if (keyword == "@direction"sv) {  // 13.4.9
     if (v10) return;
-    if (value != "ltr" && value != "rtl")
+    if (!value.is_string() || (value.string() != "ltr" && value.string() != "rtl"))
       throw JsonLdError("invalid base direction", "@direction must be ltr or rtl");
-    expanded = value;
-  } else if (keyword == "@index") {  // 13.4.10
+    expanded = std::string(value.string());
+  } else if (keyword == "@index"sv) {  // 13.4.10
     if (!value.is_string()) throw JsonLdError("invalid @index value", "@index must be a string");
-    expanded = value;
-  } else if (keyword == "@list") {  // 13.4.11
+    expanded = std::string(value.string());
+  } else if (keyword == "@list"sv) {  // 13.4.11
     if (!active_property || *active_property == kGraph) {
       dropped("free-floating list is dropped");
       return;
     }
     expanded = as_array(expand(active, active_property, value));
-  } else if (keyword == "@set") {  // 13.4.12
+  } else if (keyword == "@set"sv) {  // 13.4.12
     expanded = expand(active, active_property, value);
-  } else if (keyword == "@reverse") {  // 13.4.13
+  } else if (keyword == "@reverse"sv) {  // 13.4.13
     if (!value.is_object()) throw JsonLdError("invalid @reverse value", "@reverse must be a map");
-    json reversed = expand(active, &kReverse, value);
+    json reversed = expand(active, kReverse, value);
     if (!reversed.is_object()) return;
     if (auto twice = reversed.find("@reverse"); twice != reversed.end())  // 13.4.13.3
       for (auto& [property, items] : twice->items()) add_value(result, property, std::move(items));
@@ -341,7 +377,7 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
       json& reverse_map = result["@reverse"];
       if (!reverse_map.is_object()) reverse_map = json::object();
       for (auto& [property, items] : reversed.items()) {
-        if (property == "@reverse") continue;
+        if (property == "@reverse"sv) continue;
         for (auto& item : items) {
           if (item.is_object() && (item.contains("@value") || item.contains("@list")))
             throw JsonLdError("invalid reverse property value",
@@ -351,33 +387,33 @@ void Expander::expand_keyword(const ContextPtr& active, const std::string* activ
       }
     }
     return;
-  } else if (keyword == "@nest") {  // 13.4.14
-    nests.push_back(&key);
+  } else if (keyword == "@nest"sv) {  // 13.4.14
+    nests.push_back(key);
     return;
   } else {
     // @base, @vocab, @container, ...: keywords with no meaning in a node object.
-    dropped("keyword " + keyword + " (from \"" + key +
+    dropped("keyword " + keyword + " (from \"" + std::string(key) +
             "\") has no meaning in a node object and is dropped");
     return;
   }
   if (!expanded.is_null()) result[keyword] = std::move(expanded);  // 13.4.16
 }
 
-void Expander::expand_property(const ContextPtr& active, const std::string& key,
-                               const std::string& expanded_property, const json& value,
+void Expander::expand_property(const ContextPtr& active, std::string_view key,
+                               const std::string& expanded_property, InputValue value,
                                NodeState& node) {
   const TermDefinition* def = active->find(key);  // 13.5
   const uint8_t containers = def ? def->containers : 0;
   json expanded;
-  if (def && def->type == "@json") {  // 13.6
-    expanded = json{{"@value", value}, {"@type", "@json"}};
+  if (def && def->type == "@json"sv) {  // 13.6
+    expanded = json{{"@value", value.to_json()}, {"@type", "@json"}};
   } else if ((containers & kContainerLanguage) && value.is_object()) {  // 13.7
     expanded = expand_language_map(active, key, def, value);
   } else if ((containers & (kContainerIndex | kContainerType | kContainerId)) &&
              value.is_object()) {  // 13.8
     expanded = expand_index_map(active, key, *def, value);
   } else {  // 13.9
-    expanded = expand(active, &key, value);
+    expanded = expand(active, key, value);
   }
   if (expanded.is_null()) return;  // 13.10
 
@@ -395,8 +431,9 @@ void Expander::expand_property(const ContextPtr& active, const std::string& key,
     if (!reverse_map.is_object()) reverse_map = json::object();
     for (auto& item : as_array(std::move(expanded))) {
       if (item.is_object() && (item.contains("@value") || item.contains("@list")))
-        throw JsonLdError("invalid reverse property value",
-                          "the reverse property " + key + " cannot take a value or list object");
+        throw JsonLdError(
+            "invalid reverse property value",
+            "the reverse property " + std::string(key) + " cannot take a value or list object");
       add_value(reverse_map, expanded_property, std::move(item));
     }
     return;
@@ -404,10 +441,11 @@ void Expander::expand_property(const ContextPtr& active, const std::string& key,
   add_value(node.result, expanded_property, std::move(expanded));  // 13.14
 }
 
-json Expander::finish_map(json result, const std::string* active_property) {
+json Expander::finish_map(json result, Property active_property) {
   if (auto v = result.find("@value"); v != result.end()) {  // 15
     for (const auto& [k, unused] : result.items())
-      if (k != "@direction" && k != "@index" && k != "@language" && k != "@type" && k != "@value")
+      if (k != "@direction"sv && k != "@index"sv && k != "@language"sv && k != "@type"sv &&
+          k != "@value"sv)
         throw JsonLdError("invalid value object", "a value object cannot hold " + k);
     auto type = result.find("@type");
     if (type != result.end() && (result.contains("@language") || result.contains("@direction")))

@@ -11,8 +11,14 @@
 #include <vector>
 
 #include "jsonld/context.hpp"
+#include "jsonld/expand.hpp"
+#include "jsonld/input_value.hpp"
 
 namespace credgate::jsonld {
+
+// The active property: none at the top level, else a key of the input (or a keyword
+// constant), which outlives the call.
+using Property = std::optional<std::string_view>;
 
 class Expander {
  public:
@@ -21,12 +27,10 @@ class Expander {
   Expander(ContextProcessor& processor, std::string base_url, bool take_values = false)
       : processor_(processor), base_url_(std::move(base_url)), take_values_(take_values) {}
 
-  // `active_property` is null for the top level; it points into the input document (or to a
-  // keyword constant) and lives as long as the call.
-  nlohmann::json expand(const ContextPtr& active, const std::string* active_property,
-                        const nlohmann::json& element, bool from_map = false);
-  nlohmann::json expand_value(const ActiveContext& active, const std::string* active_property,
-                              const nlohmann::json& value);
+  nlohmann::json expand(const ContextPtr& active, Property active_property, InputValue element,
+                        bool from_map = false);
+  nlohmann::json expand_value(const ActiveContext& active, Property active_property,
+                              InputValue value);
 
   // JSON Pointer (into the input) of the element being expanded.
   std::string location() const;
@@ -36,19 +40,26 @@ class Expander {
   // nor a blank node identifier: expansion keeps it, RDF cannot. The message is only built
   // when it is recorded (this runs for every property of every node).
   template <typename What>
-  void check_iri(const What& what, const std::string& iri) {
+  void check_iri(const What& what, std::string_view iri) {
     if (processor_.options().safe && !is_rdf_resource(iri)) report_iri(what(), iri);
   }
   // IRI Expansion of a map key (vocab true, document relative false), cached per context for
   // the call: expansion asks it up to three times per entry.
-  const std::optional<std::string>& expand_key(const ContextPtr& active, const std::string& key);
+  const std::optional<std::string>& expand_key(const ContextPtr& active, std::string_view key);
   // Applies a context, giving any safe-mode finding of its processing this location.
   ContextPtr apply(const ContextPtr& active, const JsonRef& local, const std::string& base_url,
                    ProcessFlags flags = {});
+  // The same with an embedded context of the input (copied into nlohmann::json first when the
+  // input is simdjson's DOM; contexts refer into the JSON they were processed from).
+  ContextPtr apply(const ContextPtr& active, InputValue local, const std::string& base_url,
+                   ProcessFlags flags = {});
+  // A scalar of the input as an output value: moved out of the caller's rvalue document
+  // (take_values), copied otherwise. Only for values that are read once.
+  nlohmann::json take(InputValue value) const;
 
  private:
   struct Step {
-    const std::string* key;  // null for array positions
+    Property key;  // none for array positions
     size_t index;
   };
   // Keeps `path_` in step with the recursion; left in place when an error unwinds, so the
@@ -72,29 +83,28 @@ class Expander {
     nlohmann::json& result;
   };
 
-  nlohmann::json expand_array(const ContextPtr& active, const std::string* active_property,
-                              const nlohmann::json& element, bool from_map);
-  nlohmann::json expand_map(ContextPtr active, const std::string* active_property,
-                            const nlohmann::json& element, bool from_map);
-  void expand_entries(const ContextPtr& active, const std::string* active_property,
-                      const nlohmann::json& element, NodeState& node);
+  nlohmann::json expand_array(const ContextPtr& active, Property active_property,
+                              InputValue element, bool from_map);
+  nlohmann::json expand_map(ContextPtr active, Property active_property, InputValue element,
+                            bool from_map);
+  // `members`: element's, sorted once by expand_map().
+  void expand_entries(const ContextPtr& active, Property active_property, InputValue element,
+                      const InputValue::Object& members, NodeState& node);
   // Step 13.4: `expanded_property` is a keyword. Returns false to skip to the next entry.
-  void expand_keyword(const ContextPtr& active, const std::string* active_property,
-                      const std::string& key, const std::string& keyword,
-                      const nlohmann::json& value, NodeState& node,
-                      std::vector<const std::string*>& nests);
-  void expand_property(const ContextPtr& active, const std::string& key,
-                       const std::string& expanded_property, const nlohmann::json& value,
-                       NodeState& node);
-  nlohmann::json expand_language_map(const ContextPtr& active, const std::string& key,
-                                     const TermDefinition* def, const nlohmann::json& value);
-  nlohmann::json expand_index_map(const ContextPtr& active, const std::string& key,
-                                  const TermDefinition& def, const nlohmann::json& value);
+  void expand_keyword(const ContextPtr& active, Property active_property, std::string_view key,
+                      const std::string& keyword, InputValue value, NodeState& node,
+                      std::vector<std::string_view>& nests);
+  void expand_property(const ContextPtr& active, std::string_view key,
+                       const std::string& expanded_property, InputValue value, NodeState& node);
+  nlohmann::json expand_language_map(const ContextPtr& active, std::string_view key,
+                                     const TermDefinition* def, InputValue value);
+  nlohmann::json expand_index_map(const ContextPtr& active, std::string_view key,
+                                  const TermDefinition& def, InputValue value);
   // Steps 15 to 19 on the finished map.
-  nlohmann::json finish_map(nlohmann::json result, const std::string* active_property);
+  nlohmann::json finish_map(nlohmann::json result, Property active_property);
 
-  static bool is_rdf_resource(const std::string& iri);
-  void report_iri(const std::string& what, const std::string& iri);
+  static bool is_rdf_resource(std::string_view iri);
+  void report_iri(const std::string& what, std::string_view iri);
 
   ContextProcessor& processor_;
   std::string base_url_;
@@ -105,7 +115,12 @@ class Expander {
     ContextPtr context;
     std::unordered_map<std::string, std::optional<std::string>, TermHash, std::equal_to<>> iris;
   };
-  std::unordered_map<const ActiveContext*, KeyIris> key_iris_;
+  std::unordered_map<const ActiveContext*, KeyIris> key_iris_;  // nodes do not move
+  const ActiveContext* last_context_ = nullptr;                 // the entry expand_key() used last
+  KeyIris* last_key_iris_ = nullptr;
 };
+
+// expand() on an input given as InputValue (canonize_text(): simdjson's DOM of the text).
+ExpandResult expand_input(InputValue input, const JsonLdOptions& options);
 
 }  // namespace credgate::jsonld

@@ -8,25 +8,24 @@ namespace credgate::jsonld {
 
 using json = nlohmann::json;
 
-json Expander::expand_value(const ActiveContext& active, const std::string* active_property,
-                            const json& value) {
+json Expander::expand_value(const ActiveContext& active, Property active_property,
+                            InputValue value) {
   const TermDefinition* def = active_property ? active.find(*active_property) : nullptr;
   if (def && def->type && value.is_string() && (*def->type == "@id" || *def->type == "@vocab")) {
     const bool vocab = *def->type == "@vocab";  // 1, 2
-    auto id = expand_iri(active, value.get_ref<const std::string&>(), true, vocab);
+    auto id = expand_iri(active, value.string(), true, vocab);
     if (!id)
-      dropped("value \"" + value.get<std::string>() + "\" of " + *active_property +
+      dropped("value \"" + std::string(value.string()) + "\" of " + std::string(*active_property) +
               " has the form of a keyword, not an IRI: the reference is lost");
     else
-      check_iri([&] { return "value \"" + *id + "\" of " + *active_property; }, *id);
+      check_iri([&] { return "value \"" + *id + "\" of " + std::string(*active_property); }, *id);
     return single_entry("@id", id ? json(std::move(*id)) : json(nullptr));
   }
   const bool is_string = value.is_string();  // `value` may be moved from below
   json result = json::object();              // 3
   // Value Expansion is the only reader of a scalar of the input: with take_values_ the input
   // is the caller's rvalue (expand(json&&)), so the scalar is moved out of a non-const object.
-  result.get_ref<json::object_t&>().emplace(
-      "@value", take_values_ ? std::move(const_cast<json&>(value)) : value);
+  result.get_ref<json::object_t&>().emplace("@value", take(value));
   if (def && def->type && *def->type != "@id" && *def->type != "@vocab" &&
       *def->type != "@none") {  // 4
     result["@type"] = *def->type;
@@ -39,39 +38,45 @@ json Expander::expand_value(const ActiveContext& active, const std::string* acti
   return result;
 }
 
-json Expander::expand_language_map(const ContextPtr& active, const std::string& key,
-                                   const TermDefinition* def, const json& value) {
+json Expander::expand_language_map(const ContextPtr& active, std::string_view key,
+                                   const TermDefinition* def, InputValue value) {
   json expanded = json::array();                                      // 13.7.1
   const auto& direction = def && def->has_direction ? def->direction  // 13.7.2, 13.7.3
                                                     : active->default_direction;
-  for (const auto& [language, language_value] : value.items()) {  // 13.7.4
+  value.for_each_member([&](std::string_view language, InputValue language_value) {  // 13.7.4
     const bool none = language == "@none" || expand_key(active, language) == "@none";
     if (!none && !is_well_formed_language(language))
-      dropped("language \"" + language + "\" in the language map of " + key +
-              " is not a well-formed language tag (dropped in RDF)");
-    for_each_item(language_value, [&](const json& item) {
+      dropped("language \"" + std::string(language) + "\" in the language map of " +
+              std::string(key) + " is not a well-formed language tag (dropped in RDF)");
+    auto one = [&](InputValue item) {
       if (item.is_null()) return;
       if (!item.is_string())
         throw JsonLdError("invalid language map value",
                           "language map values must be strings, not " + item.dump());
-      json v = single_entry("@value", item);
-      if (!none) v["@language"] = ascii_lowercase(language);
+      // Read once, like the scalars of Value Expansion: moved out of the caller's rvalue.
+      json v = single_entry("@value", take(item));
+      if (!none) v["@language"] = ascii_lowercase(std::string(language));
       if (direction) v["@direction"] = *direction;
       expanded.push_back(std::move(v));
-    });
-  }
+    };
+    if (language_value.is_array())
+      language_value.for_each_item(one);
+    else
+      one(language_value);
+  });
   return expanded;
 }
 
-json Expander::expand_index_map(const ContextPtr& active, const std::string& key,
-                                const TermDefinition& def, const json& value) {
+json Expander::expand_index_map(const ContextPtr& active, std::string_view key,
+                                const TermDefinition& def, InputValue input) {
   json expanded = json::array();                                    // 13.8.1
   const std::string index_key = def.index ? *def.index : "@index";  // 13.8.2
   const bool by_id = def.has_container(kContainerId);
   const bool by_type = def.has_container(kContainerType);
   const bool by_index = def.has_container(kContainerIndex);
-  for (const auto& [index, index_value] : value.items()) {  // 13.8.3
-    PathGuard step(path_, {&index, 0});
+  input.for_each_member([&](std::string_view index_view, InputValue index_value) {  // 13.8.3
+    const std::string index(index_view);
+    PathGuard step(path_, {index_view, 0});
     ContextPtr map_context = active;  // 13.8.3.1, 13.8.3.2
     if (by_id || by_type) map_context = active->previous ? active->previous : active;
     if (by_type)
@@ -79,12 +84,12 @@ json Expander::expand_index_map(const ContextPtr& active, const std::string& key
         map_context = apply(map_context, def->context, def->base_url);
     const auto expanded_index = expand_iri(*active, index, false, true);  // 13.8.3.4
     const bool none = expanded_index == "@none";
-    json items = as_array(expand(map_context, &key, index_value, true));  // 13.8.3.6
+    json items = as_array(expand(map_context, key, index_value, true));   // 13.8.3.6
     for (auto& item : items) {                                            // 13.8.3.7
       if (def.has_container(kContainerGraph) && !is_graph_object(item))
         item = single_entry("@graph", as_array(std::move(item)));
       if (by_index && index_key != "@index" && !none) {
-        json reexpanded = expand_value(*active, &index_key, json(index));
+        json reexpanded = expand_value(*active, index_key, json(index));
         // Checked to be an IRI when the term was defined.
         const std::string expanded_key = *expand_iri(*active, index_key, false, true);
         json values = json::array({std::move(reexpanded)});
@@ -99,15 +104,16 @@ json Expander::expand_index_map(const ContextPtr& active, const std::string& key
       } else if (by_id && !item.contains("@id") && !none) {
         auto id = expand_iri(*active, index, true, false);
         if (!id) {
-          dropped("key \"" + index + "\" of the id map " + key +
+          dropped("key \"" + index + "\" of the id map " + std::string(key) +
                   " has the form of a keyword: the node loses its id");
         } else {
-          check_iri([&] { return "key \"" + *id + "\" of the id map " + key; }, *id);
+          check_iri([&] { return "key \"" + *id + "\" of the id map " + std::string(key); }, *id);
           item["@id"] = std::move(*id);
         }
       } else if (by_type && !none && expanded_index) {
-        check_iri([&] { return "key \"" + *expanded_index + "\" of the type map " + key; },
-                  *expanded_index);
+        check_iri(
+            [&] { return "key \"" + *expanded_index + "\" of the type map " + std::string(key); },
+            *expanded_index);
         json types = json::array({*expanded_index});
         if (auto prior = item.find("@type"); prior != item.end())
           for (auto& t : as_array(std::move(*prior))) types.push_back(std::move(t));
@@ -115,7 +121,7 @@ json Expander::expand_index_map(const ContextPtr& active, const std::string& key
       }
       expanded.push_back(std::move(item));
     }
-  }
+  });
   return expanded;
 }
 

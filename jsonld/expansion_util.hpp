@@ -37,6 +37,10 @@ void for_each_item(const nlohmann::json& value, F&& f) {
 // value is appended item by item.
 inline void add_value(nlohmann::json& object, const std::string& key, nlohmann::json value) {
   nlohmann::json& slot = object[key];
+  if (slot.is_null() && value.is_array()) {  // the array itself, not a copy item by item
+    slot = std::move(value);
+    return;
+  }
   if (slot.is_null())
     slot = nlohmann::json::array();
   else if (!slot.is_array())

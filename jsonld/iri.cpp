@@ -1,7 +1,5 @@
 #include "jsonld/iri.hpp"
 
-#include <array>
-
 namespace credgate::jsonld {
 namespace {
 
@@ -91,15 +89,38 @@ std::string merge_paths(const Reference& base, std::string_view path) {
 }  // namespace
 
 bool is_keyword(std::string_view s) {
-  static constexpr std::array<std::string_view, 23> kKeywords = {
-      "@base",   "@container", "@context", "@direction", "@graph",     "@id",
-      "@import", "@included",  "@index",   "@json",      "@language",  "@list",
-      "@nest",   "@none",      "@prefix",  "@propagate", "@protected", "@reverse",
-      "@set",    "@type",      "@value",   "@version",   "@vocab"};
+  // By the letter after '@' (expansion asks this for every key and IRI it expands).
   if (s.size() < 3 || s[0] != '@') return false;
-  for (std::string_view k : kKeywords)
-    if (k == s) return true;
-  return false;
+  switch (s[1]) {
+    case 'b':
+      return s == "@base";
+    case 'c':
+      return s == "@container" || s == "@context";
+    case 'd':
+      return s == "@direction";
+    case 'g':
+      return s == "@graph";
+    case 'i':
+      return s == "@id" || s == "@import" || s == "@included" || s == "@index";
+    case 'j':
+      return s == "@json";
+    case 'l':
+      return s == "@language" || s == "@list";
+    case 'n':
+      return s == "@nest" || s == "@none";
+    case 'p':
+      return s == "@prefix" || s == "@propagate" || s == "@protected";
+    case 'r':
+      return s == "@reverse";
+    case 's':
+      return s == "@set";
+    case 't':
+      return s == "@type";
+    case 'v':
+      return s == "@value" || s == "@version" || s == "@vocab";
+    default:
+      return false;
+  }
 }
 
 bool has_keyword_form(std::string_view s) {

@@ -20,36 +20,39 @@ namespace {
 // Thrown inside the recursion only, caught at the API edge and turned into a diagnostic.
 struct WorkLimit : std::runtime_error {
   std::string code;
-  WorkLimit(std::string c, const std::string& message) : std::runtime_error(message), code(std::move(c)) {}
+  WorkLimit(std::string c, const std::string& message)
+      : std::runtime_error(message), code(std::move(c)) {}
 };
 
-// 4.3 Identifier issuer: issues prefix0, prefix1, ... and remembers the order.
+// 4.3 Identifier issuer: issues prefix0, prefix1, ... and remembers the order. Existing
+// labels are views of the input quads' strings, which outlive the canonicalization (issuers
+// are copied for every permutation the n-degree hashing tries).
 class Issuer {
  public:
-  explicit Issuer(std::string prefix) : prefix_(std::move(prefix)) {}
+  explicit Issuer(const char* prefix) : prefix_(prefix) {}
 
-  const std::string& issue(const std::string& existing) {
+  const std::string& issue(std::string_view existing) {
     auto it = map_.find(existing);
     if (it != map_.end()) return it->second;
     std::string id = prefix_ + std::to_string(order_.size());
     order_.emplace_back(existing, id);
     return map_.emplace(existing, std::move(id)).first->second;
   }
-  const std::string* find(const std::string& existing) const {
+  const std::string* find(std::string_view existing) const {
     auto it = map_.find(existing);
     return it == map_.end() ? nullptr : &it->second;
   }
-  const std::vector<std::pair<std::string, std::string>>& order() const { return order_; }
+  const std::vector<std::pair<std::string_view, std::string>>& order() const { return order_; }
 
  private:
-  std::string prefix_;
-  std::unordered_map<std::string, std::string> map_;
-  std::vector<std::pair<std::string, std::string>> order_;
+  const char* prefix_;
+  std::unordered_map<std::string_view, std::string> map_;
+  std::vector<std::pair<std::string_view, std::string>> order_;
 };
 
 class Canonicalizer {
  public:
-  Canonicalizer(const Dataset& input, const CanonicalizeOptions& options)
+  Canonicalizer(const DatasetRef& input, const CanonicalizeOptions& options)
       : input_(input), options_(options), canonical_("c14n") {
     quads_.reserve(input.size());  // no reallocation: quads_of_ keeps pointers
     if (options.deadline) deadline_ = std::chrono::steady_clock::now() + *options.deadline;
@@ -59,27 +62,31 @@ class Canonicalizer {
     Canonicalized out;
     // A dataset is a set: a quad given twice counts once (and would skew the hashes). Ground
     // quads are deduplicated with the final sort instead: hashing their lines (which hold the
-    // long literals) only to find duplicates cost more than the sort.
+    // long literals) only to find duplicates cost more than the sort. Their lines are final
+    // already and go into one buffer (`Lines`), not a string each.
     std::unordered_set<std::string> seen;
-    std::vector<std::string> ground_lines;  // lines of quads without blank nodes: final already
+    Lines lines;
+    lines.text.reserve(serialized_size_estimate());
     for (const auto& q : input_) {
       bool ground = !q.subject.is_blank() && !q.object.is_blank() && !q.graph.is_blank();
       if (ground) {
-        ground_lines.push_back(to_nquad(q));
-      } else if (seen.insert(to_nquad(q)).second) {
-        quads_.push_back(q);
+        lines.add([&](std::string& text) { append_nquad(text, q); });
+      } else {
+        std::string line;
+        append_nquad(line, q);
+        if (seen.insert(std::move(line)).second) quads_.push_back(q);
       }
     }
     // 4.4.3 step 2: blank node to quads.
     for (const auto& q : quads_)
-      for (const Term* t : {&q.subject, &q.object, &q.graph})
+      for (const TermRef* t : {&q.subject, &q.object, &q.graph})
         if (t->is_blank()) {
           auto& list = quads_of_[t->value];
           if (list.empty() || list.back() != &q) list.push_back(&q);
         }
     // Step 3: first-degree hashes.
-    std::map<std::string, std::vector<std::string>> by_hash;  // ordered by hash (code points)
-    std::vector<std::string> nodes;
+    std::map<std::string, std::vector<std::string_view>> by_hash;  // ordered by hash (code points)
+    std::vector<std::string_view> nodes;
     for (const auto& [node, quads] : quads_of_) nodes.push_back(node);
     std::sort(nodes.begin(), nodes.end());  // deterministic order within a hash
     for (const auto& node : nodes) by_hash[first_degree(node)].push_back(node);
@@ -94,7 +101,8 @@ class Canonicalizer {
         ++it;
       }
     }
-    double limit = std::pow(static_cast<double>(std::max<size_t>(non_unique, 1)), options_.work_factor);
+    double limit =
+        std::pow(static_cast<double>(std::max<size_t>(non_unique, 1)), options_.work_factor);
     max_calls_per_node_ = limit > 1e9 ? 1000000000ULL : static_cast<unsigned long long>(limit);
     try {
       // Step 5: the rest, through n-degree hashing.
@@ -117,28 +125,63 @@ class Canonicalizer {
       return out;
     }
     // Step 6: relabel, serialize, sort, drop duplicates.
-    std::vector<std::string> lines = std::move(ground_lines);
-    lines.reserve(lines.size() + quads_.size());
     for (const auto& q : quads_)
-      lines.push_back(serialize_with(q, [&](const std::string& v) -> const std::string& { return *canonical_.find(v); }));
-    std::sort(lines.begin(), lines.end());
-    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
-    size_t total = 0;
-    for (const auto& l : lines) total += l.size();
-    out.nquads.reserve(total);
-    for (const auto& l : lines) out.nquads += l;
-    out.issued = canonical_.order();
+      lines.add([&](std::string& text) {
+        serialize_with(text, q,
+                       [&](std::string_view v) -> std::string_view { return *canonical_.find(v); });
+      });
+    out.nquads = lines.sorted_unique();
+    out.issued.reserve(canonical_.order().size());
+    for (const auto& [existing, issued] : canonical_.order())
+      out.issued.emplace_back(existing, issued);
     return out;
   }
 
  private:
   std::string hash(std::string_view data) const { return hash_hex(options_.hash, data); }
 
+  // Lines of N-Quads in one buffer, sorted by reference at the end: a string per line (292
+  // allocations on the MC sample, one of them a 42 KB image literal) cost more than the sort.
+  struct Lines {
+    std::string text;
+    std::vector<std::pair<size_t, size_t>> spans;  // offset, length in `text`
+
+    template <typename Write>
+    void add(Write write) {
+      size_t start = text.size();
+      write(text);
+      spans.emplace_back(start, text.size() - start);
+    }
+    // The lines in code point order without duplicates, concatenated.
+    std::string sorted_unique() const {
+      std::vector<std::string_view> views;
+      views.reserve(spans.size());
+      for (const auto& [offset, length] : spans) views.emplace_back(text.data() + offset, length);
+      std::sort(views.begin(), views.end());
+      views.erase(std::unique(views.begin(), views.end()), views.end());
+      size_t total = 0;
+      for (std::string_view v : views) total += v.size();
+      std::string out;
+      out.reserve(total);
+      for (std::string_view v : views) out += v;
+      return out;
+    }
+  };
+
+  // Enough for the ground quads' lines (values, datatypes and separators), so that the
+  // buffer holding the image literals is not reallocated and copied as it grows.
+  size_t serialized_size_estimate() const {
+    size_t total = 0;
+    for (const auto& q : input_)
+      for (const TermRef* t : {&q.subject, &q.predicate, &q.object, &q.graph})
+        total += t->value.size() + t->datatype.size() + t->language.size() + 8;
+    return total + total / 16;  // escapes
+  }
+
   // A quad as N-Quads with blank nodes shown through `label`.
   template <typename Label>
-  static std::string serialize_with(const Quad& q, Label label) {
-    std::string out;
-    auto term = [&](const Term& t) {
+  static void serialize_with(std::string& out, const QuadRef& q, Label label) {
+    auto term = [&](const TermRef& t) {
       if (t.is_blank()) {
         out += "_:";
         out += label(t.value);
@@ -156,16 +199,16 @@ class Canonicalizer {
       term(q.graph);
     }
     out += " .\n";
-    return out;
   }
 
   // 4.6 Hash First Degree Quads (cached: 4.7 asks for it again and again).
-  const std::string& first_degree(const std::string& node) {
+  const std::string& first_degree(std::string_view node) {
     auto cached = first_degree_.find(node);
     if (cached != first_degree_.end()) return cached->second;
     std::vector<std::string> lines;
-    for (const Quad* q : quads_of_[node])
-      lines.push_back(serialize_with(*q, [&](const std::string& v) { return v == node ? "a" : "z"; }));
+    for (const QuadRef* q : quads_of_[node])
+      serialize_with(lines.emplace_back(), *q,
+                     [&](std::string_view v) { return std::string_view(v == node ? "a" : "z"); });
     std::sort(lines.begin(), lines.end());
     std::string joined;
     for (const auto& l : lines) joined += l;
@@ -173,9 +216,14 @@ class Canonicalizer {
   }
 
   // 4.7 Hash Related Blank Node.
-  std::string related_hash(const std::string& related, const Quad& q, const Issuer& issuer, char position) {
+  std::string related_hash(std::string_view related, const QuadRef& q, const Issuer& issuer,
+                           char position) {
     std::string input(1, position);
-    if (position != 'g') input += "<" + q.predicate.value + ">";
+    if (position != 'g') {
+      input += '<';
+      input += q.predicate.value;
+      input += '>';
+    }
     if (const std::string* c = canonical_.find(related))
       input += "_:" + *c;
     else if (const std::string* t = issuer.find(related))
@@ -185,24 +233,27 @@ class Canonicalizer {
     return hash(input);
   }
 
-  void check_budget(const std::string& node) {
+  void check_budget(std::string_view node) {
     if (++calls_[node] > max_calls_per_node_)
       throw WorkLimit("rdfc.work-limit",
-                      "canonicalization work limit exceeded: blank node _:" + node + " entered n-degree hashing more than " +
+                      "canonicalization work limit exceeded: blank node _:" + std::string(node) +
+                          " entered n-degree hashing more than " +
                           std::to_string(max_calls_per_node_) + " times (a poison graph?)");
     if (deadline_ && std::chrono::steady_clock::now() > *deadline_)
       throw WorkLimit("rdfc.deadline", "canonicalization deadline exceeded");
   }
 
   // 4.8 Hash N-Degree Quads.
-  std::pair<std::string, Issuer> n_degree(const std::string& node, Issuer issuer) {
+  std::pair<std::string, Issuer> n_degree(std::string_view node, Issuer issuer) {
     check_budget(node);
     // Steps 1-3: related blank nodes grouped by their related hash.
-    std::map<std::string, std::vector<std::string>> related;
-    for (const Quad* q : quads_of_[node]) {
-      const std::pair<const Term*, char> parts[] = {{&q->subject, 's'}, {&q->object, 'o'}, {&q->graph, 'g'}};
+    std::map<std::string, std::vector<std::string_view>> related;
+    for (const QuadRef* q : quads_of_[node]) {
+      const std::pair<const TermRef*, char> parts[] = {
+          {&q->subject, 's'}, {&q->object, 'o'}, {&q->graph, 'g'}};
       for (const auto& [t, position] : parts)
-        if (t->is_blank() && t->value != node) related[related_hash(t->value, *q, issuer, position)].push_back(t->value);
+        if (t->is_blank() && t->value != node)
+          related[related_hash(t->value, *q, issuer, position)].push_back(t->value);
     }
     // Step 5.
     std::string data;
@@ -214,7 +265,7 @@ class Canonicalizer {
       do {  // step 5.4: every permutation
         Issuer copy = issuer;
         std::string path;
-        std::vector<std::string> recursion;
+        std::vector<std::string_view> recursion;
         bool skip = false;
         for (const auto& r : nodes) {
           if (const std::string* c = canonical_.find(r)) {
@@ -251,13 +302,15 @@ class Canonicalizer {
     return {hash(data), std::move(issuer)};
   }
 
-  const Dataset& input_;
-  Dataset quads_;  // input_ without duplicates; quads_of_ points into it
+  const DatasetRef& input_;
+  DatasetRef
+      quads_;  // input_'s quads with blank nodes, without duplicates; quads_of_ points into it
   const CanonicalizeOptions& options_;
   Issuer canonical_;
-  std::unordered_map<std::string, std::vector<const Quad*>> quads_of_;
-  std::unordered_map<std::string, std::string> first_degree_;
-  std::unordered_map<std::string, unsigned long long> calls_;
+  // Keyed by blank node labels: views of the input's strings.
+  std::unordered_map<std::string_view, std::vector<const QuadRef*>> quads_of_;
+  std::unordered_map<std::string_view, std::string> first_degree_;
+  std::unordered_map<std::string_view, unsigned long long> calls_;
   unsigned long long max_calls_per_node_ = 1;
   std::optional<std::chrono::steady_clock::time_point> deadline_;
 };
@@ -265,10 +318,20 @@ class Canonicalizer {
 }  // namespace
 
 std::string hash_hex(HashAlgorithm algorithm, std::string_view data) {
+  // One digest context per thread, reused: EVP_Digest() allocates, initializes and frees one
+  // for every call, and RDFC-1.0 hashes many short strings per blank node.
+  struct Context {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Context() { EVP_MD_CTX_free(ctx); }
+  };
+  thread_local Context context;
   const EVP_MD* md = algorithm == HashAlgorithm::Sha384 ? EVP_sha384() : EVP_sha256();
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, md, nullptr);
+  if (context.ctx == nullptr || EVP_DigestInit_ex(context.ctx, md, nullptr) != 1 ||
+      EVP_DigestUpdate(context.ctx, data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(context.ctx, digest, &length) != 1)
+    EVP_Digest(data.data(), data.size(), digest, &length, md, nullptr);  // as before the reuse
   static const char* hex = "0123456789abcdef";
   std::string out(length * 2, '0');
   for (unsigned i = 0; i < length; ++i) {
@@ -279,6 +342,13 @@ std::string hash_hex(HashAlgorithm algorithm, std::string_view data) {
 }
 
 Canonicalized canonicalize(const Dataset& input, const CanonicalizeOptions& options) {
+  DatasetRef refs;
+  refs.reserve(input.size());
+  for (const Quad& q : input) refs.push_back(ref_of(q));
+  return canonicalize_refs(refs, options);
+}
+
+Canonicalized canonicalize_refs(const DatasetRef& input, const CanonicalizeOptions& options) {
   return Canonicalizer(input, options).run();
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "jsonld/rdf.hpp"
+#include "jsonld/rdf_ref.hpp"
 #include "mappers/model/diagnostic.hpp"
 
 namespace credgate::jsonld {
@@ -35,6 +36,8 @@ struct Canonicalized {
 };
 
 Canonicalized canonicalize(const Dataset& input, const CanonicalizeOptions& options = {});
+// The same on quads that refer to their strings (rdf_ref.hpp), as canonize_text() has them.
+Canonicalized canonicalize_refs(const DatasetRef& input, const CanonicalizeOptions& options = {});
 
 // Hex digest of `data` with the algorithm (lowercase), as RDFC-1.0 uses it.
 std::string hash_hex(HashAlgorithm algorithm, std::string_view data);

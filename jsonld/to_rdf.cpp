@@ -12,9 +12,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "jsonld/jcs.hpp"
 #include "jsonld/blank_node_issuer.hpp"
+#include "jsonld/jcs.hpp"
 #include "jsonld/rdf_lexical.hpp"
+#include "jsonld/to_rdf_ref.hpp"
 
 namespace credgate::jsonld {
 namespace {
@@ -32,20 +33,25 @@ std::string xsd(const char* local) {
   return std::string(kXsd) + local;
 }
 
-// Terms every document needs, built once instead of per quad.
-const Term& rdf_term(const char* local) {
-  static const Term type = iri(rdf("type")), first = iri(rdf("first")), rest = iri(rdf("rest")),
-                    nil = iri(rdf("nil"));
-  switch (local[0]) {
-    case 't':
-      return type;
-    case 'f':
-      return first;
-    case 'r':
-      return rest;
-    default:
-      return nil;
-  }
+// IRIs the conversion refers to (TermRef values point to these, which live for the process).
+struct Iris {
+  std::string rdf_type = rdf("type"), rdf_first = rdf("first"), rdf_rest = rdf("rest"),
+              rdf_nil = rdf("nil"), rdf_value = rdf("value"), rdf_language = rdf("language"),
+              rdf_direction = rdf("direction"), rdf_json = rdf("JSON"),
+              xsd_boolean = xsd("boolean"), xsd_double = xsd("double"),
+              xsd_integer = xsd("integer");
+};
+const Iris& iris() {
+  static const Iris constants;
+  return constants;
+}
+
+TermRef iri_ref(std::string_view value) {
+  return {Term::Kind::Iri, value, {}, {}};
+}
+TermRef literal_ref(std::string_view value, std::string_view datatype = kXsdString,
+                    std::string_view language = {}) {
+  return {Term::Kind::Literal, value, datatype, language};
 }
 
 bool is_blank_id(std::string_view id) {
@@ -54,13 +60,8 @@ bool is_blank_id(std::string_view id) {
 
 // Whether an IRI or blank node identifier can be a term: not when it is not well-formed
 // (relative IRIs included), since such triples are not RDF and the spec drops them.
-bool is_resource(const std::string& id) {
+bool is_resource(std::string_view id) {
   return is_blank_id(id) ? is_well_formed_blank_node(id) : is_well_formed_iri(id);
-}
-
-const std::string* string_member(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? &it->get_ref<const std::string&>() : nullptr;
 }
 
 std::string lowercase(std::string s) {
@@ -71,35 +72,36 @@ std::string lowercase(std::string s) {
 
 // The node map toRdf works from. Built as nlohmann objects (the spec's shape), copying or moving
 // every value object into fresh maps and arrays, it was over a fifth of a canonicalization on
-// the EC samples, mostly allocation. This is the same algorithm (section 7.2, step for step, same blank node labels in the same order) on
-// plain structs: value objects stay where expansion left them (pointers into the expanded
-// tree, which outlives the conversion), node references are pointers to the node ids (the
-// keys of std::map, which do not move). Ordered maps keep the spec's "ordered by" order, the
+// the EC samples, mostly allocation. This is the same algorithm (section 7.2, step for step, same
+// blank node labels in the same order) on plain structs: value objects stay where expansion left
+// them (pointers into the expanded tree, which outlives the conversion), node ids, property IRIs
+// and types are string_views into that tree or into the issuer's and the store's strings (the map
+// nodes copied every id and property IRI). Ordered maps keep the spec's "ordered by" order, the
 // same code point order as nlohmann's objects.
 struct Item {
   enum class Kind : uint8_t { Ref, Value, List };
   Kind kind = Kind::Ref;
-  const std::string* id = nullptr;  // Ref: the referenced node's id
+  std::string_view id;              // Ref: the referenced node's id
   const json* value = nullptr;      // Value: the value object in the expanded tree
   std::vector<Item> list;           // List: its items
 
   // The spec's "unless an equivalent item is already there" (lists are never compared).
   bool same(const Item& other) const {
     if (kind != other.kind) return false;
-    if (kind == Kind::Ref) return *id == *other.id;
+    if (kind == Kind::Ref) return id == other.id;
     if (kind == Kind::Value) return value == other.value || *value == *other.value;
     return false;
   }
 };
 
 struct MapNode {
-  std::vector<std::string> types;  // @type, relabelled, without duplicates
+  std::vector<std::string_view> types;  // @type, relabelled, without duplicates
   bool has_types = false;
   const json* index = nullptr;  // @index
-  std::map<std::string, std::vector<Item>, std::less<>> properties;
+  std::map<std::string_view, std::vector<Item>> properties;
 };
-using MapGraph = std::map<std::string, MapNode, std::less<>>;
-using Graphs = std::map<std::string, MapGraph, std::less<>>;
+using MapGraph = std::map<std::string_view, MapNode>;
+using Graphs = std::map<std::string_view, MapGraph>;
 
 void add_unique(std::vector<Item>& values, Item item) {
   for (const auto& v : values)
@@ -107,17 +109,21 @@ void add_unique(std::vector<Item>& values, Item item) {
   values.push_back(std::move(item));
 }
 
-Item ref_to(const std::string& id) {
+Item ref_to(std::string_view id) {
   Item item;
-  item.id = &id;
+  item.id = id;
   return item;
 }
 
 // The spec's active subject: null, a node id, or, while a reverse property is processed, the
-// map {"@id": id} of the node the reverse property belongs to.
+// map {"@id": id} of the node the reverse property belongs to. `values`: for a node id, the
+// subject's entry for the active property (step 6.12 created it), so that values and
+// references are added without looking the subject and the property up again per value
+// (std::map lookups comparing long IRIs were most of the builder's own time).
 struct ActiveSubject {
-  const std::string* id = nullptr;
+  const std::string_view* id = nullptr;
   bool reverse = false;
+  std::vector<Item>* values = nullptr;
 };
 
 // The keyword entries of an expanded map, found in one pass over it: nlohmann's find() with a
@@ -161,24 +167,20 @@ struct Keywords {
 
 class NodeMapBuilder {
  public:
-  NodeMapBuilder(Graphs& graphs, BlankNodeIssuer& issuer, Diagnostics& diagnostics)
-      : graphs_(graphs), issuer_(issuer), diagnostics_(diagnostics) {}
+  // `store` keeps the ids made here (fresh blank nodes, the JSON text of a null @id).
+  NodeMapBuilder(Graphs& graphs, BlankNodeIssuer& issuer, RefStore& store, Diagnostics& diagnostics)
+      : graphs_(graphs), issuer_(issuer), store_(store), diagnostics_(diagnostics) {}
 
   // False once processing is aborted (conflicting indexes).
-  bool run(const json& element, const std::string& active_graph, ActiveSubject subject,
-           const std::string* active_property, Item* list) {
+  bool run(const json& element, std::string_view active_graph, ActiveSubject subject,
+           const std::string_view* active_property, Item* list) {
     if (element.is_array()) {  // step 1
       for (const auto& item : element)
         if (!run(item, active_graph, subject, active_property, list)) return false;
       return true;
     }
-    if (!element.is_object()) return true;    // expanded documents hold only maps in arrays
-    MapGraph& graph = graphs_[active_graph];  // step 2
-    MapNode* subject_node = nullptr;
-    if (subject.id != nullptr && !subject.reverse) {
-      auto it = graph.find(*subject.id);
-      if (it != graph.end()) subject_node = &it->second;
-    }
+    if (!element.is_object()) return true;  // expanded documents hold only maps in arrays
+    // Step 2 (the active graph's map) is left to node objects, the only ones that use it.
     Keywords keywords(element);
     if (keywords.value != nullptr) {
       // Step 3: a blank node @type is relabelled like every blank node identifier (here: its
@@ -189,85 +191,87 @@ class NodeMapBuilder {
       Item item;
       item.kind = Item::Kind::Value;
       item.value = &element;
-      append(std::move(item), subject_node, active_property, list);
+      append(std::move(item), subject, list);
       return true;
     }
     if (const json* it = keywords.list; it != nullptr) {  // step 5
       Item result;
       result.kind = Item::Kind::List;
       if (!run(*it, active_graph, subject, active_property, &result)) return false;
-      append(std::move(result), subject_node, active_property, list);
+      append(std::move(result), subject, list);
       return true;
     }
-    return node_object(element, keywords, graph, active_graph, subject, subject_node,
+    return node_object(element, keywords, graphs_[active_graph], active_graph, subject,
                        active_property, list);
   }
 
  private:
-  std::string relabel(const std::string& id) { return is_blank_id(id) ? issuer_.issue(id) : id; }
+  std::string_view relabel(std::string_view id) {
+    return is_blank_id(id) ? std::string_view(issuer_.issue(id)) : id;
+  }
 
-  // map[relabel(key)], copying the key only when it is new.
+  // map[relabel(key)].
   template <typename Map>
-  typename Map::iterator find_or_add(Map& map, const std::string& key) {
-    if (is_blank_id(key)) return map.try_emplace(issuer_.issue(key)).first;
-    auto it = map.find(key);
-    return it != map.end() ? it : map.try_emplace(key).first;
+  typename Map::iterator find_or_add(Map& map, std::string_view key) {
+    return map.try_emplace(relabel(key)).first;
   }
 
   // Steps 4, 5.3-5.4 and 6.6.2-6.6.3: to the list being built or the subject's property.
-  static void append(Item item, MapNode* subject_node, const std::string* property, Item* list) {
+  static void append(Item item, const ActiveSubject& subject, Item* list) {
     if (list != nullptr) {
       list->list.push_back(std::move(item));
-    } else if (subject_node != nullptr && property != nullptr) {
-      std::vector<Item>& values = subject_node->properties[*property];
+    } else if (subject.values != nullptr && !subject.reverse) {
       if (item.kind == Item::Kind::List)  // step 5.3 appends list objects without comparing
-        values.push_back(std::move(item));
+        subject.values->push_back(std::move(item));
       else
-        add_unique(values, std::move(item));
+        add_unique(*subject.values, std::move(item));
     }
   }
 
   bool node_object(const json& element, const Keywords& keywords, MapGraph& graph,
-                   const std::string& active_graph, ActiveSubject subject, MapNode* subject_node,
-                   const std::string* active_property, Item* list) {
+                   std::string_view active_graph, ActiveSubject subject,
+                   const std::string_view* active_property, Item* list) {
     // Steps 6.1-6.2. Expansion leaves "@id": null where an @id was keyword-like ("@foo"); such
     // a node is keyed by its JSON text ("null"), as the JavaScript reference does.
     // Steps 6.3-6.4. An IRI is looked up as it is, without copying it first.
     MapGraph::iterator entry;
     if (const json* it = keywords.id; it == nullptr)
-      entry = graph.try_emplace(issuer_.fresh()).first;
+      entry = graph.try_emplace(store_.keep(issuer_.fresh())).first;
     else if (it->is_string())
       entry = find_or_add(graph, it->get_ref<const std::string&>());
     else
-      entry = graph.try_emplace(it->dump()).first;
-    const std::string& id = entry->first;
+      entry = graph.try_emplace(store_.keep(it->dump())).first;
+    const std::string_view& id = entry->first;
     MapNode& node = entry->second;
     if (subject.reverse && active_property != nullptr) {  // step 6.5
       add_unique(node.properties[*active_property], ref_to(*subject.id));
     } else if (active_property != nullptr) {  // step 6.6
-      append(ref_to(id), subject_node, active_property, list);
+      append(ref_to(id), subject, list);
     }
     if (const json* it = keywords.type; it != nullptr) {  // steps 3 and 6.7
       node.has_types = true;
       for (const auto& type : *it) {
         if (!type.is_string()) continue;
-        std::string t = relabel(type.get_ref<const std::string&>());
+        std::string_view t = relabel(type.get_ref<const std::string&>());
         if (std::find(node.types.begin(), node.types.end(), t) == node.types.end())
-          node.types.push_back(std::move(t));
+          node.types.push_back(t);
       }
     }
     if (const json* it = keywords.index; it != nullptr) {  // step 6.8
       if (node.index == nullptr) {
         node.index = it;
       } else if (*node.index != *it) {
-        diagnostics_.push_back(make_error("jsonld.conflicting-indexes", "to-rdf",
-                                          "node " + id + " has two different @index values"));
+        diagnostics_.push_back(
+            make_error("jsonld.conflicting-indexes", "to-rdf",
+                       "node " + std::string(id) + " has two different @index values"));
         return false;
       }
     }
     if (const json* it = keywords.reverse; it != nullptr && it->is_object()) {  // 6.9
-      for (auto p = it->begin(); p != it->end(); ++p)
-        if (!run(p.value(), active_graph, {&id, true}, &p.key(), nullptr)) return false;
+      for (auto p = it->begin(); p != it->end(); ++p) {
+        const std::string_view property = p.key();
+        if (!run(p.value(), active_graph, {&id, true}, &property, nullptr)) return false;
+      }
     }
     if (const json* it = keywords.graph; it != nullptr) {  // step 6.10
       if (!run(*it, id, {}, nullptr, nullptr)) return false;
@@ -280,33 +284,38 @@ class NodeMapBuilder {
       // property IRIs; expansion drops other keyword-like keys.
       if (it.key().starts_with('@')) continue;
       auto property = find_or_add(node.properties, it.key());
-      if (!run(it.value(), active_graph, {&id, false}, &property->first, nullptr)) return false;
+      if (!run(it.value(), active_graph, {&id, false, &property->second}, &property->first,
+               nullptr))
+        return false;
     }
     return true;
   }
 
   Graphs& graphs_;
   BlankNodeIssuer& issuer_;
+  RefStore& store_;
   Diagnostics& diagnostics_;
 };
 
+// Quads whose terms point into the expanded tree, the node map (`graphs`) and `store` (the
+// strings computed here: blank node labels of list cells, number and boolean forms), which
+// all outlive the dataset.
 class Converter {
  public:
-  // `take`: the expanded tree is the caller's temporary, its strings may be moved out.
-  Converter(const JsonLdOptions& options, BlankNodeIssuer& issuer, Dataset& out, bool take)
-      : options_(options), issuer_(issuer), out_(out), take_(take) {}
+  Converter(const JsonLdOptions& options, BlankNodeIssuer& issuer, DatasetRef& out, RefStore& store)
+      : options_(options), issuer_(issuer), out_(out), store_(store) {}
 
   // Section 6.2, step 1.
-  void graph(const std::string& name, const MapGraph& nodes) {
+  void graph(std::string_view name, const MapGraph& nodes) {
     if (name == "@default") {
-      graph_ = Term{};
+      graph_ = TermRef{};
     } else if (auto term = known_resource(name)) {
-      graph_ = std::move(*term);
+      graph_ = *term;
     } else {
       return;
     }
     for (const auto& [id, node] : nodes) {
-      std::optional<Term> subject = known_resource(id);
+      std::optional<TermRef> subject = known_resource(id);
       if (!subject) continue;
       // Properties in code point order, @type where it sorts among them (as the spec's
       // node map, a map with an "@type" entry, orders them).
@@ -327,40 +336,46 @@ class Converter {
   // remembered per string: the same IRIs (predicates, types, referenced nodes) come back for
   // node after node, and checking an IRI costs several times more than looking it up. The
   // strings are the node map's keys and values, which outlive the conversion.
-  std::optional<Term> known_resource(const std::string& id) {
-    auto [it, inserted] = checked_.try_emplace(std::string_view(id), false);
+  std::optional<TermRef> known_resource(std::string_view id) {
+    auto [it, inserted] = checked_.try_emplace(id, false);
     if (inserted) it->second = is_resource(id);
     if (!it->second) return std::nullopt;
-    return is_blank_id(id) ? blank(id.substr(2)) : iri(id);
+    if (is_blank_id(id)) return TermRef{Term::Kind::BlankNode, id.substr(2), {}, {}};
+    return iri_ref(id);
   }
 
-  void types(const Term& subject, const std::vector<std::string>& types) {
+  // A fresh blank node (list cells, compound literals), its label kept in the store.
+  TermRef fresh_blank() {
+    return {Term::Kind::BlankNode, store_.keep(issuer_.fresh()).substr(2), {}, {}};
+  }
+
+  void types(const TermRef& subject, const std::vector<std::string_view>& types) {
     for (const auto& type : types)
-      if (auto object = known_resource(type)) emit(subject, rdf_term("type"), std::move(*object));
+      if (auto object = known_resource(type)) emit(subject, iri_ref(iris().rdf_type), *object);
   }
 
   // Section 6.2, step 1.3.2: one property of one node.
-  void properties(const Term& subject, const std::string& property,
+  void properties(const TermRef& subject, std::string_view property,
                   const std::vector<Item>& values) {
     if (property.starts_with('@')) return;  // keywords (not produced by the builder)
     if (property.starts_with("_:") && !options_.produce_generalized_rdf) return;
-    std::optional<Term> predicate = known_resource(property);
+    std::optional<TermRef> predicate = known_resource(property);
     if (!predicate) return;
     for (const auto& item : values) {
       // A list or compound literal adds triples of its own, after the one that refers to it.
-      Dataset list_triples;
-      if (auto object = object_to_rdf(item, list_triples))
-        emit(subject, *predicate, std::move(*object));
-      for (auto& q : list_triples) out_.push_back(std::move(q));
+      DatasetRef list_triples;
+      if (auto object = object_to_rdf(item, list_triples)) emit(subject, *predicate, *object);
+      out_.insert(out_.end(), list_triples.begin(), list_triples.end());
     }
   }
 
-  void emit(const Term& subject, const Term& predicate, Term object, Dataset* into = nullptr) {
-    (into != nullptr ? *into : out_).push_back({subject, predicate, std::move(object), graph_});
+  void emit(const TermRef& subject, const TermRef& predicate, const TermRef& object,
+            DatasetRef* into = nullptr) {
+    (into != nullptr ? *into : out_).push_back({subject, predicate, object, graph_});
   }
 
   // Section 6.3. Nothing when the item cannot be an RDF term (not well-formed).
-  std::optional<Term> object_to_rdf(const Item& item, Dataset& list_triples) {
+  std::optional<TermRef> object_to_rdf(const Item& item, DatasetRef& list_triples) {
     switch (item.kind) {
       case Item::Kind::Value:
         return value_to_rdf(*item.value, list_triples);
@@ -369,104 +384,126 @@ class Converter {
       case Item::Kind::Ref:
         break;
     }
-    return known_resource(*item.id);
+    return known_resource(item.id);
   }
 
   // Section 6.3, steps 4-16: a value object.
-  std::optional<Term> value_to_rdf(const json& item, Dataset& list_triples) {
-    const json& value = item["@value"];
-    const std::string* type = string_member(item, "@type");
-    std::string relabelled;  // node map step 3: a blank node @type is relabelled
-    if (type != nullptr && is_blank_id(*type)) {
-      relabelled = issuer_.issue(*type);
-      type = &relabelled;
+  std::optional<TermRef> value_to_rdf(const json& item, DatasetRef& list_triples) {
+    // The entries of the value object in one pass (up to five lookups per value otherwise).
+    const json* value_entry = nullptr;
+    const json* language_entry = nullptr;
+    const std::string* type = nullptr;
+    const std::string* direction = nullptr;
+    for (auto it = item.begin(); it != item.end(); ++it) {
+      std::string_view key = it.key();
+      const json* v = &it.value();
+      if (key == "@value")
+        value_entry = v;
+      else if (key == "@language")
+        language_entry = v;
+      else if (key == "@type" && v->is_string())
+        type = &v->get_ref<const std::string&>();
+      else if (key == "@direction" && v->is_string())
+        direction = &v->get_ref<const std::string&>();
     }
-    const std::string* language = string_member(item, "@language");
-    if (type != nullptr && *type != "@json" && !is_well_formed_iri(*type)) return std::nullopt;
-    if (item.contains("@language") && (language == nullptr || !is_well_formed_language(*language)))
+    if (value_entry == nullptr) return std::nullopt;  // not a value object
+    const json& value = *value_entry;
+    const std::string* language = language_entry != nullptr && language_entry->is_string()
+                                      ? &language_entry->get_ref<const std::string&>()
+                                      : nullptr;
+    std::string_view datatype;
+    if (type != nullptr)  // node map step 3: a blank node @type is relabelled
+      datatype = is_blank_id(*type) ? std::string_view(issuer_.issue(*type)) : *type;
+    if (type != nullptr && datatype != "@json" && !is_well_formed_iri(datatype))
       return std::nullopt;
-    std::string datatype = type != nullptr ? *type : std::string();
-    std::string lexical;
+    if (language_entry != nullptr && (language == nullptr || !is_well_formed_language(*language)))
+      return std::nullopt;
+    std::string_view lexical;
     if (datatype == "@json") {  // step 8: any JSON value, as its RFC 8785 form
-      lexical = canonical_json(value);
-      datatype = rdf("JSON");
+      lexical = store_.keep(canonical_json(value));
+      datatype = iris().rdf_json;
     } else if (value.is_boolean()) {  // steps 9-10
       lexical = value.get<bool>() ? "true" : "false";
-      if (datatype.empty()) datatype = xsd("boolean");
+      if (datatype.empty()) datatype = iris().xsd_boolean;
     } else if (value.is_number()) {  // steps 11-12
       double d = value.get<double>();
       // Integers stay integers unless typed xsd:double; 1.0 in JSON is the integer 1 too.
       if ((value.is_number_float() && (std::fmod(d, 1.0) != 0 || std::fabs(d) >= 1e21)) ||
-          datatype == xsd("double")) {
-        lexical = xsd_double_lexical(d);
-        if (datatype.empty()) datatype = xsd("double");
+          datatype == iris().xsd_double) {
+        lexical = store_.keep(xsd_double_lexical(d));
+        if (datatype.empty()) datatype = iris().xsd_double;
       } else {
-        lexical = xsd_integer_lexical(value);
-        if (datatype.empty()) datatype = xsd("integer");
+        lexical = store_.keep(xsd_integer_lexical(value));
+        if (datatype.empty()) datatype = iris().xsd_integer;
       }
-    } else if (value.is_string()) {  // step 13
-      // Each value object is converted once (the node map holds it once); when the expanded
-      // tree is the caller's temporary, its strings (images of 100 KB) are moved, not copied.
-      if (take_)
-        lexical = std::move(const_cast<json&>(value).get_ref<std::string&>());
-      else
-        lexical = value.get_ref<const std::string&>();
+    } else if (value.is_string()) {  // step 13: the string stays in the expanded tree
+      lexical = value.get_ref<const std::string&>();
       if (datatype.empty()) datatype = language != nullptr ? kRdfLangString : kXsdString;
     } else {
       return std::nullopt;  // null, a map or an array without @json: expansion rejects these
     }
-    const std::string* direction = string_member(item, "@direction");
     if (direction != nullptr && !options_.rdf_direction.empty())
-      return directional(std::move(lexical), language, *direction, list_triples);
+      return directional(lexical, language, *direction, list_triples);
     // Step 15. A language tag only on a string without @type (expansion allows nothing else,
     // and a typed literal with a language tag is not RDF).
     if (language != nullptr && datatype == kRdfLangString)
-      return literal(std::move(lexical), datatype, *language);
-    return literal(std::move(lexical), std::move(datatype));
+      return literal_ref(lexical, datatype, *language);
+    return literal_ref(lexical, datatype);
   }
 
   // Section 6.3, step 14: a string with a base direction, as the rdfDirection option says.
-  std::optional<Term> directional(std::string lexical, const std::string* language,
-                                  const std::string& direction, Dataset& list_triples) {
+  std::optional<TermRef> directional(std::string_view lexical, const std::string* language,
+                                     const std::string& direction, DatasetRef& list_triples) {
     std::string lang = language != nullptr ? lowercase(*language) : std::string();
     if (options_.rdf_direction == "i18n-datatype")
-      return literal(std::move(lexical), kI18n + lang + "_" + direction);
+      return literal_ref(lexical, store_.keep(kI18n + lang + "_" + direction));
     // compound-literal: a blank node with rdf:value, rdf:language (if any) and rdf:direction.
-    Term node = blank(issuer_.fresh().substr(2));
-    emit(node, iri(rdf("value")), literal(std::move(lexical)), &list_triples);
+    TermRef node = fresh_blank();
+    emit(node, iri_ref(iris().rdf_value), literal_ref(lexical), &list_triples);
     if (language != nullptr)
-      emit(node, iri(rdf("language")), literal(std::move(lang)), &list_triples);
-    emit(node, iri(rdf("direction")), literal(direction), &list_triples);
+      emit(node, iri_ref(iris().rdf_language), literal_ref(store_.keep(std::move(lang))),
+           &list_triples);
+    emit(node, iri_ref(iris().rdf_direction), literal_ref(direction), &list_triples);
     return node;
   }
 
   // Section 6.4: rdf:first/rdf:rest cells on fresh blank nodes; rdf:nil for an empty list.
-  Term list_to_rdf(const std::vector<Item>& items, Dataset& list_triples) {
-    if (items.empty()) return rdf_term("nil");
-    std::vector<Term> cells;
+  TermRef list_to_rdf(const std::vector<Item>& items, DatasetRef& list_triples) {
+    const TermRef nil = iri_ref(iris().rdf_nil);
+    if (items.empty()) return nil;
+    std::vector<TermRef> cells;
     cells.reserve(items.size());
-    for (size_t i = 0; i < items.size(); ++i) cells.push_back(blank(issuer_.fresh().substr(2)));
+    for (size_t i = 0; i < items.size(); ++i) cells.push_back(fresh_blank());
     for (size_t i = 0; i < items.size(); ++i) {
-      Dataset embedded;
+      DatasetRef embedded;
       if (auto object = object_to_rdf(items[i], embedded))
-        emit(cells[i], rdf_term("first"), std::move(*object), &list_triples);
-      emit(cells[i], rdf_term("rest"), i + 1 < cells.size() ? cells[i + 1] : rdf_term("nil"),
+        emit(cells[i], iri_ref(iris().rdf_first), *object, &list_triples);
+      emit(cells[i], iri_ref(iris().rdf_rest), i + 1 < cells.size() ? cells[i + 1] : nil,
            &list_triples);
-      for (auto& q : embedded) list_triples.push_back(std::move(q));
+      list_triples.insert(list_triples.end(), embedded.begin(), embedded.end());
     }
     return cells.front();
   }
 
   const JsonLdOptions& options_;
   BlankNodeIssuer& issuer_;
-  Dataset& out_;
-  bool take_;
-  Term graph_;  // the graph being converted: its triples' fourth term
+  DatasetRef& out_;
+  RefStore& store_;
+  TermRef graph_;  // the graph being converted: its triples' fourth term
   std::unordered_map<std::string_view, bool> checked_;  // known_resource()
 };
 
-ToRdfResult expanded_to_rdf_impl(const json& expanded, const JsonLdOptions& options, bool take) {
-  ToRdfResult result;
+// What the quads of expanded_to_rdf_refs() point to besides the expanded tree.
+struct RefsHolder {
+  BlankNodeIssuer issuer;  // relabelled ids are its strings
+  RefStore store;
+  Graphs graphs;
+};
+
+}  // namespace
+
+ToRdfRefs expanded_to_rdf_refs(const nlohmann::json& expanded, const JsonLdOptions& options) {
+  ToRdfRefs result;
   const std::string& direction = options.rdf_direction;
   if (!direction.empty() && direction != "i18n-datatype" && direction != "compound-literal") {
     result.diagnostics.push_back(make_error(
@@ -474,16 +511,17 @@ ToRdfResult expanded_to_rdf_impl(const json& expanded, const JsonLdOptions& opti
         "rdfDirection must be i18n-datatype or compound-literal, not \"" + direction + "\""));
     return result;
   }
+  auto holder = std::make_shared<RefsHolder>();
+  result.keep = holder;
   // One issuer for the node map and the conversion: list cells and compound literals get
   // labels after those of the document's nodes.
-  BlankNodeIssuer issuer;
-  Graphs graphs;
+  BlankNodeIssuer& issuer = holder->issuer;
+  Graphs& graphs = holder->graphs;
   graphs.try_emplace("@default");
-  if (!NodeMapBuilder(graphs, issuer, result.diagnostics)
+  if (!NodeMapBuilder(graphs, issuer, holder->store, result.diagnostics)
            .run(expanded, "@default", {}, nullptr, nullptr))
     return result;
-  // At least one quad per type and property value: reserving that avoids moving the quads
-  // (four terms of three strings each) as the dataset grows.
+  // At least one quad per type and property value: reserving that avoids growing the dataset.
   size_t quads = 0;
   for (const auto& [name, nodes] : graphs)
     for (const auto& [id, node] : nodes) {
@@ -491,19 +529,22 @@ ToRdfResult expanded_to_rdf_impl(const json& expanded, const JsonLdOptions& opti
       for (const auto& [property, values] : node.properties) quads += values.size();
     }
   result.dataset.reserve(quads);
-  Converter converter(options, issuer, result.dataset, take);
+  Converter converter(options, issuer, result.dataset, holder->store);
   for (const auto& [name, nodes] : graphs) converter.graph(name, nodes);
   return result;
 }
 
-}  // namespace
-
 ToRdfResult expanded_to_rdf(const nlohmann::json& expanded, const JsonLdOptions& options) {
-  return expanded_to_rdf_impl(expanded, options, false);
+  ToRdfRefs refs = expanded_to_rdf_refs(expanded, options);
+  ToRdfResult result;
+  result.diagnostics = std::move(refs.diagnostics);
+  result.dataset.reserve(refs.dataset.size());
+  for (const QuadRef& q : refs.dataset) result.dataset.push_back(quad_of(q));
+  return result;
 }
 
 ToRdfResult expanded_to_rdf(nlohmann::json&& expanded, const JsonLdOptions& options) {
-  return expanded_to_rdf_impl(expanded, options, true);
+  return expanded_to_rdf(expanded, options);
 }
 
 }  // namespace credgate::jsonld

@@ -17,11 +17,11 @@ struct ToRdfResult {
 
 // `expanded`: the output of expand().
 ToRdfResult expanded_to_rdf(const nlohmann::json& expanded, const JsonLdOptions& options);
-// The same on a document the caller gives away: its values are moved, not copied.
+// The same (kept for callers that give the document away; the dataset copies its strings).
 ToRdfResult expanded_to_rdf(nlohmann::json&& expanded, const JsonLdOptions& options);
 // expand() then expanded_to_rdf().
 ToRdfResult to_rdf(const nlohmann::json& input, const JsonLdOptions& options);
-// The same on a document the caller gives away (its values are moved, not copied).
+// The same on a document the caller gives away (expansion moves its values, not copies).
 ToRdfResult to_rdf(nlohmann::json&& input, const JsonLdOptions& options);
 
 }  // namespace credgate::jsonld

@@ -250,5 +250,33 @@ TEST(JsonLdText, CanonizeTextMatchesTheJsonPath) {
   }
 }
 
+// canonize_text() expands simdjson's DOM: a repeated key keeps its last value and members are
+// taken in key order, as nlohmann's objects give them, for small maps (sorted inline), maps
+// of 9 to 16 members and larger ones (sorted on the heap); a number form simdjson and
+// nlohmann read differently (-0) and numbers beyond 64 bits go the nlohmann way.
+TEST(JsonLdText, DomInputReadsAsNlohmannDoes) {
+  auto properties = [](int n) {
+    std::string out;
+    for (int i = n - 1; i >= 0; --i)
+      out += ", \"p" + std::to_string(i) + "\": \"v" + std::to_string(i) + "\"";
+    return out;
+  };
+  const std::string vocab = R"({"@context": {"@vocab": "https://v.example/"}, "@id": "urn:x:a")";
+  for (const std::string& text :
+       {vocab + R"(, "name": "first", "name": "second", "@type": "T", "@type": "U"})",
+        vocab + properties(12) + R"(, "p3": "last"})", vocab + properties(40) + R"(, "p3": "z"})",
+        vocab + R"(, "n": -0, "m": 1.5, "k": 123456789012345678901234567890})",
+        vocab +
+            R"(, "l": {"@list": [3, 1, 2]}, "x": {"b": 1, "a": 2, "b": 3, "@id": "urn:x:b"}})"}) {
+    jsonld::JsonLdOptions options;
+    auto c = jsonld::canonize_text(text, options);
+    jsonld::JsonLdOptions json_options;
+    auto rdf = jsonld::to_rdf(json::parse(text), json_options);
+    ASSERT_EQ(c.ok(), rdf.ok()) << text;
+    EXPECT_EQ(c.nquads, jsonld::canonicalize(rdf.dataset).nquads) << text;
+    EXPECT_FALSE(c.nquads.empty()) << text;
+  }
+}
+
 }  // namespace
 }  // namespace credgate

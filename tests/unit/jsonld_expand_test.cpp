@@ -5,6 +5,7 @@
 #include <map>
 
 #include "jsonld/expand.hpp"
+#include "jsonld/iri.hpp"
 
 namespace credgate {
 namespace {
@@ -42,6 +43,18 @@ bool has_code(const Diagnostics& ds, const std::string& code) {
   for (const auto& d : ds)
     if (d.code == code) return true;
   return false;
+}
+
+// is_keyword() decides by the letter after '@': exactly the 23 keywords of JSON-LD 1.1.
+TEST(JsonLdExpand, KeywordsAreExactlyTheSpecs) {
+  for (const char* k : {"@base",   "@container", "@context", "@direction", "@graph",     "@id",
+                        "@import", "@included",  "@index",   "@json",      "@language",  "@list",
+                        "@nest",   "@none",      "@prefix",  "@propagate", "@protected", "@reverse",
+                        "@set",    "@type",      "@value",   "@version",   "@vocab"})
+    EXPECT_TRUE(jsonld::is_keyword(k)) << k;
+  for (const char* k : {"", "@", "@i", "@ids", "@Id", "id", "@bases", "@contexts", "@lis", "@nones",
+                        "@prefixes", "@types", "@values", "@vocabs", "@x", "@default", "@foo"})
+    EXPECT_FALSE(jsonld::is_keyword(k)) << k;
 }
 
 TEST(JsonLdExpand, SafeModeReportsEachDroppedTermAndKeepsGoing) {

@@ -7,7 +7,10 @@
 #include <algorithm>
 #include <regex>
 
+#include <simdjson.h>
+
 #include "jsonld/expand.hpp"
+#include "jsonld/expander.hpp"  // expand_input, InputValue
 #include "support/jsonld_compare.hpp"
 #include "support/suite_loader.hpp"
 #include "support/test_support.hpp"
@@ -54,11 +57,7 @@ bool for_json_ld_10_only(const Entry& e) {
 
 class JsonLdExpand : public testing::TestWithParam<Entry> {};
 
-TEST_P(JsonLdExpand, Manifest) {
-  const Entry& e = GetParam();
-  if (for_json_ld_10_only(e)) GTEST_SKIP() << "for JSON-LD 1.0 processors only (SKIPPED.md)";
-
-  test::SuiteLoader loader = test::json_ld_api_suite_loader();
+jsonld::JsonLdOptions options_for(const Entry& e, test::SuiteLoader& loader) {
   jsonld::JsonLdOptions options;
   options.loader = &loader;
   options.base = e.option.value("base", std::string(test::kJsonLdApiSuiteBase) + e.input);
@@ -66,10 +65,10 @@ TEST_P(JsonLdExpand, Manifest) {
   if (e.option.contains("expandContext"))  // relative to the manifest
     options.expand_context =
         json(std::string(test::kJsonLdApiSuiteBase) + e.option["expandContext"].get<std::string>());
+  return options;
+}
 
-  json input = json::parse(test::read_file(suite_dir() + e.input));
-  jsonld::ExpandResult result = jsonld::expand(input, options);
-
+void check(const Entry& e, const jsonld::ExpandResult& result) {
   if (!e.positive) {
     ASSERT_FALSE(result.ok()) << "expected " << e.error << ", got " << result.expanded.dump();
     std::string code = jsonld::jsonld_error_code(e.error);
@@ -82,6 +81,27 @@ TEST_P(JsonLdExpand, Manifest) {
   json expected = json::parse(test::read_file(suite_dir() + e.expect));
   EXPECT_TRUE(test::jsonld_equal(result.expanded, expected))
       << "expected " << expected.dump() << "\n     got " << result.expanded.dump();
+}
+
+TEST_P(JsonLdExpand, Manifest) {
+  const Entry& e = GetParam();
+  if (for_json_ld_10_only(e)) GTEST_SKIP() << "for JSON-LD 1.0 processors only (SKIPPED.md)";
+  test::SuiteLoader loader = test::json_ld_api_suite_loader();
+  json input = json::parse(test::read_file(suite_dir() + e.input));
+  check(e, jsonld::expand(input, options_for(e, loader)));
+}
+
+// The same entries with the input read from simdjson's DOM (InputValue), as canonize_text()
+// expands documents: members in key order, a repeated key once, values copied out of the DOM.
+TEST_P(JsonLdExpand, ManifestFromDom) {
+  const Entry& e = GetParam();
+  if (for_json_ld_10_only(e)) GTEST_SKIP() << "for JSON-LD 1.0 processors only (SKIPPED.md)";
+  test::SuiteLoader loader = test::json_ld_api_suite_loader();
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  ASSERT_EQ(parser.parse(simdjson::padded_string(test::read_file(suite_dir() + e.input))).get(root),
+            simdjson::SUCCESS);
+  check(e, jsonld::expand_input(jsonld::InputValue(root), options_for(e, loader)));
 }
 
 std::string entry_name(const testing::TestParamInfo<Entry>& info) {

@@ -3,6 +3,8 @@
 // Skipped entries, with their reasons, are listed in tests/w3c/SKIPPED.md (none so far).
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "jsonld/nquads.hpp"
 #include "jsonld/rdfc10.hpp"
 #include "support/test_support.hpp"
@@ -65,6 +67,50 @@ TEST(NQuads, SyntaxErrorsHaveLineAndColumn) {
   EXPECT_EQ(p.diagnostics[0].line, 2);
   EXPECT_EQ(p.quads.size(), 1u);
   EXPECT_FALSE(jsonld::parse_nquads("<relative> <urn:b> <urn:c> .\n").ok());
+}
+
+// Literal escaping skips plain runs 16 and 8 bytes at a time: every byte that needs an escape
+// (and bytes next to those classes: 0x20, 0x7E, 0x80, 0xFF) at every position of a long
+// literal gives the same form as a byte-by-byte escaper.
+TEST(NQuads, LiteralEscapesAtEveryPosition) {
+  auto reference = [](const std::string& v) {
+    std::string out = "\"";
+    for (unsigned char c : v) {
+      if (c == '\b')
+        out += "\\b";
+      else if (c == '\t')
+        out += "\\t";
+      else if (c == '\n')
+        out += "\\n";
+      else if (c == '\f')
+        out += "\\f";
+      else if (c == '\r')
+        out += "\\r";
+      else if (c == '"')
+        out += "\\\"";
+      else if (c == '\\')
+        out += "\\\\";
+      else if (c < 0x20 || c == 0x7F) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04X", c);
+        out += buf;
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    return out + "\"";
+  };
+  for (int special : {0x00, 0x08, 0x0A, 0x1F, 0x20, 0x22, 0x5C, 0x7E, 0x7F, 0x80, 0xFF}) {
+    for (size_t length : {1u, 7u, 8u, 15u, 16u, 17u, 31u, 33u, 70u}) {
+      for (size_t at = 0; at < length; ++at) {
+        std::string value(length, 'a');
+        value[at] = static_cast<char>(special);
+        if (at + 3 < length) value[length - 1] = '"';  // a second one further on
+        EXPECT_EQ(jsonld::term_to_nquads(jsonld::literal(value)), reference(value))
+            << "byte " << special << " at " << at << " of " << length;
+      }
+    }
+  }
 }
 
 TEST(Rdfc10, DeadlineStopsAPoisonGraph) {

@@ -1,0 +1,104 @@
+#include "jsonld/input_value.hpp"
+
+namespace credgate::jsonld {
+
+InputValue::Members::Members(simdjson::dom::element object) {
+  simdjson::dom::object members;
+  if (object.get(members) != simdjson::SUCCESS) return;
+  size_t count = members.size();
+  if (count >= 0xFFFFFF) {  // simdjson's count saturates there: count them
+    count = 0;
+    for ([[maybe_unused]] simdjson::dom::key_value_pair member : members) ++count;
+  }
+  if (count > inline_.size()) {
+    heap_.resize(count);
+    data_ = heap_.data();
+  }
+  for (simdjson::dom::key_value_pair member : members) data_[size_++] = {member.key, member.value};
+  // Stable, so that of a repeated key the last is last. Insertion sort for the small objects
+  // JSON-LD has: std::stable_sort allocates a buffer for every call.
+  auto by_key = [](const Member& a, const Member& b) { return a.key < b.key; };
+  if (size_ <= 16) {
+    for (size_t i = 1; i < size_; ++i)
+      for (size_t j = i; j > 0 && by_key(data_[j], data_[j - 1]); --j)
+        std::swap(data_[j], data_[j - 1]);
+  } else {
+    std::stable_sort(data_, data_ + size_, by_key);
+  }
+  // A repeated key keeps its last value (nlohmann's parser does the same).
+  size_t kept = 0;
+  for (size_t i = 0; i < size_; ++i) {
+    if (i + 1 < size_ && data_[i + 1].key == data_[i].key) continue;
+    data_[kept++] = data_[i];
+  }
+  size_ = kept;
+}
+
+std::string_view InputValue::dom_string() const {
+  std::string_view out;
+  if (dom_.get(out) != simdjson::SUCCESS) return {};
+  return out;
+}
+
+size_t InputValue::size() const {
+  if (json_) return json_->size();
+  if (dom_.is_array()) return dom_array().size();
+  if (dom_.is_object()) return Object(*this).size();
+  return dom_.is_null() ? 0 : 1;  // as nlohmann's size(): 0 for null, 1 for a scalar
+}
+
+InputValue InputValue::back() const {
+  if (json_) return InputValue(json_->back());
+  simdjson::dom::element last;
+  for (simdjson::dom::element item : dom_array()) last = item;
+  return InputValue(last);
+}
+
+std::optional<InputValue> InputValue::find(std::string_view key) const {
+  if (json_) {
+    auto it = json_->find(key);
+    if (it == json_->end()) return std::nullopt;
+    return InputValue(*it);
+  }
+  std::optional<InputValue> found;  // the last of a repeated key
+  for (simdjson::dom::key_value_pair member : dom_object())
+    if (member.key == key) found = InputValue(member.value);
+  return found;
+}
+
+nlohmann::json InputValue::to_json() const {
+  using json = nlohmann::json;
+  if (json_) return *json_;
+  switch (dom_.type()) {
+    case simdjson::dom::element_type::ARRAY: {
+      json out = json::array();
+      auto& items = out.get_ref<json::array_t&>();
+      items.reserve(size());
+      for_each_item([&](InputValue item) { items.push_back(item.to_json()); });
+      return out;
+    }
+    case simdjson::dom::element_type::OBJECT: {
+      json out = json::object();
+      auto& members = out.get_ref<json::object_t&>();
+      for_each_member([&](std::string_view key, InputValue value) {
+        members.emplace_hint(members.end(), std::string(key), value.to_json());  // sorted
+      });
+      return out;
+    }
+    case simdjson::dom::element_type::INT64:
+      return json(static_cast<json::number_integer_t>(dom_.get_int64().value_unsafe()));
+    case simdjson::dom::element_type::UINT64:
+      return json(static_cast<json::number_unsigned_t>(dom_.get_uint64().value_unsafe()));
+    case simdjson::dom::element_type::DOUBLE:
+      return json(dom_.get_double().value_unsafe());
+    case simdjson::dom::element_type::STRING:
+      return json(std::string(string()));
+    case simdjson::dom::element_type::BOOL:
+      return json(dom_.get_bool().value_unsafe());
+    case simdjson::dom::element_type::NULL_VALUE:
+      return json(nullptr);
+  }
+  return json(nullptr);
+}
+
+}  // namespace credgate::jsonld

@@ -1,0 +1,148 @@
+// What the Expansion algorithm reads its input through: a JSON value that is either an
+// nlohmann::json (expand() on a parsed document) or an element of simdjson's DOM
+// (canonize_text(), which never converts the document into nlohmann::json: building that
+// tree and freeing it again was about a sixth of a canonicalization of the EC samples).
+// Both read the same: objects show their members in code point order of the keys and a
+// repeated key once, with its last value, as nlohmann's objects (std::map) do.
+// Internal to jsonld/.
+#pragma once
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace credgate::jsonld {
+
+class InputValue {
+ private:
+  // An object's members sorted by key, the last of a repeated key kept; inline for small
+  // objects (most JSON-LD objects), on the heap beyond.
+  class Members {
+   public:
+    struct Member {
+      std::string_view key;
+      simdjson::dom::element value;
+    };
+    explicit Members(simdjson::dom::element object);
+    Members(const Members&) = delete;  // data_ may point into inline_
+    Members& operator=(const Members&) = delete;
+    size_t size() const { return size_; }
+    const Member& operator[](size_t i) const { return data_[i]; }
+
+   private:
+    std::array<Member, 8> inline_;
+    std::vector<Member> heap_;
+    Member* data_ = inline_.data();
+    size_t size_ = 0;
+  };
+
+ public:
+  InputValue(const nlohmann::json& value) : json_(&value) {}  // NOLINT: implicit on purpose
+  explicit InputValue(simdjson::dom::element value) : dom_(value) {}
+
+  // By tape type: simdjson's is_string() and friends inline a string read that GCC 12 flags.
+  bool is_null() const { return json_ ? json_->is_null() : type() == Type::NULL_VALUE; }
+  bool is_array() const { return json_ ? json_->is_array() : type() == Type::ARRAY; }
+  bool is_object() const { return json_ ? json_->is_object() : type() == Type::OBJECT; }
+  bool is_string() const { return json_ ? json_->is_string() : type() == Type::STRING; }
+  bool is_number() const {
+    return json_ ? json_->is_number()
+                 : type() == Type::INT64 || type() == Type::UINT64 || type() == Type::DOUBLE;
+  }
+  bool is_boolean() const { return json_ ? json_->is_boolean() : type() == Type::BOOL; }
+
+  // The string of a string value.
+  std::string_view string() const {
+    return json_ ? std::string_view(json_->get_ref<const std::string&>()) : dom_string();
+  }
+
+  // Items of an array or members of an object (distinct keys).
+  size_t size() const;
+  bool empty() const { return size() == 0; }
+
+  // f(item) for every item of an array, in order.
+  template <typename F>
+  void for_each_item(F&& f) const {
+    if (json_) {
+      for (const auto& item : *json_) f(InputValue(item));
+    } else {
+      for (simdjson::dom::element item : dom_array()) f(InputValue(item));
+    }
+  }
+  // The last item of a non-empty array.
+  InputValue back() const;
+
+  // An object's members, keys in code point order, each once: sorted once for the several
+  // passes expansion makes over a map.
+  class Object {
+   public:
+    explicit Object(const InputValue& object) : json_(object.json_) {
+      if (!json_) members_.emplace(object.dom_);
+    }
+    Object(const Object&) = delete;
+    Object& operator=(const Object&) = delete;
+
+    // f(key, value) for every member.
+    template <typename F>
+    void for_each(F&& f) const {
+      if (json_) {
+        for (auto it = json_->begin(); it != json_->end(); ++it)
+          f(std::string_view(it.key()), InputValue(it.value()));
+        return;
+      }
+      for (size_t i = 0; i < members_->size(); ++i)
+        f((*members_)[i].key, InputValue((*members_)[i].value));
+    }
+    size_t size() const { return json_ ? json_->size() : members_->size(); }
+    // The smallest key (of a non-empty object).
+    std::string_view first_key() const {
+      return json_ ? std::string_view(json_->begin().key()) : (*members_)[0].key;
+    }
+
+   private:
+    const nlohmann::json* json_;
+    std::optional<Members> members_;
+  };
+
+  // f(key, value) for every member of an object, keys in code point order, each once.
+  template <typename F>
+  void for_each_member(F&& f) const {
+    Object(*this).for_each(f);
+  }
+  // The value of `key` in an object.
+  std::optional<InputValue> find(std::string_view key) const;
+
+  // The value as nlohmann::json: the value itself when it is one, else a copy.
+  const nlohmann::json* json() const { return json_; }
+  nlohmann::json to_json() const;
+  std::string dump() const { return to_json().dump(); }
+
+ private:
+  using Type = simdjson::dom::element_type;
+  Type type() const { return dom_.type(); }
+  std::string_view dom_string() const;
+
+  // By value: iterating the reference value_unsafe() gives would outlive its temporary.
+  simdjson::dom::array dom_array() const {
+    simdjson::dom::array array;
+    if (dom_.get(array) != simdjson::SUCCESS) return {};
+    return array;
+  }
+  simdjson::dom::object dom_object() const {
+    simdjson::dom::object object;
+    if (dom_.get(object) != simdjson::SUCCESS) return {};
+    return object;
+  }
+
+  const nlohmann::json* json_ = nullptr;
+  simdjson::dom::element dom_;
+};
+
+}  // namespace credgate::jsonld

@@ -1,0 +1,25 @@
+// toRdf into quads that refer to their strings (rdf_ref.hpp), for canonize_text(): the same
+// conversion as expanded_to_rdf() (which copies these quads into a Dataset), without a
+// std::string per term.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "jsonld/options.hpp"
+#include "jsonld/rdf_ref.hpp"
+#include "mappers/model/diagnostic.hpp"
+
+namespace credgate::jsonld {
+
+struct ToRdfRefs {
+  DatasetRef dataset;  // valid while `keep` and the expanded tree live
+  Diagnostics diagnostics;
+  std::shared_ptr<void> keep;  // the node map and computed strings the quads point to
+  bool ok() const { return !has_error(diagnostics); }
+};
+
+// `expanded`: the output of expand(); it must outlive the result's dataset.
+ToRdfRefs expanded_to_rdf_refs(const nlohmann::json& expanded, const JsonLdOptions& options);
+
+}  // namespace credgate::jsonld
