@@ -2,12 +2,13 @@
 #include "jsonld/jcs.hpp"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
 #include <vector>
+
+#include "jsonld/escape_scan.hpp"
 
 namespace credgate::jsonld {
 namespace {
@@ -165,16 +166,10 @@ std::string canonical_json(const nlohmann::json& value) {
 
 void append_json_string_contents(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  static constexpr std::array<bool, 256> kEscaped = [] {
-    std::array<bool, 256> t{};
-    for (int c = 0; c < 0x20; ++c) t[c] = true;
-    t['"'] = t['\\'] = true;
-    return t;
-  }();
   size_t run = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
+  for (size_t i = next_to_escape<false>(text, 0); i < text.size();
+       i = next_to_escape<false>(text, i + 1)) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (!kEscaped[c]) continue;
     out.append(text.data() + run, i - run);
     run = i + 1;
     switch (c) {

@@ -5,10 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
+#include "jsonld/escape_scan.hpp"
 #include "jsonld/rdf_ref.hpp"
 
 namespace credgate::jsonld {
@@ -89,7 +86,8 @@ class Parser {
       if (!subject(q.graph)) return false;
       skip_ws();
     }
-    if (pos_ >= text_.size() || text_[pos_] != '.') return fail("expected '.' at the end of the statement");
+    if (pos_ >= text_.size() || text_[pos_] != '.')
+      return fail("expected '.' at the end of the statement");
     ++pos_;
     if (!at_end_of_line()) return fail("unexpected text after '.'");
     out_.quads.push_back(std::move(q));
@@ -112,13 +110,18 @@ class Parser {
     for (size_t i = 0; i < digits; ++i) {
       char c = text_[pos_ + i];
       cp <<= 4;
-      if (c >= '0' && c <= '9') cp |= static_cast<uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') cp |= static_cast<uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') cp |= static_cast<uint32_t>(c - 'A' + 10);
-      else return fail("bad hexadecimal digit in \\u escape");
+      if (c >= '0' && c <= '9')
+        cp |= static_cast<uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        cp |= static_cast<uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        cp |= static_cast<uint32_t>(c - 'A' + 10);
+      else
+        return fail("bad hexadecimal digit in \\u escape");
     }
     pos_ += digits;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return fail("\\u escape is not a Unicode scalar value");
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return fail("\\u escape is not a Unicode scalar value");
     return true;
   }
 
@@ -146,14 +149,15 @@ class Parser {
         if (!uchar(value)) return false;
         continue;
       }
-      if (static_cast<unsigned char>(c) <= 0x20 || c == '<' || c == '"' || c == '{' || c == '}' || c == '|' ||
-          c == '^' || c == '`')
+      if (static_cast<unsigned char>(c) <= 0x20 || c == '<' || c == '"' || c == '{' || c == '}' ||
+          c == '|' || c == '^' || c == '`')
         return fail(std::string("character not allowed in an IRI: '") + c + "'");
       value += c;
       ++pos_;
     }
     ++pos_;
-    if (value.find(':') == std::string::npos) return fail("relative IRI <" + value + "> (N-Quads needs absolute IRIs)");
+    if (value.find(':') == std::string::npos)
+      return fail("relative IRI <" + value + "> (N-Quads needs absolute IRIs)");
     t = jsonld::iri(std::move(value));
     return true;
   }
@@ -177,7 +181,8 @@ class Parser {
     ++pos_;  // opening quote
     std::string value;
     while (true) {
-      if (pos_ >= text_.size() || text_[pos_] == '\n' || text_[pos_] == '\r') return fail("unterminated string");
+      if (pos_ >= text_.size() || text_[pos_] == '\n' || text_[pos_] == '\r')
+        return fail("unterminated string");
       char c = text_[pos_];
       if (c == '"') break;
       if (c == '\\') {
@@ -185,14 +190,30 @@ class Parser {
         if (pos_ >= text_.size()) return fail("unterminated escape");
         char e = text_[pos_];
         switch (e) {
-          case 't': value += '\t'; break;
-          case 'b': value += '\b'; break;
-          case 'n': value += '\n'; break;
-          case 'r': value += '\r'; break;
-          case 'f': value += '\f'; break;
-          case '"': value += '"'; break;
-          case '\'': value += '\''; break;
-          case '\\': value += '\\'; break;
+          case 't':
+            value += '\t';
+            break;
+          case 'b':
+            value += '\b';
+            break;
+          case 'n':
+            value += '\n';
+            break;
+          case 'r':
+            value += '\r';
+            break;
+          case 'f':
+            value += '\f';
+            break;
+          case '"':
+            value += '"';
+            break;
+          case '\'':
+            value += '\'';
+            break;
+          case '\\':
+            value += '\\';
+            break;
           case 'u':
           case 'U':
             if (!uchar(value)) return false;
@@ -210,7 +231,8 @@ class Parser {
     if (pos_ < text_.size() && text_[pos_] == '@') {
       ++pos_;
       size_t start = pos_;
-      while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '-'))
+      while (pos_ < text_.size() &&
+             (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '-'))
         ++pos_;
       if (pos_ == start) return fail("empty language tag");
       t = literal(std::move(value), kRdfLangString, std::string(text_.substr(start, pos_ - start)));
@@ -234,44 +256,9 @@ class Parser {
   int line_ = 1;
 };
 
-bool needs_escape(unsigned char c) {
-  return c < 0x20 || c == '"' || c == '\\' || c == 0x7F;
-}
-
-// True when one of the 8 bytes of `w` needs escaping in a literal: below 0x20, '"', '\\' or
-// 0x7F (exact, by the "has less than" / "has byte" bit tricks).
-inline bool word_needs_escape(uint64_t w) {
-  constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  auto has_zero = [](uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
-  return ((w - ones * 0x20) & ~w & highs) != 0 || has_zero(w ^ (ones * '"')) ||
-         has_zero(w ^ (ones * '\\')) || has_zero(w ^ (ones * 0x7F));
-}
-
-// The position of the first byte at or after `i` that needs an escape (value.size() if none).
-// Literals are mostly long runs of plain text (base64 images of 40 KB): they are skipped 16
-// bytes per step with SSE2 (part of every x86-64 CPU; no library offers this scan for our
-// set of bytes), else 8 per step by word tricks, and only the tail byte by byte.
+// N-Quads escapes DEL as well (ECHAR / UCHAR): jsonld/escape_scan.hpp.
 size_t next_to_escape(std::string_view value, size_t i) {
-#ifdef __SSE2__
-  const __m128i below = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
-                backslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F);
-  for (; i + 16 <= value.size(); i += 16) {
-    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(value.data() + i));
-    __m128i special = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, below), below),  // unsigned x <= 0x1F
-                     _mm_cmpeq_epi8(x, quote)),
-        _mm_or_si128(_mm_cmpeq_epi8(x, backslash), _mm_cmpeq_epi8(x, del)));
-    if (int mask = _mm_movemask_epi8(special); mask != 0)
-      return i + std::countr_zero(static_cast<unsigned>(mask));
-  }
-#endif
-  for (; i + 8 <= value.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, value.data() + i, 8);
-    if (word_needs_escape(w)) break;
-  }
-  while (i < value.size() && !needs_escape(static_cast<unsigned char>(value[i]))) ++i;
-  return i;
+  return jsonld::next_to_escape<true>(value, i);
 }
 
 // Copies runs of plain characters at once; only the few characters that need an escape are
@@ -283,13 +270,27 @@ void escape_literal(std::string& out, std::string_view value) {
     out.append(value.substr(run, i - run));
     run = i + 1;
     switch (c) {
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
       default: {
         char buf[8];
         std::snprintf(buf, sizeof buf, "\\u%04X", c);

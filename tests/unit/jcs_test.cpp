@@ -120,6 +120,27 @@ TEST(Jcs, StringEscapes) {
   EXPECT_EQ(canonical_json("\x7f/\u00e9\u2028"), "\"\x7f/\u00e9\u2028\"");
 }
 
+// The JSON string escaper (JCS, the JAdES payload) skips plain runs 16 and 8 bytes at a time:
+// every byte of the escaped classes and their neighbours (0x20, 0x7E, 0x7F, 0x80, 0xBF), at
+// every position of strings around those widths, escapes as nlohmann's dump() does (the
+// two agree on JSON escapes: \b \f \n \r \t, \u00xx in lower-case hex, DEL as is).
+TEST(Jcs, StringEscapesAtEveryPosition) {
+  for (int special : {0x00, 0x08, 0x0A, 0x1F, 0x20, 0x22, 0x5C, 0x7E, 0x7F, 0x80, 0xBF}) {
+    for (size_t length : {1u, 7u, 8u, 15u, 16u, 17u, 31u, 33u, 70u}) {
+      for (size_t at = 0; at < length; ++at) {
+        std::string value(length, 'a');
+        value[at] = static_cast<char>(special);
+        if (special >= 0x80) value.insert(at, 1, static_cast<char>(0xC3));  // keep it UTF-8
+        std::string out;
+        jsonld::append_json_string_contents(out, value);
+        std::string expected = json(value).dump(-1, ' ', false, json::error_handler_t::replace);
+        ASSERT_EQ("\"" + out + "\"", expected)
+            << "byte " << special << " at " << at << " of " << length;
+      }
+    }
+  }
+}
+
 TEST(Jcs, NestedStructures) {
   json input = json::parse(R"([56, {"d": true, "10": null, "1": []}, {}, [[]], "x"])");
   EXPECT_EQ(canonical_json(input), R"([56,{"1":[],"10":null,"d":true},{},[[]],"x"])");
