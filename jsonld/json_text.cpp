@@ -14,7 +14,8 @@ using json = nlohmann::json;
 // handed to nlohmann whole. Rare enough not to matter for speed.
 struct Convert {
   bool negative_zero = false;
-  bool failed = false;  // cannot happen (the type is checked first); then nlohmann decides
+  bool failed = false;          // cannot happen (the type is checked first); then nlohmann decides
+  bool duplicate_keys = false;  // an object repeated a member name
 
   nlohmann::json operator()(simdjson::dom::element element);
 };
@@ -35,8 +36,9 @@ json Convert::operator()(simdjson::dom::element element) {
       if (element.get(object) != simdjson::SUCCESS) failed = true;
       json out = json::object();
       auto& members = *out.get_ptr<json::object_t*>();
-      for (simdjson::dom::key_value_pair member : object)
-        members.insert_or_assign(std::string(member.key), (*this)(member.value));  // last wins
+      for (simdjson::dom::key_value_pair member : object)  // the DOM keeps every member
+        if (!members.insert_or_assign(std::string(member.key), (*this)(member.value)).second)
+          duplicate_keys = true;  // last wins, as in nlohmann
       return out;
     }
     case simdjson::dom::element_type::INT64: {
@@ -73,6 +75,7 @@ json Convert::operator()(simdjson::dom::element element) {
 
 ParsedText parse_with_nlohmann(std::string_view text) {
   ParsedText out;
+  out.by_nlohmann = true;
   try {
     out.value = json::parse(text);
   } catch (const json::exception& e) {
@@ -114,6 +117,7 @@ ParsedText parse_json_text(std::string_view text) {
   ParsedText out;
   out.value = convert(root);
   if (convert.negative_zero || convert.failed) return parse_with_nlohmann(text);
+  out.duplicate_keys = convert.duplicate_keys;
   return out;
 }
 

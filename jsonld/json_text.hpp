@@ -16,7 +16,9 @@ namespace credgate::jsonld {
 
 struct ParsedText {
   nlohmann::json value;
-  std::string error;  // empty when the text is JSON
+  std::string error;            // empty when the text is JSON
+  bool duplicate_keys = false;  // some object repeated a member name (simdjson path only)
+  bool by_nlohmann = false;     // simdjson declined; nlohmann parsed (duplicate_keys not known)
   bool ok() const { return error.empty(); }
 };
 

@@ -360,7 +360,22 @@ std::optional<json> decode_header(const std::string& b64, const JoseLimits& limi
         location));
     return std::nullopt;
   }
-  // Duplicate member names are refused (RFC 7515 section 4: "MUST either reject").
+  // Duplicate member names are refused (RFC 7515 section 4: "MUST either reject"). simdjson
+  // keeps every member of an object, so its parse sees them (a header with x5c is kilobytes,
+  // which nlohmann's lexer reads a character at a time); what simdjson declines (numbers
+  // beyond 64 bits, -0) goes through nlohmann with a callback that sees each key.
+  jsonld::ParsedText fast = jsonld::parse_json_text(*text);
+  if (!fast.by_nlohmann) {
+    if (!fast.ok() || !fast.value.is_object()) {
+      diagnostics.push_back(malformed("protected header is not a JSON object", location));
+      return std::nullopt;
+    }
+    if (fast.duplicate_keys) {
+      diagnostics.push_back(malformed("protected header repeats a member name", location));
+      return std::nullopt;
+    }
+    return std::move(fast.value);
+  }
   bool duplicate = false;
   std::vector<std::set<std::string>> seen;
   json::parser_callback_t cb = [&](int depth, json::parse_event_t event, json& parsed) {

@@ -263,6 +263,16 @@ TEST(JwsPolicy, AlgNoneAndUnknownCritAndHeaderLimits) {
   std::string input = b64url_encode(dup_header) + "." + b64url_encode("{}");
   VerifyReport dup = verify_jose(input + "." + b64url_encode(*ec.sign("ES256", input)), options);
   EXPECT_TRUE(has_error(dup.diagnostics));
+  EXPECT_NE(dup.diagnostics[0].message.find("repeats a member name"), std::string::npos);
+  // Also inside a member's object, and on the path nlohmann takes (a number beyond 64 bits).
+  for (std::string header : {R"({"alg":"ES256","jwk":{"kty":"EC","kty":"RSA"}})",
+                             R"({"alg":"ES256","n":123456789012345678901234567890,"alg":"x"})"}) {
+    std::string in = b64url_encode(header) + "." + b64url_encode("{}");
+    VerifyReport r = verify_jose(in + "." + b64url_encode(*ec.sign("ES256", in)), options);
+    ASSERT_TRUE(has_error(r.diagnostics)) << header;
+    EXPECT_NE(r.diagnostics[0].message.find("repeats a member name"), std::string::npos)
+        << header << ": " << r.diagnostics[0].message;
+  }
   // Size limit on the protected header.
   options.limits.max_header_bytes = 16;
   VerifyReport big =
