@@ -4,6 +4,7 @@
 // and one never referenced is kept as an extra, so nothing is dropped.
 #include "mappers/edci_xml/edci_xml_reader.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -276,32 +277,10 @@ class Reader {
 
 }  // namespace
 
-ReadResult read(const Sniff& sniff, const ReadOptions& options) {
-  ReadResult out;
-  xsd::ParsedXml parsed = xsd::parse_xml(sniff.bytes);
-  if (!parsed.ok()) {
-    out.diagnostics = std::move(parsed.diagnostics);
-    return out;
-  }
-  const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
-  std::string local = reinterpret_cast<const char*>(root->name);
-  if (local != "europassCredential") {
-    out.diagnostics.push_back(
-        make_error("model.unsupported-type", "map",
-                   "the edci-xml reader reads europassCredential; " + local + " is not read yet",
-                   xsd::xpath_of(root)));
-    return out;
-  }
-  // Lenient: schema errors are warnings here (`credgate validate` makes them errors).
-  xsd::ValidationResult v = xsd::SchemaCache::bundled().validate(sniff.bytes);
-  for (auto& d : v.diagnostics) {
-    if (d.severity != Severity::Error) continue;
-    d.severity = Severity::Warning;
-    d.code = d.code == "check.xsd.invalid" ? "edci.schema-invalid" : "edci." + d.code;
-    d.message = "read although the schema rejects it: " + d.message;
-    out.diagnostics.push_back(std::move(d));
-  }
-  Reader reader(parsed.doc.get(), options, out.diagnostics);
+namespace {
+
+// One europassCredential element (the root, or one inside a verifiablePresentation).
+Credential read_credential(Reader& reader, const xmlNode* root) {
   ElementCursor c(root);
   Credential cred;
   std::string id = c.take_attribute("id");  // cred:id
@@ -335,7 +314,68 @@ ReadResult read(const Sniff& sniff, const ReadOptions& options) {
   cred.meta = c.finish(kFormat, {"europassCredential"});
   cred.meta.id = id;
   for (const xmlNode* container : containers) reader.unreferenced(container, cred.meta.extras);
-  out.credentials.push_back(std::move(cred));
+  return cred;
+}
+
+}  // namespace
+
+ReadResult read(const Sniff& sniff, const ReadOptions& options) {
+  ReadResult out;
+  xsd::ParsedXml parsed = xsd::parse_xml(sniff.bytes);
+  if (!parsed.ok()) {
+    out.diagnostics = std::move(parsed.diagnostics);
+    return out;
+  }
+  const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
+  std::string local = reinterpret_cast<const char*>(root->name);
+  if (local != "europassCredential" && local != "verifiablePresentation") {
+    out.diagnostics.push_back(make_error(
+        "model.unsupported-type", "map",
+        "the edci-xml reader reads europassCredential and verifiablePresentation, not " + local,
+        xsd::xpath_of(root)));
+    return out;
+  }
+  // Lenient: schema errors are warnings here (`credgate validate` makes them errors).
+  xsd::ValidationResult v = xsd::SchemaCache::bundled().validate(sniff.bytes);
+  for (auto& d : v.diagnostics) {
+    if (d.severity != Severity::Error) continue;
+    d.severity = Severity::Warning;
+    d.code = d.code == "check.xsd.invalid" ? "edci.schema-invalid" : "edci." + d.code;
+    d.message = "read although the schema rejects it: " + d.message;
+    out.diagnostics.push_back(std::move(d));
+  }
+  Reader reader(parsed.doc.get(), options, out.diagnostics);
+  if (local == "europassCredential") {
+    out.credentials.push_back(read_credential(reader, root));
+    return out;
+  }
+  // A verifiablePresentation (EDCI 1.x: a presenter, e.g. a mandated issuer, seals credentials
+  // it presents): each europassCredential in it is read as a credential; the presentation's
+  // own members (its type, its issuer, its proof, ...) are the envelope around each of them,
+  // which every writer reports as not carried.
+  ElementCursor vp(root);
+  std::vector<const xmlNode*> inner = vp.take_all("europassCredential");
+  std::vector<Extra> envelope;
+  std::string vp_id = vp.take_attribute("id");
+  for (const xmlNode* e = root->children; e; e = e->next)
+    if (e->type == XML_ELEMENT_NODE && std::find(inner.begin(), inner.end(), e) == inner.end())
+      envelope.push_back(
+          {std::string("verifiablePresentation/") + reinterpret_cast<const char*>(e->name),
+           xsd::xpath_of(e), xml_value(e)});
+  if (!vp_id.empty())
+    envelope.insert(envelope.begin(),
+                    {"verifiablePresentation/@id", xsd::xpath_of(root) + "/@id", vp_id});
+  if (inner.empty()) {
+    out.diagnostics.push_back(make_error("model.missing-member", "map",
+                                         "the verifiablePresentation holds no europassCredential",
+                                         xsd::xpath_of(root)));
+    return out;
+  }
+  for (const xmlNode* e : inner) {
+    Credential cred = read_credential(reader, e);
+    cred.envelope.insert(cred.envelope.begin(), envelope.begin(), envelope.end());
+    out.credentials.push_back(std::move(cred));
+  }
   return out;
 }
 

@@ -1,6 +1,9 @@
 // The EDCI v2 reader: idref resolution, lenient reading of the schema-invalid EC sample (with
-// an XPath-located warning), the seal kept as the envelope, presentations refused clearly.
+// an XPath-located warning), the seal kept as the envelope, presentations read with the
+// presentation as the envelope.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "gateway/pipeline.hpp"
 #include "support/test_support.hpp"
@@ -71,11 +74,40 @@ TEST(EdciXmlReader, SchemaInvalidSampleReadsWithAWarningWhereItIs) {
   EXPECT_EQ(writing.influenced_by[0].start_date, "2019-09-02T00:00:00+02:00");
 }
 
-TEST(EdciXmlReader, PresentationIsRefusedByName) {
+// A verifiablePresentation: its europassCredential is read; the presentation's own members
+// (id, type, its issuer, its proof) become the credential's envelope, which writers report.
+TEST(EdciXmlReader, PresentationYieldsItsCredentialWithThePresentationAsEnvelope) {
   ReadResult r = read_edci("EDC_DiplomaSupplement_AA.xml");
+  ASSERT_TRUE(r.ok()) << r.diagnostics.back().to_line();
+  ASSERT_EQ(r.credentials.size(), 1u);
+  const Credential& c = r.credentials[0];
+  EXPECT_EQ(c.meta.id.rfind("urn:credential:", 0), 0u) << c.meta.id;
+  EXPECT_EQ(c.subject.person.meta.id, "urn:epass:person:1");
+  EXPECT_EQ(c.issuer.meta.id, "urn:epass:org:47");  // the credential's issuer, not the presenter
+  std::vector<std::string> envelope;
+  for (const auto& e : c.envelope) envelope.push_back(e.key + " " + e.pointer);
+  auto has = [&](const std::string& entry) {
+    return std::find(envelope.begin(), envelope.end(), entry) != envelope.end();
+  };
+  EXPECT_TRUE(has("verifiablePresentation/@id /vp:verifiablePresentation/@id"));
+  EXPECT_TRUE(has("verifiablePresentation/type /vp:verifiablePresentation/vp:type"));
+  EXPECT_TRUE(has("verifiablePresentation/issuer /vp:verifiablePresentation/vp:issuer"));
+  EXPECT_TRUE(has("verifiablePresentation/proof /vp:verifiablePresentation/vp:proof"));
+  EXPECT_EQ(envelope.size(), 4u);
+}
+
+TEST(EdciXmlReader, PresentationWithoutCredentialIsAnError) {
+  std::string xml =
+      "<vp:verifiablePresentation xmlns:vp=\"http://data.europa.eu/snb/vp\" id=\"urn:x\">"
+      "<vp:type uri=\"http://data.europa.eu/snb/verifiable-presentation/25831c2\"/>"
+      "</vp:verifiablePresentation>";
+  ConvertRequest req;
+  std::string format;
+  ReadResult r = read_bytes(xml, req, &format);
+  EXPECT_EQ(format, "edci-xml");
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.diagnostics.back().code, "model.unsupported-type");
-  EXPECT_NE(r.diagnostics.back().message.find("verifiablePresentation"), std::string::npos);
+  EXPECT_EQ(r.diagnostics.back().code, "model.missing-member");
+  EXPECT_EQ(r.diagnostics.back().location, "/vp:verifiablePresentation");
 }
 
 }  // namespace
