@@ -19,24 +19,6 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-double best_rate(double seconds, const std::function<void()>& op, int rounds) {
-  using Clock = std::chrono::steady_clock;
-  op();  // warm-up
-  double best = 0;
-  for (int round = 0; round < rounds; ++round) {
-    std::uint64_t n = 0;
-    auto start = Clock::now();
-    double elapsed = 0;
-    do {
-      op();
-      ++n;
-      elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    } while (elapsed < seconds);
-    best = std::max(best, static_cast<double>(n) / elapsed);
-  }
-  return best;
-}
-
 namespace {
 
 double thread_cpu_seconds() {
@@ -69,6 +51,10 @@ Rates best_rates(double seconds, const std::function<void()>& op, int rounds) {
   Rates best;
   for (int round = 0; round < rounds; ++round) timed_round(seconds, op, best);
   return best;
+}
+
+double best_rate(double seconds, const std::function<void()>& op, int rounds) {
+  return best_rates(seconds, op, rounds).wall;
 }
 
 std::vector<Rates> best_rates_interleaved(double seconds,

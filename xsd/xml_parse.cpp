@@ -173,4 +173,13 @@ std::string clark_name(const xmlNode* element) {
   return "{" + ns + "}" + reinterpret_cast<const char*>(element->name);
 }
 
+std::string serialize_indented(xmlDoc* doc) {
+  xmlChar* text = nullptr;
+  int size = 0;
+  xmlDocDumpFormatMemoryEnc(doc, &text, &size, "UTF-8", 1);
+  std::string out(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+  xmlFree(text);
+  return out;
+}
+
 }  // namespace credgate::xsd

@@ -46,4 +46,8 @@ std::vector<const xmlNode*> elements_in_order(const xmlDoc* doc);
 // "{namespace}local" of an element.
 std::string clark_name(const xmlNode* element);
 
+// The document as UTF-8 text with an XML declaration, indented (libxml2's format mode): how
+// the XML writers emit what they built.
+std::string serialize_indented(xmlDoc* doc);
+
 }  // namespace credgate::xsd

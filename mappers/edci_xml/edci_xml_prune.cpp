@@ -5,15 +5,6 @@
 namespace credgate::edci_xml {
 namespace {
 
-std::string serialise(xmlDocPtr doc) {
-  xmlChar* text = nullptr;
-  int size = 0;
-  xmlDocDumpFormatMemoryEnc(doc, &text, &size, "UTF-8", 1);
-  std::string out(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
-  xmlFree(text);
-  return out;
-}
-
 // The error's location is the element itself or one inside it.
 bool inside(const std::string& location, const std::string& element) {
   if (location.rfind(element, 0) != 0) return false;
@@ -35,7 +26,7 @@ PrunedOutput validate_pruning(xmlDocPtr doc, std::vector<KeptElement>& kept,
   PrunedOutput out;
   // Each round removes at least one element, so there are at most as many rounds as kept ones.
   for (size_t round = 0; round <= kept.size(); ++round) {
-    out.text = serialise(doc);
+    out.text = xsd::serialize_indented(doc);
     xsd::ValidationResult v = xsd::SchemaCache::bundled().validate_with("edci-0.10.0", out.text);
     out.schema_errors.clear();
     for (auto& d : v.diagnostics)

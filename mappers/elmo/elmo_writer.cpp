@@ -252,15 +252,6 @@ class Writer {
   WriteContext& ctx_;
 };
 
-std::string serialise(xmlDocPtr doc) {
-  xmlChar* text = nullptr;
-  int size = 0;
-  xmlDocDumpFormatMemoryEnc(doc, &text, &size, "UTF-8", 1);
-  std::string out(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
-  xmlFree(text);
-  return out;
-}
-
 }  // namespace
 
 WriteResult write(const Credential& credential, const WriteOptions& options) {
@@ -316,7 +307,7 @@ WriteResult write(const Credential& credential, const WriteOptions& options) {
   }
   Writer::reorder(root);
   out.losses = ctx.take_losses();
-  std::string text = serialise(doc.get());
+  std::string text = xsd::serialize_indented(doc.get());
   // The output must be valid ELMO: checked here, so an invalid file is never handed out.
   xsd::ValidationResult v = xsd::SchemaCache::bundled().validate_with("elmo-1", text);
   for (const auto& d : v.diagnostics) {
