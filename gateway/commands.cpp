@@ -154,6 +154,10 @@ int run_convert(const ConvertArgs& args, std::ostream& out, std::ostream& err) {
     err << "credgate: usage.output: -o and --out-dir exclude each other\n";
     return exit_code::usage;
   }
+  if (!args.request.write.edci_presentation.empty() && args.request.target != "edci-xml") {
+    err << "credgate: usage.option: --edci-presentation is an edci-xml option (--to edci-xml)\n";
+    return exit_code::usage;
+  }
   if (inputs.size() > 1 && args.out_dir.empty()) {
     err << "credgate: usage.output: several inputs need --out-dir DIR\n";
     return exit_code::usage;

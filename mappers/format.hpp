@@ -38,6 +38,9 @@ struct WriteOptions {
   std::string vc_version;   // "2.0" or "1.1" for the VC data model
   // Language of text the writer composes (ELM maps) or picks from a map (OB); "" = "en".
   std::string language;
+  // edci-xml: "" writes a europassCredential; "shared" or "mandated" a vp:verifiablePresentation
+  // of that EDCI 1.0 presentation schema around it.
+  std::string edci_presentation;
 };
 
 struct OutputDocument {

@@ -356,8 +356,15 @@ std::string serial_decimal(X509* cert) {
 // (the EC's signed samples, and the schema, which has no ds:Signature at the root): inside the
 // existing proof, or a proof made before childCredentials (the schema's order) when there is
 // none. Any other document gets it as the root's last child.
+// An EDCI verifiablePresentation has vp:proof, its last element, for the presenter's seal (the
+// EC's sealed presentations): the existing one, else one appended.
 static xmlNode* signature_parent(xmlNode* root) {
   constexpr const char* kSnb = "http://data.europa.eu/snb";
+  constexpr const char* kVp = "http://data.europa.eu/snb/vp";
+  if (is_el(root, kVp, "verifiablePresentation")) {
+    if (xmlNode* proof = child(root, kVp, "proof")) return proof;
+    return xmlNewChild(root, root->ns, X("proof"), nullptr);
+  }
   if (!is_el(root, kSnb, "europassCredential")) return root;
   if (xmlNode* proof = child(root, kSnb, "proof")) return proof;
   xmlNode* proof = xmlNewDocNode(root->doc, root->ns, X("proof"), nullptr);

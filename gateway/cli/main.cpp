@@ -53,6 +53,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"3.0.0", "3.0.1", "3.0.2", "3.0.3"}));
   convert->add_option("--vc-version", vc_version, "VC data model for ob3 output: 2.0 (default) or 1.1")
       ->check(CLI::IsMember({"1.1", "2.0"}));
+  convert->add_option("--edci-presentation", request.write.edci_presentation,
+                      "edci-xml output: a verifiablePresentation of the EDCI 1.0 shared or mandated schema around the credential")
+      ->check(CLI::IsMember({"shared", "mandated"}));
   convert->add_option("--lang", request.read.default_language, "language of plain strings read into ELM maps, and of the text picked from ELM maps for OB (default en)");
   convert->add_flag("--no-progress", [&](int64_t) { convert_args.progress = false; }, "no progress bar");
   convert->add_option("INPUT", convert_args.inputs, "files, directories or - for standard input")->required();

@@ -1,6 +1,7 @@
 // Registry row for Europass EDCI v2 XML: reader in edci_xml_reader.cpp (europassCredential, and
 // the credentials of a verifiablePresentation), writer in edci_xml_writer.cpp
-// (europassCredential 0.10.0; writing a verifiablePresentation is still to come).
+// (europassCredential 0.10.0) and edci_xml_presentation.cpp (the EDCI 1.0 shared or mandated
+// verifiablePresentation around it, on request).
 #include "mappers/edci_xml/edci_xml_format.hpp"
 
 #include "mappers/edci_xml/edci_xml_reader.hpp"
@@ -29,7 +30,6 @@ Format format() {
   f.capabilities.read = true;
   f.capabilities.write = true;
   f.capabilities.output_multiplicity = "one";
-  f.capabilities.planned = "writing verifiablePresentation: issue 5 (XML side)";
   f.detect = detect;
   f.read = read;
   f.write = write;

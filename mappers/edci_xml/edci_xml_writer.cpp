@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "mappers/edci_xml/edci_xml_order.hpp"
+#include "mappers/edci_xml/edci_xml_presentation.hpp"
 #include "mappers/edci_xml/edci_xml_writer_impl.hpp"
 #include "xsd/xml_parse.hpp"
 
@@ -38,6 +39,13 @@ void root_extras(Writer& w, WriteContext& ctx, const Credential& c) {
 
 WriteResult write(const Credential& credential, const WriteOptions& options) {
   WriteResult out;
+  bool presentation = !options.edci_presentation.empty();
+  if (presentation && !known_presentation(options.edci_presentation)) {
+    out.diagnostics.push_back(
+        make_error("usage.edci-presentation", "map",
+                   "unknown presentation '" + options.edci_presentation + "': shared or mandated"));
+    return out;
+  }
   WriteContext ctx(kFormat);
   Writer w(ctx, out.diagnostics, options.language.empty() ? "en" : options.language);
   xsd::XmlDocPtr doc(xmlNewDoc(BAD_CAST "1.0"));
@@ -92,9 +100,12 @@ WriteResult write(const Credential& credential, const WriteOptions& options) {
   if (!credential.endorsement.empty())
     w.lose("edci.no-counterpart", meta, "endorsement", credential.endorsement,
            "no EDCI endorsements");
-  for (const auto& e : credential.envelope)
+  for (const auto& e : credential.envelope) {
+    // The presenter goes into the presentation (wrap_in_presentation), not into the losses.
+    if (presentation && carried_by_presentation(e.key)) continue;
     w.lose_at("edci.envelope", e.pointer, e.value,
               "envelope not carried: a converted credential must be sealed again");
+  }
   root_extras(w, ctx, credential);
   w.element(root, "proof");  // required; `credgate seal --method xades` signs into it
   sort_into_schema_order(root);
@@ -119,6 +130,7 @@ WriteResult write(const Credential& credential, const WriteOptions& options) {
     out.diagnostics.push_back(std::move(e));
   }
   if (!has_error(out.diagnostics)) out.documents.push_back({std::move(text), ""});
+  if (presentation) wrap_in_presentation(out, credential, options.edci_presentation);
   return out;
 }
 

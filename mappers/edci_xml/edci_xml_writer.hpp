@@ -11,5 +11,8 @@ namespace credgate::edci_xml {
 // requires and the model lacks (an issuer id, a registration, the holder's date of birth, ...)
 // is an error naming it (`map.missing-member`, `map.missing-id`, with the model's source
 // location), never a half-valid file.
+//
+// With `options.edci_presentation` ("shared" or "mandated") the credential is returned inside
+// an EDCI 1.0 vp:verifiablePresentation of that kind (edci_xml_presentation.hpp).
 WriteResult write(const model::Credential& credential, const WriteOptions& options);
 }  // namespace credgate::edci_xml

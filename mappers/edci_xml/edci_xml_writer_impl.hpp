@@ -35,6 +35,9 @@ bool allowed_language(const std::string& tag);
 std::string primary_language(const std::string& tag);
 // xs:dateTime from a model date: a date alone becomes midnight (ELMO and OB give dates).
 std::string date_time(const std::string& value);
+// Removes the blank text (a source's indentation) inside a kept element: the output is
+// indented anew.
+void drop_blank_text(xmlNodePtr node);
 
 class Writer {
  public:

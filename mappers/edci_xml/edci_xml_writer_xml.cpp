@@ -28,7 +28,7 @@ std::string date_time(const std::string& value) {
 }
 
 // The source's indentation inside a kept element: the output is indented anew.
-static void drop_blank_text(xmlNodePtr node) {
+void drop_blank_text(xmlNodePtr node) {
   xmlNodePtr c = node->children;
   while (c) {
     xmlNodePtr next = c->next;

@@ -38,7 +38,7 @@ TEST(Registry, HoldsTheSevenContractFormatsInPriorityOrder) {
   EXPECT_EQ(table[1]["outputMultiplicity"], "one credential per achievement");
   EXPECT_TRUE(table[4]["write"].get<bool>());
   EXPECT_EQ(table[4]["outputMultiplicity"], "one");
-  EXPECT_TRUE(table[4].contains("planned"));  // writing verifiablePresentation
+  EXPECT_FALSE(table[4].contains("planned"));  // presentations are written too
 }
 
 TEST(Detect, EdcPlainUploadFormAndJades) {
