@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mappers/composed_ids.hpp"
 #include "mappers/edci_xml/edci_xml_once.hpp"
 #include "mappers/edci_xml/edci_xml_prune.hpp"
 #include "mappers/format.hpp"
@@ -116,8 +117,7 @@ class Writer {
   std::string language_;
   WrittenOnce organisations_, specifications_, awarding_, outcomes_;
   std::map<std::string, xmlNodePtr> containers_;
-  int composed_ids_ = 0;
-  std::string first_composed_;
+  ComposedIds composed_ids_{"EDCI"};
 };
 
 }  // namespace credgate::edci_xml::detail

@@ -269,23 +269,13 @@ bool Writer::once(WrittenOnce::Seen seen, const NodeMeta& meta,
   return false;
 }
 
-// EDCI requires ids where other formats (ELMO above all) have none: the writer composes a
-// local URN (nothing is lost, something is added), and says so once per document
-// (report_composed_ids) at the first such node.
+// EDCI requires ids where other formats (ELMO above all) have none: mappers/composed_ids.hpp.
 std::string Writer::composed_id(const std::string& kind, const NodeMeta& owner) {
-  std::string id = "urn:credgate:" + kind + ":" + std::to_string(++composed_ids_);
-  if (first_composed_.empty())
-    first_composed_ = owner.source_pointer.empty() ? "/" : owner.source_pointer;
-  return id;
+  return composed_ids_.id_for(kind, owner.source_pointer);
 }
 
 void Writer::report_composed_ids() {
-  if (composed_ids_ == 0) return;
-  diagnostics_.push_back(make_warning(
-      "map.composed-id", "map",
-      "the source has no ids where EDCI requires them: " + std::to_string(composed_ids_) +
-          " composed (urn:credgate:<kind>:<n>), the first here",
-      first_composed_));
+  composed_ids_.report(diagnostics_);
 }
 
 // The credential type is required; other formats have none (and a later EDCI version's type

@@ -183,9 +183,19 @@ class Writer {
       std::string type = id.scheme_name.empty() ? id.role : id.scheme_name;
       xmlSetProp(e, BAD_CAST "type", BAD_CAST type.c_str());
     }
+    // ELMO requires an identifier and allows custom types: an issuer known only by its IRI
+    // (an OB 3.0 Profile id, a DID) is identified by it, type "iri", rather than left out.
+    bool id_as_identifier = a.identifiers.empty() && !a.meta.id.empty();
+    if (id_as_identifier)
+      xmlSetProp(element(i, "identifier", a.meta.id), BAD_CAST "type", BAD_CAST "iri");
     lang_elements(i, "title", a.legal_name, true);
-    if (!a.homepage.empty()) element(i, "url", a.homepage[0].content_url);
-    if (!a.meta.id.empty() && !ctx_.same_format(a.meta))
+    // ELMO requires the institution's url: its homepage, else an http(s) IRI that identifies
+    // it (an OB 3.0 Profile id is the URL of the issuer's profile); else the output is refused.
+    if (!a.homepage.empty())
+      element(i, "url", a.homepage[0].content_url);
+    else if (a.meta.id.rfind("https://", 0) == 0 || a.meta.id.rfind("http://", 0) == 0)
+      element(i, "url", a.meta.id);
+    if (!a.meta.id.empty() && !id_as_identifier && !ctx_.same_format(a.meta))
       ctx_.lose(a.meta, "id", a.meta.id, "an ELMO issuer has identifiers, no IRI");
     extras(i, a.meta);
   }

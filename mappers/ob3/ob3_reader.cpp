@@ -91,7 +91,8 @@ class Reader {
     std::string email = o.take_string("email");
     if (!email.empty()) a.emails.push_back("mailto:" + email);
     if (const json* img = o.take("image")) a.logo = image(*img, o.member_pointer("image"));
-    if (const json* addr = o.take("address")) a.address = address(*addr, o.member_pointer("address"));
+    if (const json* addr = o.take("address"))
+      a.address = address(*addr, o.member_pointer("address"));
     o.take_each("otherIdentifier", [&](const json& iv, const std::string& ip) {
       if (!expect_object(iv, ip, "an IdentifierEntry", ctx_)) return;
       ObjectCursor io(iv, ip, ctx_);
@@ -135,7 +136,8 @@ class Reader {
       c.in_scheme = scheme_of(target);
       // framework/type are implied by the IRI; keep them for an exact OB round trip.
       if (!a.target_framework.empty())
-        c.meta.extras.push_back({"targetFramework", pointer_append(p, "targetFramework"), a.target_framework});
+        c.meta.extras.push_back(
+            {"targetFramework", pointer_append(p, "targetFramework"), a.target_framework});
       if (!a.target_type.empty())
         c.meta.extras.push_back({"targetType", pointer_append(p, "targetType"), a.target_type});
       if (target == ConceptTarget::Eqf && !s.eqf_level)
@@ -196,8 +198,10 @@ class Reader {
       if (credits->is_number())
         c.point = credits->dump();
       else
-        ctx_.error("json.type", "'creditsAvailable' must be a number, got " + std::string(json_type_name(*credits)),
-                   c.meta.source_pointer);
+        ctx_.error(
+            "json.type",
+            "'creditsAvailable' must be a number, got " + std::string(json_type_name(*credits)),
+            c.meta.source_pointer);
       s.credit_point.push_back(std::move(c));
     }
     s.field_of_study = o.take_string("fieldOfStudy");
@@ -207,7 +211,8 @@ class Reader {
     s.in_language = o.take_string("inLanguage");
     s.tag = o.take_strings("tag");
     if (const json* img = o.take("image")) s.image = image(*img, o.member_pointer("image"));
-    if (const json* creator = o.take("creator")) s.creator = profile(*creator, o.member_pointer("creator"));
+    if (const json* creator = o.take("creator"))
+      s.creator = profile(*creator, o.member_pointer("creator"));
     o.take_each("resultDescription", [&](const json& rv, const std::string& rp) {
       if (!expect_object(rv, rp, "a ResultDescription", ctx_)) return;
       ObjectCursor ro(rv, rp, ctx_);
@@ -219,7 +224,8 @@ class Reader {
       r.meta = ro.finish({"ResultDescription"});
       s.result_description.push_back(std::move(r));
     });
-    o.take_each("endorsement", [&](const json& e, const std::string&) { s.endorsement.push_back(e); });
+    o.take_each("endorsement",
+                [&](const json& e, const std::string&) { s.endorsement.push_back(e); });
     s.meta = o.finish({"Achievement"});
     return s;
   }
@@ -259,7 +265,8 @@ class Reader {
       i.notation = value;
       i.role = role_from_identifier_type(type);
       i.meta = std::move(meta);
-      if (iv.contains("hashed")) i.meta.extras.push_back({"hashed", pointer_append(ip, "hashed"), hashed});
+      if (iv.contains("hashed"))
+        i.meta.extras.push_back({"hashed", pointer_append(ip, "hashed"), hashed});
       keep_type(i, type, "identityType");
       s.person.identifiers.push_back(std::move(i));
     });
@@ -282,7 +289,8 @@ class Reader {
         c.point = credits->dump();
         claim.credit_received.push_back(std::move(c));
       } else
-        ctx_.error("json.type", "'creditsEarned' must be a number, got " + std::string(json_type_name(*credits)),
+        ctx_.error("json.type",
+                   "'creditsEarned' must be a number, got " + std::string(json_type_name(*credits)),
                    o.member_pointer("creditsEarned"));
     }
     claim.start_date = o.take_string("activityStartDate");
@@ -318,25 +326,31 @@ class Reader {
     if (!name.empty() || !description.empty()) {
       DisplayParameter d;
       d.meta.source_format = "ob3";
-      d.meta.source_pointer = p;
+      // Where the title comes from (the description, when there is no name).
+      d.meta.source_pointer = o.member_pointer(name.empty() ? "description" : "name");
       if (!name.empty()) d.title.add(ctx_.default_language, name);
       if (!description.empty()) d.description.add(ctx_.default_language, description);
       c.display_parameter = std::move(d);
     }
     if (const json* img = o.take("image")) c.image = image(*img, o.member_pointer("image"));
-    if (const json* issuer = o.take("issuer")) c.issuer = profile(*issuer, o.member_pointer("issuer"));
+    if (const json* issuer = o.take("issuer"))
+      c.issuer = profile(*issuer, o.member_pointer("issuer"));
     c.valid_from = o.take_string("validFrom");
     c.valid_until = o.take_string("validUntil");
     c.issuance_date = o.take_string("issuanceDate");
     c.expiration_date = o.take_string("expirationDate");
     c.issued = o.take_string("awardedDate");
-    if (const json* s = o.take("credentialSubject")) subject(*s, o.member_pointer("credentialSubject"), c);
-    o.take_each("endorsement", [&](const json& e, const std::string&) { c.endorsement.push_back(e); });
+    if (const json* s = o.take("credentialSubject"))
+      subject(*s, o.member_pointer("credentialSubject"), c);
+    o.take_each("endorsement",
+                [&](const json& e, const std::string&) { c.endorsement.push_back(e); });
     c.meta = o.finish({"VerifiableCredential", "OpenBadgeCredential", "AchievementCredential"});
     bool is_ob = false;
-    for (const auto& t : c.meta.types) is_ob = is_ob || t == "OpenBadgeCredential" || t == "AchievementCredential";
+    for (const auto& t : c.meta.types)
+      is_ob = is_ob || t == "OpenBadgeCredential" || t == "AchievementCredential";
     if (!is_ob)
-      ctx_.error("model.unknown-type", "type must include OpenBadgeCredential or AchievementCredential",
+      ctx_.error("model.unknown-type",
+                 "type must include OpenBadgeCredential or AchievementCredential",
                  o.member_pointer("type"));
     return c;
   }

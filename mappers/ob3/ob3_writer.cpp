@@ -7,6 +7,7 @@
 #include <set>
 
 #include "jsonld/term_check.hpp"
+#include "mappers/composed_ids.hpp"
 #include "mappers/json_emit.hpp"
 #include "mappers/ob3/ob3_vocabulary.hpp"
 
@@ -29,8 +30,11 @@ std::string strip_mailto(const std::string& s) {
 
 class Writer {
  public:
-  Writer(WriteContext& context, const WriteOptions& options)
-      : language_(options.language.empty() ? "en" : options.language), ctx_(context), options_(options) {}
+  Writer(WriteContext& context, const WriteOptions& options, ComposedIds& ids)
+      : language_(options.language.empty() ? "en" : options.language),
+        ctx_(context),
+        options_(options),
+        ids_(ids) {}
 
   // OB text is one string: the best text for the output language; the others are reported.
   std::string text(const NodeMeta& owner, std::string_view key, const LangString& s) {
@@ -40,7 +44,8 @@ class Writer {
     for (const auto& [tag, value] : s.entries)
       if (value != chosen) rest.add(tag, value);
     if (!rest.empty() && !ctx_.same_format(owner))
-      ctx_.lose(owner, key, lang_json(rest), "OB 3.0 text holds one language; the other texts are not carried");
+      ctx_.lose(owner, key, lang_json(rest),
+                "OB 3.0 text holds one language; the other texts are not carried");
     return chosen;
   }
 
@@ -69,7 +74,8 @@ class Writer {
   // extras are reported, its content is carried by the caller.
   void lose_wrapper(const NodeMeta& meta) {
     if (ctx_.same_format(meta)) return;
-    if (!meta.id.empty()) ctx_.lose(meta, "id", meta.id, "OB 3.0 flattens this ELM node; its id is not carried");
+    if (!meta.id.empty())
+      ctx_.lose(meta, "id", meta.id, "OB 3.0 flattens this ELM node; its id is not carried");
     ctx_.lose_extras(meta);
   }
 
@@ -101,7 +107,8 @@ class Writer {
     json o = open_anonymous(a.meta, {"Address"}, true);
     std::string street = a.street_address;
     if (street.empty() && !a.full_address.empty())
-      street = text(a.full_address_note ? *a.full_address_note : a.meta, "noteLiteral", a.full_address);
+      street =
+          text(a.full_address_note ? *a.full_address_note : a.meta, "noteLiteral", a.full_address);
     put(o, "streetAddress", street);
     put(o, "addressLocality", a.locality);
     put(o, "addressRegion", a.region);
@@ -111,7 +118,8 @@ class Writer {
     put(o, "addressCountry", country);
     if (a.country_code) {
       ctx_.lose(a.meta, "countryCode", concept_value(*a.country_code),
-                "OB addressCountryCode is ISO 3166-1 alpha-2; the country name is kept in addressCountry");
+                "OB addressCountryCode is ISO 3166-1 alpha-2; the country name is kept in "
+                "addressCountry");
       ctx_.lose_extras(a.country_code->meta);
     }
     if (a.full_address_note) lose_wrapper(*a.full_address_note);
@@ -122,12 +130,12 @@ class Writer {
   json profile(const Agent& a) {
     if (a.meta.as_iri && ctx_.same_format(a.meta)) return a.meta.id;
     json o = ctx_.open(a.meta, {"Profile"}, true);
+    // OB 3.0 requires a Profile id; a source without one (ELMO) gets a composed one.
     if (a.meta.id.empty() && !ctx_.same_format(a.meta))
-      diagnostics_.push_back(make_warning("map.missing-id", "map",
-                                          "OB 3.0 requires a Profile id; the source has none, the output is not valid OB 3.0",
-                                          a.meta.source_pointer));
-    put(o, "name", text(a.meta, a.kind == Agent::Kind::Person ? "fullName" : "legalName",
-                        a.kind == Agent::Kind::Person && a.legal_name.empty() ? a.full_name : a.legal_name));
+      o["id"] = ids_.id_for("profile", a.meta.source_pointer);
+    put(o, "name",
+        text(a.meta, a.kind == Agent::Kind::Person ? "fullName" : "legalName",
+             a.kind == Agent::Kind::Person && a.legal_name.empty() ? a.full_name : a.legal_name));
     put(o, "description", text(a.meta, "description", a.description));
     if (!a.homepage.empty()) {
       o["url"] = a.homepage.front().content_url;
@@ -143,8 +151,8 @@ class Writer {
     if (!a.emails.empty()) o["email"] = strip_mailto(a.emails.front());
     const NodeMeta& mail_owner = a.contact_point ? *a.contact_point : a.meta;
     for (size_t i = 1; i < a.emails.size(); ++i)
-      ctx_.lose_at(pointer_append(pointer_append(mail_owner.source_pointer, "emailAddress"), i), a.emails[i],
-                   "OB Profile has one email");
+      ctx_.lose_at(pointer_append(pointer_append(mail_owner.source_pointer, "emailAddress"), i),
+                   a.emails[i], "OB Profile has one email");
     if (a.contact_point) lose_wrapper(*a.contact_point);
     if (a.logo) o["image"] = image(*a.logo);
     if (a.address) o["address"] = address(*a.address);
@@ -160,7 +168,8 @@ class Writer {
       ids.push_back(std::move(io));
     }
     if (!ids.empty()) o["otherIdentifier"] = std::move(ids);
-    if (!a.alt_label.empty()) ctx_.lose(a.meta, "altLabel", lang_json(a.alt_label), "OB Profile has no alternative name");
+    if (!a.alt_label.empty())
+      ctx_.lose(a.meta, "altLabel", lang_json(a.alt_label), "OB Profile has no alternative name");
     put(o, "givenName", text(a.meta, "givenName", a.given_name));
     put(o, "familyName", text(a.meta, "familyName", a.family_name));
     put(o, "dateOfBirth", a.date_of_birth);
@@ -174,17 +183,20 @@ class Writer {
     o["targetUrl"] = c.meta.id;
     bool same = ctx_.same_format(c.meta);
     // OB requires targetName: a concept without a label is named by its IRI.
-    put(o, "targetName", c.pref_label.empty() && !same ? c.meta.id : text(c.meta, "prefLabel", c.pref_label));
+    put(o, "targetName",
+        c.pref_label.empty() && !same ? c.meta.id : text(c.meta, "prefLabel", c.pref_label));
     std::string code = c.notation;
-    if (code.empty() && !same && target == ConceptTarget::Eqf) code = c.meta.id.substr(c.meta.id.rfind('/') + 1);
+    if (code.empty() && !same && target == ConceptTarget::Eqf)
+      code = c.meta.id.substr(c.meta.id.rfind('/') + 1);
     put(o, "targetCode", code);
     if (!ctx_.same_format(c.meta) && !c.in_scheme.empty())
-      ctx_.lose(c.meta, "inScheme", c.in_scheme, "implied by the concept IRI; OB alignments have no scheme member");
+      ctx_.lose(c.meta, "inScheme", c.in_scheme,
+                "implied by the concept IRI; OB alignments have no scheme member");
     if (!ctx_.same_format(c.meta)) {
       o["targetFramework"] = framework_name(target);
-      o["targetType"] = "ext:" + std::string(target == ConceptTarget::Eqf ? "EQFLevel"
-                                                 : target == ConceptTarget::Nqf ? "NQFLevel"
-                                                                                : "ISCEDF");
+      o["targetType"] = "ext:" + std::string(target == ConceptTarget::Eqf   ? "EQFLevel"
+                                             : target == ConceptTarget::Nqf ? "NQFLevel"
+                                                                            : "ISCEDF");
     }
     ctx_.close(o, c.meta);
     return o;
@@ -205,7 +217,8 @@ class Writer {
     if (!ctx_.same_format(l.meta)) {
       std::vector<std::string> rest(l.related_esco_skill.begin() + (skill_is_url ? 1 : 0),
                                     l.related_esco_skill.end());
-      if (!rest.empty()) ctx_.lose(l.meta, "relatedESCOSkill", rest, "OB alignment has one target URL");
+      if (!rest.empty())
+        ctx_.lose(l.meta, "relatedESCOSkill", rest, "OB alignment has one target URL");
     }
     ctx_.close(o, l.meta);
     return o;
@@ -220,17 +233,20 @@ class Writer {
     const char* end = c.point.data() + c.point.size();
     auto r = std::from_chars(c.point.data(), end, value);
     // from_chars also takes "inf" and "nan", which JSON has no spelling for.
-    bool json_number = !c.point.empty() && (std::isdigit(static_cast<unsigned char>(c.point[0])) || c.point[0] == '-');
+    bool json_number = !c.point.empty() &&
+                       (std::isdigit(static_cast<unsigned char>(c.point[0])) || c.point[0] == '-');
     if (r.ec == std::errc() && r.ptr == end && json_number)
       out = json::parse(c.point, nullptr, false);
     if (out && out->is_discarded()) out.reset();
     if (!out)
-      ctx_.lose(c.meta, "point", c.point, std::string("not a number; OB ") + target + " is numeric");
+      ctx_.lose(c.meta, "point", c.point,
+                std::string("not a number; OB ") + target + " is numeric");
     if (!ctx_.same_format(c.meta)) {
       if (c.framework)
         ctx_.lose(c.meta, "framework", c.framework->meta.id,
                   std::string("OB ") + target + " has no credit framework (ECTS, ...)");
-      if (!c.meta.id.empty()) ctx_.lose(c.meta, "id", c.meta.id, std::string("OB ") + target + " is a number");
+      if (!c.meta.id.empty())
+        ctx_.lose(c.meta, "id", c.meta.id, std::string("OB ") + target + " is a number");
       ctx_.lose_extras(c.meta);
     }
     return out;
@@ -238,7 +254,8 @@ class Writer {
 
   // ELM has no criteria; OB requires them. The narrative lists the learning outcomes (what
   // the learner had to show), else repeats the description, else the achievement's name.
-  std::string criteria_narrative(const Specification& s, const Claim& claim, const std::string& name) {
+  std::string criteria_narrative(const Specification& s, const Claim& claim,
+                                 const std::string& name) {
     std::string outcomes;
     for (const auto& l : s.learning_outcome)
       if (!l.title.empty()) outcomes += "\n- " + l.title.best(language_);
@@ -255,10 +272,8 @@ class Writer {
     if (o.value("id", "").empty()) {
       if (!claim.meta.id.empty()) {
         o["id"] = claim.meta.id;
-      } else {
-        diagnostics_.push_back(make_error("map.missing-id", "map",
-            "OB 3.0 Achievement needs an id; neither the specification nor the claim has one",
-            claim.meta.source_pointer));
+      } else {  // neither the specification nor the claim has one (ELMO): composed
+        o["id"] = ids_.id_for("achievement", claim.meta.source_pointer);
       }
     }
     std::string name = text(s.meta, "title", s.title);
@@ -287,7 +302,8 @@ class Writer {
 
     json alignments = json::array();
     if (s.eqf_level) alignments.push_back(alignment_from_concept(*s.eqf_level, ConceptTarget::Eqf));
-    for (const auto& c : s.nqf_level) alignments.push_back(alignment_from_concept(c, ConceptTarget::Nqf));
+    for (const auto& c : s.nqf_level)
+      alignments.push_back(alignment_from_concept(c, ConceptTarget::Nqf));
     for (const auto& c : s.thematic_area)
       alignments.push_back(alignment_from_concept(c, ConceptTarget::IscedF));
     for (const auto& l : s.learning_outcome) {
@@ -296,7 +312,8 @@ class Writer {
       if (usable || ctx_.same_format(l.meta))
         alignments.push_back(alignment_from_outcome(l));
       else
-        ctx_.lose_node(l.meta, lang_json(l.title), "an OB alignment needs a title and a target URL");
+        ctx_.lose_node(l.meta, lang_json(l.title),
+                       "an OB alignment needs a title and a target URL");
     }
     for (const auto& a : s.alignment) {
       json al = ctx_.open(a.meta, {"Alignment"}, true);
@@ -312,12 +329,15 @@ class Writer {
     if (!alignments.empty()) o["alignment"] = std::move(alignments);
 
     if (!s.credit_point.empty()) {
-      if (auto v = credit_number(s.credit_point.front(), "creditsAvailable")) o["creditsAvailable"] = *v;
+      if (auto v = credit_number(s.credit_point.front(), "creditsAvailable"))
+        o["creditsAvailable"] = *v;
       for (size_t i = 1; i < s.credit_point.size(); ++i)
-        ctx_.lose_node(s.credit_point[i].meta, s.credit_point[i].point, "OB Achievement has one creditsAvailable");
+        ctx_.lose_node(s.credit_point[i].meta, s.credit_point[i].point,
+                       "OB Achievement has one creditsAvailable");
     }
     std::string field = s.field_of_study;
-    if (field.empty() && !s.thematic_area.empty()) field = s.thematic_area.front().pref_label.best(language_);
+    if (field.empty() && !s.thematic_area.empty())
+      field = s.thematic_area.front().pref_label.best(language_);
     put(o, "fieldOfStudy", field);
     put(o, "specialization", s.specialization);
     put(o, "humanCode", s.human_code);
@@ -355,7 +375,8 @@ class Writer {
     if (!s.language.empty() && !ctx_.same_format(s.meta)) {
       json ls = json::array();
       for (const auto& l : s.language) ls.push_back(l.meta.id);
-      ctx_.lose(s.meta, "language", ls, "OB inLanguage is a BCP 47 tag; ELM uses Publications Office language concepts");
+      ctx_.lose(s.meta, "language", ls,
+                "OB inLanguage is a BCP 47 tag; ELM uses Publications Office language concepts");
     }
     if (!s.volume_of_learning.empty())
       ctx_.lose(s.meta, "volumeOfLearning", s.volume_of_learning, "no OB 3.0 equivalent");
@@ -366,7 +387,8 @@ class Writer {
       auto expected = kinds ? kinds->second : Specification::Kind::LearningAchievementSpecification;
       if (s.kind != expected)
         ctx_.lose(s.meta, "type", s.meta.types,
-                  std::string("OB achievementType cannot say this claim is specified by a ") + kind_name(s.kind));
+                  std::string("OB achievementType cannot say this claim is specified by a ") +
+                      kind_name(s.kind));
     }
     ctx_.close(o, s.meta);
     return o;
@@ -387,15 +409,21 @@ class Writer {
       full = given + (given.empty() || family.empty() ? "" : " ") + family;
     }
     if (!ctx_.same_format(p.meta)) {
-      const char* why = p.full_name.empty() ? "OB holds one name: given and family name are joined into it"
-                                            : "OB subject holds the full name only";
+      const char* why = p.full_name.empty()
+                            ? "OB holds one name: given and family name are joined into it"
+                            : "OB subject holds the full name only";
       if (!p.given_name.empty()) ctx_.lose(p.meta, "givenName", lang_json(p.given_name), why);
       if (!p.family_name.empty()) ctx_.lose(p.meta, "familyName", lang_json(p.family_name), why);
     }
     if (!full.empty())
-      ids.push_back({{"type", "IdentityObject"}, {"identityType", "name"}, {"hashed", false}, {"identityHash", full}});
+      ids.push_back({{"type", "IdentityObject"},
+                     {"identityType", "name"},
+                     {"hashed", false},
+                     {"identityHash", full}});
     for (const auto& e : p.emails)
-      ids.push_back({{"type", "IdentityObject"}, {"identityType", "emailAddress"}, {"hashed", false},
+      ids.push_back({{"type", "IdentityObject"},
+                     {"identityType", "emailAddress"},
+                     {"hashed", false},
                      {"identityHash", strip_mailto(e)}});
     if (p.contact_point) lose_wrapper(*p.contact_point);
     for (const auto& i : p.identifiers) {
@@ -403,16 +431,20 @@ class Writer {
       put_identifier_type(io, "identityType", i);
       io["identityHash"] = i.notation;
       if (!ctx_.same_format(i.meta)) io["hashed"] = false;  // ELM identifiers are plain values
-      if (!i.scheme_name.empty()) ctx_.lose(i.meta, "schemeName", i.scheme_name, "OB IdentityObject has no scheme name");
+      if (!i.scheme_name.empty())
+        ctx_.lose(i.meta, "schemeName", i.scheme_name, "OB IdentityObject has no scheme name");
       ctx_.close(io, i.meta);
       ids.push_back(std::move(io));
     }
     if (!ids.empty()) o["identifier"] = std::move(ids);
     if (!ctx_.same_format(p.meta)) {
-      if (!p.date_of_birth.empty()) ctx_.lose(p.meta, "dateOfBirth", p.date_of_birth, "OB AchievementSubject has no date of birth");
+      if (!p.date_of_birth.empty())
+        ctx_.lose(p.meta, "dateOfBirth", p.date_of_birth,
+                  "OB AchievementSubject has no date of birth");
       if (p.address) {
         json where = json::object();
-        if (!p.address->full_address.empty()) where["fullAddress"] = lang_json(p.address->full_address);
+        if (!p.address->full_address.empty())
+          where["fullAddress"] = lang_json(p.address->full_address);
         if (p.address->country_code) where["countryCode"] = concept_value(*p.address->country_code);
         ctx_.lose(p.meta, "location", where, "OB AchievementSubject has no address");
         lose_wrapper(p.address->meta);
@@ -425,7 +457,10 @@ class Writer {
       if (!p.alt_label.empty()) ctx_.lose(p.meta, "altLabel", lang_json(p.alt_label), none);
       if (!p.description.empty()) ctx_.lose(p.meta, "description", lang_json(p.description), none);
       for (const auto& w : p.homepage) ctx_.lose_node(w.meta, w.content_url, none);
-      if (p.logo) ctx_.lose(p.meta, "logo", p.logo->content_url.empty() ? json(p.logo->meta.id) : json(p.logo->content_url), none);
+      if (p.logo)
+        ctx_.lose(p.meta, "logo",
+                  p.logo->content_url.empty() ? json(p.logo->meta.id) : json(p.logo->content_url),
+                  none);
       if (!p.phone.empty()) ctx_.lose(p.meta, "phone", p.phone, none);
     }
 
@@ -453,9 +488,11 @@ class Writer {
     }
     if (!results.empty()) o["result"] = std::move(results);
     if (!claim.credit_received.empty()) {
-      if (auto v = credit_number(claim.credit_received.front(), "creditsEarned")) o["creditsEarned"] = *v;
+      if (auto v = credit_number(claim.credit_received.front(), "creditsEarned"))
+        o["creditsEarned"] = *v;
       for (size_t i = 1; i < claim.credit_received.size(); ++i)
-        ctx_.lose_node(claim.credit_received[i].meta, claim.credit_received[i].point, "OB has one creditsEarned");
+        ctx_.lose_node(claim.credit_received[i].meta, claim.credit_received[i].point,
+                       "OB has one creditsEarned");
     }
     put(o, "activityStartDate", claim.start_date);
     put(o, "activityEndDate", claim.end_date);
@@ -477,22 +514,26 @@ class Writer {
     for (const auto& a : claim.influenced_by)
       ctx_.lose_node(a.meta, a.meta.id, "OB 3.0 has no learning activities under an achievement");
     for (const auto& a : claim.has_part)
-      ctx_.lose_node(a.meta, a.meta.id, "OB 3.0 achievements have no parts (CLR 2.0 can carry them)");
+      ctx_.lose_node(a.meta, a.meta.id,
+                     "OB 3.0 achievements have no parts (CLR 2.0 can carry them)");
     if (claim.grade_note) lose_wrapper(*claim.grade_note);
     if (!claim.meta.id.empty() && claim.specified_by && !claim.specified_by->meta.id.empty())
-      ctx_.lose(claim.meta, "id", claim.meta.id, "OB 3.0 has no claim node; the achievement carries the specification's id");
+      ctx_.lose(claim.meta, "id", claim.meta.id,
+                "OB 3.0 has no claim node; the achievement carries the specification's id");
     // The achievement takes the specification's title and description; the claim's own are
     // reported when they say something else.
     if (claim.specified_by) {
       if (!claim.title.empty() && !claim.specified_by->title.empty() &&
           lang_json(claim.title) != lang_json(claim.specified_by->title))
-        ctx_.lose(claim.meta, "title", lang_json(claim.title), "OB 3.0 names the achievement, not the award of it");
+        ctx_.lose(claim.meta, "title", lang_json(claim.title),
+                  "OB 3.0 names the achievement, not the award of it");
       if (!claim.description.empty() && !claim.specified_by->description.empty() &&
           lang_json(claim.description) != lang_json(claim.specified_by->description))
         ctx_.lose(claim.meta, "description", lang_json(claim.description),
                   "OB 3.0 describes the achievement, not the award of it");
     }
-    if (!claim.grade.empty()) ctx_.lose(claim.meta, "grade", lang_json(claim.grade), "grade of the claim itself");
+    if (!claim.grade.empty())
+      ctx_.lose(claim.meta, "grade", lang_json(claim.grade), "grade of the claim itself");
     if (claim.specified_by && !ctx_.same_format(claim.specified_by->meta))
       ctx_.lose_extras(claim.specified_by->meta);
   }
@@ -513,16 +554,22 @@ class Writer {
     }
     json head = ctx_.open(c.meta, {"VerifiableCredential", "OpenBadgeCredential"});
     for (auto& [k, v] : head.items()) o[k] = v;
+    // OB 3.0 requires the credential's id too (not a same-format source: it stays as it was).
+    if (!o.contains("id") && !ctx_.same_format(c.meta))
+      o["id"] = ids_.id_for("credential", c.meta.source_pointer);
     if (count > 1 && o.contains("id")) {
       o["id"] = o["id"].get<std::string>() + "#claim-" + std::to_string(index + 1);
       ctx_.lose(c.meta, "id", c.meta.id, "one credential per claim: ids get a #claim-N fragment");
     }
-    std::string name = c.display_parameter ? text(c.display_parameter->meta, "title", c.display_parameter->title) : "";
+    std::string name = c.display_parameter
+                           ? text(c.display_parameter->meta, "title", c.display_parameter->title)
+                           : "";
     if (name.empty() && claim.specified_by) name = claim.specified_by->title.best(language_);
     if (name.empty()) name = claim.title.best(language_);
     o["name"] = name;
     if (c.display_parameter) {
-      put(o, "description", text(c.display_parameter->meta, "description", c.display_parameter->description));
+      put(o, "description",
+          text(c.display_parameter->meta, "description", c.display_parameter->description));
       if (!ctx_.same_format(c.display_parameter->meta)) lose_wrapper(c.display_parameter->meta);
     }
     if (c.image) o["image"] = image(*c.image);
@@ -565,11 +612,14 @@ class Writer {
       return chosen;
     };
     if (vc11) {
-      put(o, "issuanceDate", pick({{"issuanceDate", &c.issuance_date}, {"validFrom", &c.valid_from}}));
-      put(o, "expirationDate", pick({{"expirationDate", &c.expiration_date}, {"validUntil", &c.valid_until}}));
+      put(o, "issuanceDate",
+          pick({{"issuanceDate", &c.issuance_date}, {"validFrom", &c.valid_from}}));
+      put(o, "expirationDate",
+          pick({{"expirationDate", &c.expiration_date}, {"validUntil", &c.valid_until}}));
     } else {
       put(o, "validFrom", pick({{"validFrom", &c.valid_from}, {"issuanceDate", &c.issuance_date}}));
-      put(o, "validUntil", pick({{"validUntil", &c.valid_until}, {"expirationDate", &c.expiration_date}}));
+      put(o, "validUntil",
+          pick({{"validUntil", &c.valid_until}, {"expirationDate", &c.expiration_date}}));
     }
     const char* issued_key = c.meta.source_format == "ob3" ? "awardedDate" : "issued";
     if (awarded)
@@ -585,6 +635,7 @@ class Writer {
   Diagnostics diagnostics_;
   WriteContext& ctx_;
   const WriteOptions& options_;
+  ComposedIds& ids_;
 };
 
 }  // namespace
@@ -593,16 +644,17 @@ WriteResult write(const Credential& credential, const WriteOptions& options) {
   WriteResult out;
   const auto& claims = credential.subject.has_claim;
   if (claims.empty()) {
-    out.diagnostics.push_back(make_error(
-        "map.no-achievement", "map",
-        "OB 3.0 needs an achievement: the credential has no claim to carry",
-        pointer_append(credential.subject.person.meta.source_pointer, "hasClaim")));
+    out.diagnostics.push_back(
+        make_error("map.no-achievement", "map",
+                   "OB 3.0 needs an achievement: the credential has no claim to carry",
+                   pointer_append(credential.subject.person.meta.source_pointer, "hasClaim")));
     return out;
   }
   std::set<std::pair<std::string, std::string>> seen;
+  ComposedIds ids("OB 3.0");  // shared by the documents: one issuer, one id
   for (size_t i = 0; i < claims.size(); ++i) {
     WriteContext ctx("ob3");
-    Writer writer(ctx, options);
+    Writer writer(ctx, options, ids);
     json doc = writer.credential(credential, claims[i], i, claims.size());
     writer.claim_losses(claims[i]);
     for (auto& d : writer.diagnostics_) out.diagnostics.push_back(std::move(d));
@@ -612,8 +664,10 @@ WriteResult write(const Credential& credential, const WriteOptions& options) {
     for (auto& loss : ctx.take_losses())
       if (seen.emplace(loss.pointer, loss.reason).second) out.losses.push_back(std::move(loss));
   }
+  ids.report(out.diagnostics);
   for (const auto& e : credential.envelope)
-    out.losses.push_back({e.pointer, "envelope not carried: a converted credential must be sealed anew", e.value});
+    out.losses.push_back(
+        {e.pointer, "envelope not carried: a converted credential must be sealed anew", e.value});
   return out;
 }
 

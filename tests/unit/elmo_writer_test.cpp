@@ -102,9 +102,28 @@ TEST(ElmoWriter, SchemaInvalidSourceIsRefusedWithTheReason) {
   EXPECT_TRUE(issuer);
 }
 
-TEST(ElmoWriter, NoValidElmoIsAnErrorAndNoDocument) {
-  // An OB 3.0 issuer has no identifier: ELMO requires one (issuer: identifier+, title+, url).
+TEST(ElmoWriter, IssuerKnownByItsIriIsIdentifiedByIt) {
+  // An OB 3.0 issuer has no identifiers, only its Profile id (https): ELMO requires an
+  // identifier and a url (issuer: identifier+, title+, url), so the IRI serves as both.
   ConvertOutcome o = to_elmo("ob3/basicOpenBadgeCredential.json");
+  ASSERT_TRUE(o.ok()) << o.diagnostics.at(0).to_line();
+  const std::string& xml = o.documents.at(0).text;
+  EXPECT_NE(xml.find("<identifier type=\"iri\">https://example.com/issuers/876543</identifier>"),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("<url>https://example.com/issuers/876543</url>"), std::string::npos);
+  for (const auto& l : o.losses) EXPECT_NE(l.pointer, "/issuer/id") << "the IRI is carried";
+}
+
+TEST(ElmoWriter, NoValidElmoIsAnErrorAndNoDocument) {
+  // An issuer known by a DID only, without homepage: ELMO's required url has nothing to take.
+  std::string badge = test::read_file(test::data_path("ob3/basicOpenBadgeCredential.json"));
+  auto at = badge.find("https://example.com/issuers/876543");
+  ASSERT_NE(at, std::string::npos);
+  badge.replace(at, std::string("https://example.com/issuers/876543").size(), "did:example:876543");
+  ConvertRequest req;
+  req.target = "elmo";
+  ConvertOutcome o = convert_bytes(badge, req);
   EXPECT_FALSE(o.ok());
   EXPECT_TRUE(o.documents.empty());
   ASSERT_FALSE(o.diagnostics.empty());

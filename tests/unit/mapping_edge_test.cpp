@@ -350,13 +350,17 @@ TEST(MappingEdge, TypelessSpecificationTakesItsClaimsClass) {
   expect_same_format_lossless(doc, "edc");
 }
 
-TEST(MappingEdge, ProfileWithoutIdIsAWarningNotALoss) {
+// OB 3.0 requires a Profile id: a source without one gets a composed URN, said in a warning
+// (not a loss: nothing of the source is dropped).
+TEST(MappingEdge, ProfileWithoutIdGetsAComposedIdAndAWarning) {
   json doc = edc();
   doc["issuer"].erase("id");
   ConvertOutcome o = convert(doc, "ob3");
   bool warned = false;
-  for (const auto& d : o.diagnostics) warned = warned || (d.code == "map.missing-id" && d.location == "/issuer");
+  for (const auto& d : o.diagnostics)
+    warned = warned || (d.code == "map.composed-id" && d.location == "/issuer");
   EXPECT_TRUE(warned);
+  EXPECT_EQ(first_doc(o)["issuer"]["id"], "urn:credgate:profile:1");
   json badge = ob3();
   badge["issuer"].erase("id");
   expect_same_format_lossless(badge, "ob3");
