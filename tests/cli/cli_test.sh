@@ -72,8 +72,12 @@ check "unknown profile exits 2" "[ $? -eq 2 ]"
 check "JSON format validated by its reader" "[ $? -eq 0 ] && grep -q '\"schema\":\"reader\"' $tmp/v.jsonl && grep -q validate.structural-only $tmp/v.jsonl"
 "$cg" convert --to elmo "$x/elmo/example.xml" -o "$tmp/rt.xml" 2> /dev/null
 check "ELMO -> ELMO writes schema-valid ELMO" "[ $? -eq 0 ] && \"$cg\" validate $tmp/rt.xml > /dev/null 2>&1"
-"$cg" convert --to elmo "$data/ob3/basicOpenBadgeCredential.json" -o "$tmp/ob.xml" 2> "$tmp/v.err"
-check "no valid ELMO possible: error, no file" "[ $? -ne 0 ] && [ ! -e $tmp/ob.xml ] && grep -q model.elmo-invalid-output $tmp/v.err"
+"$cg" convert --to elmo "$data/ob3/basicOpenBadgeCredential.json" -o "$tmp/ob.xml" 2> /dev/null
+check "OB 3.0 -> ELMO: the issuer's IRI identifies it, schema-valid" "[ $? -eq 0 ] && \"$cg\" validate $tmp/ob.xml > /dev/null 2>&1"
+# An issuer known by a DID only, with no homepage: ELMO's required url has nothing to take.
+sed 's#https://example.com/issuers/876543#did:example:876543#' "$data/ob3/basicOpenBadgeCredential.json" > "$tmp/did-issuer.json"
+"$cg" convert --to elmo "$tmp/did-issuer.json" -o "$tmp/ob-did.xml" 2> "$tmp/v.err"
+check "no valid ELMO possible: error, no file" "[ $? -ne 0 ] && [ ! -e $tmp/ob-did.xml ] && grep -q model.elmo-invalid-output $tmp/v.err"
 "$cg" convert --to edci-xml "$x/edci/edci_credential_basic.xml" -o "$tmp/rt-edci.xml" --loss-report "$tmp/rt-edci.loss.json" 2> /dev/null
 check "EDCI -> EDCI writes schema-valid EDCI and reports the seal" "[ $? -eq 0 ] && \"$cg\" validate $tmp/rt-edci.xml > /dev/null 2>&1 && grep -q '/europassCredential/proof' $tmp/rt-edci.loss.json"
 "$cg" convert --to edci-xml "$data/ob3/basicOpenBadgeCredential.json" -o "$tmp/ob-edci.xml" --loss-report "$tmp/ob-edci.loss.json" 2> "$tmp/v.err"
