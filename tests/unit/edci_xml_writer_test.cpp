@@ -5,6 +5,7 @@
 
 #include "gateway/pipeline.hpp"
 #include "mappers/edci_xml/edci_xml_writer.hpp"
+#include "support/mapped_fields.hpp"
 #include "support/test_support.hpp"
 #include "xsd/validator.hpp"
 
@@ -13,40 +14,9 @@ namespace {
 
 using json = nlohmann::json;
 
-model::Credential read_one(const std::string& bytes) {
-  ConvertRequest req;
-  ReadResult r = read_bytes(bytes, req);
-  EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].to_line());
-  EXPECT_EQ(r.credentials.size(), 1u);
-  return r.credentials.empty() ? model::Credential{} : r.credentials.front();
-}
+using test::read_one;
 
-// The model dump without the envelope (a seal does not survive re-serialisation) and without
-// the whitespace of kept XML (the output is indented anew); `positions` false: without source
-// positions either (the writer orders *References entries as it meets them).
-json mapped_fields(const model::Credential& c, bool positions = true) {
-  json dump = model::dump(c);
-  dump.erase("envelope");
-  std::function<void(json&)> strip = [&](json& j) {
-    if (j.is_object()) {
-      if (!positions) {
-        j.erase("source_pointer");
-        j.erase("pointer");
-      }
-      for (auto& [k, v] : j.items()) strip(v);
-    } else if (j.is_array()) {
-      for (auto& v : j) strip(v);
-    } else if (j.is_string()) {
-      std::string s = j.get<std::string>(), out;
-      if (s.rfind("<", 0) != 0) return;
-      for (char ch : s)
-        if (ch != '\n' && ch != ' ') out += ch;
-      j = out;
-    }
-  };
-  strip(dump);
-  return dump;
-}
+using test::mapped_fields;
 
 std::string sample(const std::string& rel) {
   return test::read_file(test::data_path(rel));
