@@ -11,14 +11,10 @@
 #include <string>
 #include <string_view>
 
+#include "signing/base64url.hpp"
+
 namespace credgate::signing {
 
-// base64url without padding (RFC 7515 section 2): only [A-Za-z0-9_-], no '=', no whitespace,
-// and the unused low bits of the last character must be zero (one text per byte string).
-std::optional<std::string> b64url_decode_strict(std::string_view text);
-std::string b64url_encode(std::string_view bytes);
-// Appends the base64url text of `bytes` to `out` (a compact JWS is built in one string).
-void b64url_encode_append(std::string& out, std::string_view bytes);
 // Standard base64 (x5c, tstTokens val): strict alphabet, padding required.
 std::optional<std::string> b64_decode_strict(std::string_view text);
 std::string b64_encode(std::string_view bytes);
