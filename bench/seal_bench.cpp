@@ -13,6 +13,7 @@
 // bytes). One thread; the best of 5 rounds of --seconds each (default 0.2), a row's operations
 // timed in turns so that they see the same load. See bench/README.md.
 //
+// --row METHOD:ALG (jades:RS256, ...) measures that row only.
 // --ops N (for callgrind): no timing; per row N seals, N verifications, N raw signs and N raw
 // verifications over the document, each batch dumped as its own callgrind part, so a part's
 // Ir / N is one operation (4 parts per row, in that order):
@@ -55,12 +56,15 @@ int main(int argc, char** argv) {
   double seconds = 0.2;  // per operation and round; 5 rounds in turns
   int ops = 0;
   bool speed = true;
+  std::string only;  // "method:alg", one row (for profiling)
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--seconds" && i + 1 < argc)
       seconds = std::stod(argv[++i]);
     else if (a == "--ops" && i + 1 < argc)
       ops = std::stoi(argv[++i]);
+    else if (a == "--row" && i + 1 < argc)
+      only = argv[++i];
     else if (a == "--no-openssl-speed")
       speed = false;
     else
@@ -117,6 +121,7 @@ int main(int argc, char** argv) {
       {"jws", "EdDSA", "ed25519", [] { return EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"); }},
   };
   for (const Row& row : rows) {
+    if (!only.empty() && only != std::string(row.method) + ":" + row.alg) continue;
     Key key(wrap(row.make()));
     X509Ptr cert = credgate::bench::self_signed(key.pkey());
     key.set_chain({cert});
