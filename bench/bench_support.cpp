@@ -1,5 +1,7 @@
 #include "bench/bench_support.hpp"
 
+#include "gateway/cli/allocator.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
@@ -11,6 +13,11 @@
 #include <sstream>
 
 namespace credgate::bench {
+
+void print_allocator() {
+  std::printf("allocator: %s%s\n", allocator::name(),
+              allocator::overrides_malloc() ? " (malloc overridden)" : "");
+}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -14,6 +14,10 @@ namespace credgate::bench {
 // The whole file; "" when it cannot be read.
 std::string read_file(const std::string& path);
 
+// "allocator: mimalloc 2.0.9 (malloc overridden)" on stdout, first in every bench's output:
+// figures only compare between runs on the same allocator (gateway/cli/allocator.hpp).
+void print_allocator();
+
 // Operations per second of `op`: `rounds` rounds of `seconds` each after one warm-up call; the
 // best round counts (the least disturbed by other load).
 double best_rate(double seconds, const std::function<void()>& op, int rounds = 3);

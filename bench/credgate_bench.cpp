@@ -18,6 +18,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/bench_support.hpp"
+#include "gateway/cli/allocator.hpp"
 #include "gateway/pipeline.hpp"
 
 namespace {
@@ -223,6 +225,7 @@ int main(int argc, char** argv) {
   // ordered_json keeps the keys in the order written, which reads better than sorted.
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   if (!opt.json) {
+    credgate::bench::print_allocator();
     if (opt.iterations) {
       std::printf("credgate_bench: best of %u rounds of %llu iterations, %u threads for all-core\n",
                   opt.rounds, static_cast<unsigned long long>(opt.iterations), opt.threads);
@@ -286,9 +289,13 @@ int main(int argc, char** argv) {
 
   const std::uint64_t checksum = g_checksum.load();
   if (opt.json) {
-    nlohmann::ordered_json out = {{"seconds", opt.seconds}, {"iterations", opt.iterations},
-                                  {"rounds", opt.rounds},   {"threads", opt.threads},
-                                  {"rows", rows},           {"checksum", checksum}};
+    nlohmann::ordered_json out = {{"allocator", credgate::allocator::name()},
+                                  {"seconds", opt.seconds},
+                                  {"iterations", opt.iterations},
+                                  {"rounds", opt.rounds},
+                                  {"threads", opt.threads},
+                                  {"rows", rows},
+                                  {"checksum", checksum}};
     std::cout << out.dump(2) << "\n";
   } else {
     std::printf(

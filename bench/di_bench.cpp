@@ -93,6 +93,7 @@ void dump_part(const std::string& name) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  credgate::bench::print_allocator();
   double seconds = 0.3;  // per operation and round; 5 rounds in turns
   std::string file = std::string(CREDGATE_SOURCE_DIR) + "/tests/data/ob3-vectors/credential.json";
   int ops = 0;

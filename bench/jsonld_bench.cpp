@@ -36,6 +36,7 @@ size_t canonize_once(const std::string& text, credgate::jsonld::DocumentLoader& 
 }  // namespace
 
 int main(int argc, char** argv) {
+  credgate::bench::print_allocator();
   double seconds = 2.0;
   long iterations = 0;  // > 0: that many timed canonicalizations per file, no peer, no warm-up
   int rounds = 3;

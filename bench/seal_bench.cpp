@@ -51,6 +51,7 @@ void dump_part(const std::string& name) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  credgate::bench::print_allocator();
   std::string file =
       std::string(CREDGATE_SOURCE_DIR) + "/tests/data/edc/Sample-CertOfPart-unsigned.jsonld";
   double seconds = 0.2;  // per operation and round; 5 rounds in turns

@@ -40,6 +40,7 @@ std::string unsigned_copy(std::string xml) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  credgate::bench::print_allocator();
   std::string src = CREDGATE_SOURCE_DIR;
   std::vector<std::string> files;
   double seconds = 0.5;

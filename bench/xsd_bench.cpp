@@ -115,6 +115,7 @@ double xmllint_run(const Xmllint& x, const std::string& schema, const std::strin
 }  // namespace
 
 int main(int argc, char** argv) {
+  credgate::bench::print_allocator();
   std::string src = CREDGATE_SOURCE_DIR;
   double budget = 2.0;
   std::vector<std::pair<std::string, std::string>> files = {

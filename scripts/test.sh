@@ -9,7 +9,7 @@ cmake --build build -j"$(nproc)"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 # The same tests once more under AddressSanitizer and UBSan (memory errors, leaks, undefined
 # behaviour); Debug, so this build is separate.
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCREDGATE_WERROR=ON -DCREDGATE_BENCH=OFF \
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCREDGATE_WERROR=ON -DCREDGATE_BENCH=OFF -DCREDGATE_MIMALLOC=OFF \
   -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 cmake --build build-asan -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1
