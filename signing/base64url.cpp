@@ -91,11 +91,12 @@ __attribute__((target("avx2"))) size_t encode_avx2(const unsigned char* in, size
 
 // 32 characters -> 24 bytes per step; returns the characters consumed (a multiple of 32), or
 // SIZE_MAX when a character outside the alphabet was seen. Validation and translation by
-// nibble tables: every high nibble is given a class bit, and kInvalidFor[low nibble] holds the
-// classes in which that low nibble is not a base64url character, so a byte is valid exactly
-// when the two lookups share no bit. Classes: 0x01 for 0x2_ (only '-'), 0x02 for 0x3_ (digits),
-// 0x04 for 0x4_ and 0x6_ (letters, not 0x40 or 0x60), 0x08 for 0x5_ (P-Z and '_'), 0x10 for
-// 0x7_ (p-z), 0x20 for every other high nibble (no valid byte, 0x80 and up included).
+// nibble tables: every high nibble is given a class bit (class_of_high), and
+// invalid_for_low[low nibble] holds the classes in which that low nibble is not a base64url
+// character, so a byte is valid exactly when the two lookups share no bit. Classes: 0x01 for 0x2_
+// (only '-'), 0x02 for 0x3_ (digits), 0x04 for 0x4_ and 0x6_ (letters, not 0x40 or 0x60), 0x08 for
+// 0x5_ (P-Z and '_'), 0x10 for 0x7_ (p-z), 0x20 for every other high nibble (no valid byte, 0x80
+// and up included).
 __attribute__((target("avx2"))) size_t decode_avx2(const unsigned char* in, size_t n,
                                                    unsigned char* o) {
   const __m256i class_of_high =

@@ -6,7 +6,6 @@
 #include <openssl/rsa.h>
 
 #include <array>
-#include <cstdint>
 #include <memory>
 
 namespace credgate::signing {
