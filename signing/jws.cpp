@@ -9,10 +9,10 @@
 
 #include "jsonld/jcs.hpp"
 #include "jsonld/json_text.hpp"
-#include "signing/cert_cache.hpp"
 #include "signing/jose.hpp"
 #include "signing/jose_json.hpp"
 #include "signing/timestamp.hpp"
+#include "signing/x5c_cache.hpp"
 
 namespace credgate::signing {
 namespace {
@@ -30,36 +30,13 @@ std::string now_or(const std::optional<std::time_t>& t) {
   return iso_time(t ? *t : std::time(nullptr));
 }
 
-// kid as the EC's seals carry it: base64 DER IssuerSerial (RFC 5035) of the signer.
-std::string issuer_serial_b64(X509* cert) {
-  GENERAL_NAMES* names = GENERAL_NAMES_new();
-  GENERAL_NAME* dir = GENERAL_NAME_new();
-  GENERAL_NAME_set0_value(dir, GEN_DIRNAME, X509_NAME_dup(X509_get_issuer_name(cert)));
-  sk_GENERAL_NAME_push(names, dir);
-  unsigned char* names_der = nullptr;
-  int names_len = i2d_GENERAL_NAMES(names, &names_der);
-  GENERAL_NAMES_free(names);
-  unsigned char* serial_der = nullptr;
-  int serial_len = i2d_ASN1_INTEGER(X509_get0_serialNumber(cert), &serial_der);
-  std::string out;
-  if (names_len > 0 && serial_len > 0) {
-    int content = names_len + serial_len;
-    int total = ASN1_object_size(1, content, V_ASN1_SEQUENCE);
-    std::string der(static_cast<size_t>(total), '\0');
-    unsigned char* p = reinterpret_cast<unsigned char*>(der.data());
-    ASN1_put_object(&p, 1, content, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL);
-    std::memcpy(p, names_der, static_cast<size_t>(names_len));
-    std::memcpy(p + names_len, serial_der, static_cast<size_t>(serial_len));
-    out = b64_encode(der);
-  }
-  OPENSSL_free(names_der);
-  OPENSSL_free(serial_der);
-  return out;
-}
-
+// Through the header cache (x5c_cache.hpp): a sealer signs with the same certificates each time.
 json x5c_of(const std::vector<X509Ptr>& chain) {
   json arr = json::array();
-  for (const auto& c : chain) arr.push_back(b64_encode(certificate_der(c.get())));
+  for (const auto& c : chain) {
+    auto h = header_certificate(c);
+    arr.push_back(h ? h->x5c : "");  // "" (refused by every verifier) if it cannot be encoded
+  }
   return arr;
 }
 
@@ -101,13 +78,6 @@ const json* first_subject(const json& credential) {
 
 std::string compact_dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::strict);
-}
-
-// x5c entries (standard base64 DER) decoded to certificates through the shared certificate
-// cache (cert_cache.hpp): a gateway verifies seals of the same few signers again and again.
-std::optional<X509Ptr> x5c_certificate(const std::string& b64) {
-  auto der = b64_decode_strict(b64);
-  return der ? cached_certificate(*der) : std::nullopt;
 }
 
 }  // namespace
@@ -196,9 +166,10 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
     json header = json::object();
     header["alg"] = alg;
     header["cty"] = "json";
-    std::string kid = issuer_serial_b64(chain[0].get());
-    if (!kid.empty()) header["kid"] = kid;
-    header["x5t#S256"] = b64url_encode(sha256(certificate_der(chain[0].get())));
+    auto signer = header_certificate(chain[0]);
+    if (!signer) return fail("input.certificate", "the signer's certificate cannot be encoded");
+    if (!signer->issuer_serial_b64.empty()) header["kid"] = signer->issuer_serial_b64;
+    header["x5t#S256"] = signer->x5t_s256;
     header["x5c"] = x5c_of(chain);
     header["typ"] = "jose+json";
     header["b64"] = false;
@@ -771,20 +742,25 @@ void verify_signature(Context& ctx, const Parts& parts, std::string_view payload
   if (payload_out) *payload_out = b64 ? std::move(decoded_payload) : std::string(payload_field);
 
   // Certificates: x5c (standard base64 DER, RFC 7515 section 4.1.6), x5t#S256.
+  // Decoded through the x5c cache (x5c_cache.hpp): a gateway sees the same signers again and
+  // again. `signer` is x5c[0]'s entry.
   std::vector<X509Ptr> x5c;
+  std::shared_ptr<const X5cCertificate> signer;
   if (h.contains("x5c")) {
     if (!h["x5c"].is_array() || h["x5c"].empty()) {
       report.diagnostics.push_back(malformed("x5c must be a non-empty array", parts.location));
     } else {
       for (size_t i = 0; i < h["x5c"].size(); ++i) {
         const json& c = h["x5c"][i];
-        auto cert = c.is_string() ? x5c_certificate(c.get_ref<const std::string&>()) : std::nullopt;
-        if (!cert) {
+        auto entry =
+            c.is_string() ? cached_x5c_certificate(c.get_ref<const std::string&>()) : nullptr;
+        if (!entry) {
           report.diagnostics.push_back(malformed(
               "x5c[" + std::to_string(i) + "] is not a base64 DER certificate", parts.location));
           break;
         }
-        x5c.push_back(*cert);
+        if (i == 0) signer = entry;
+        x5c.push_back(entry->cert);
       }
     }
   }
@@ -793,8 +769,8 @@ void verify_signature(Context& ctx, const Parts& parts, std::string_view payload
       report.add("jws.x5t#S256", false, "x5t#S256 without x5c: the certificate is not here",
                  CheckKind::Trust, "NO_SIGNING_CERTIFICATE_FOUND");
     } else {
-      std::string expected = b64url_encode(sha256(certificate_der(x5c[0].get())));
-      bool ok = h["x5t#S256"].is_string() && h["x5t#S256"].get<std::string>() == expected;
+      bool ok = h["x5t#S256"].is_string() &&
+                h["x5t#S256"].get_ref<const std::string&>() == signer->x5t_s256;
       report.add("jws.x5t#S256", ok,
                  ok ? "matches x5c[0]" : "does not match x5c[0] (signing certificate swapped?)",
                  CheckKind::Format, "FORMAT_FAILURE");
@@ -839,7 +815,8 @@ void verify_signature(Context& ctx, const Parts& parts, std::string_view payload
     report.signer = s;
   }
   if (!x5c.empty()) {
-    SignerInfo s = signer_info(x5c[0].get());
+    // From the x5c cache when x5c[0] is the signer; a certificate given with --key is read here.
+    SignerInfo s = signer ? signer->signer : signer_info(x5c[0].get());
     if (h.contains("kid") && h["kid"].is_string()) s.key_id = h["kid"].get<std::string>();
     report.signer = s;
   }

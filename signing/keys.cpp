@@ -6,7 +6,9 @@
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/x509v3.h>
 
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -273,6 +275,32 @@ std::string certificate_der(X509* cert) {
   std::string out(reinterpret_cast<char*>(der), static_cast<size_t>(n));
   OPENSSL_free(der);
   return out;
+}
+
+std::string issuer_serial_der(X509* cert) {
+  GENERAL_NAMES* names = GENERAL_NAMES_new();
+  GENERAL_NAME* dir = GENERAL_NAME_new();
+  GENERAL_NAME_set0_value(dir, GEN_DIRNAME, X509_NAME_dup(X509_get_issuer_name(cert)));
+  sk_GENERAL_NAME_push(names, dir);
+  unsigned char* names_der = nullptr;
+  int names_len = i2d_GENERAL_NAMES(names, &names_der);
+  GENERAL_NAMES_free(names);
+  unsigned char* serial_der = nullptr;
+  int serial_len = i2d_ASN1_INTEGER(X509_get0_serialNumber(cert), &serial_der);
+  std::string der;
+  if (names_len > 0 && serial_len > 0) {
+    // OpenSSL's ESS_ISSUER_SERIAL has no public setters, so the SEQUENCE is put around the two
+    // encodings here.
+    int content = names_len + serial_len;
+    der.resize(static_cast<size_t>(ASN1_object_size(1, content, V_ASN1_SEQUENCE)));
+    unsigned char* p = reinterpret_cast<unsigned char*>(der.data());
+    ASN1_put_object(&p, 1, content, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL);
+    std::memcpy(p, names_der, static_cast<size_t>(names_len));
+    std::memcpy(p + names_len, serial_der, static_cast<size_t>(serial_len));
+  }
+  OPENSSL_free(names_der);
+  OPENSSL_free(serial_der);
+  return der;
 }
 
 std::vector<X509Ptr> load_certificates(std::string_view bytes, Diagnostics& diagnostics,

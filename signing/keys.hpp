@@ -78,6 +78,9 @@ std::vector<X509Ptr> load_certificates(std::string_view bytes, Diagnostics& diag
                                        const std::string& origin);
 std::optional<X509Ptr> parse_der_certificate(std::string_view der);
 std::string certificate_der(X509* cert);
+// The certificate's IssuerSerial (RFC 5035: issuer as a directoryName GeneralName, serial
+// number), DER: a JAdES kid (base64) and the XAdES IssuerSerialV2 carry it. Empty on failure.
+std::string issuer_serial_der(X509* cert);
 
 // JWK (RFC 7517): RSA, EC P-256/P-384, OKP Ed25519; public or private.
 std::optional<Key> key_from_jwk(const nlohmann::json& jwk, std::string* error = nullptr);

@@ -284,38 +284,6 @@ bool is_c14n(const std::string& uri) {
   return uri == kExcC14n || uri == kExcC14nComments || uri == kC14n || uri == kC14nComments;
 }
 
-// DER IssuerSerial (RFC 5035): SEQUENCE { GeneralNames { [4] Name }, serialNumber INTEGER }.
-std::string der_length(size_t n) {
-  std::string out;
-  if (n < 0x80) {
-    out += static_cast<char>(n);
-  } else {
-    std::string bytes;
-    for (; n; n >>= 8) bytes.insert(bytes.begin(), static_cast<char>(n & 0xff));
-    out += static_cast<char>(0x80 | bytes.size());
-    out += bytes;
-  }
-  return out;
-}
-std::string der_tlv(unsigned char tag, const std::string& content) {
-  return std::string(1, static_cast<char>(tag)) + der_length(content.size()) + content;
-}
-std::string issuer_serial_der(X509* cert) {
-  unsigned char* name = nullptr;
-  int name_len = i2d_X509_NAME(X509_get_issuer_name(cert), &name);
-  unsigned char* serial = nullptr;
-  int serial_len = i2d_ASN1_INTEGER(X509_get_serialNumber(cert), &serial);
-  std::string out;
-  if (name_len > 0 && serial_len > 0) {
-    std::string dir = der_tlv(0xA4, std::string(reinterpret_cast<char*>(name), name_len));
-    out = der_tlv(0x30,
-                  der_tlv(0x30, dir) + std::string(reinterpret_cast<char*>(serial), serial_len));
-  }
-  OPENSSL_free(name);
-  OPENSSL_free(serial);
-  return out;
-}
-
 std::string random_hex(size_t bytes) {
   std::vector<unsigned char> buf(bytes);
   RAND_bytes(buf.data(), static_cast<int>(bytes));
