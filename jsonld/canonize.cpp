@@ -56,7 +56,7 @@ class DomInput {
     padded.assign(text);
     padded.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
     ok_ = parser.parse(padded.data(), text.size(), false).get(root_) == simdjson::SUCCESS &&
-          !has_negative_zero(root_);
+          !(may_hold_negative_zero(text) && has_negative_zero(root_));
   }
   ~DomInput() {
     if (owner_) busy() = false;

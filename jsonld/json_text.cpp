@@ -121,4 +121,15 @@ ParsedText parse_json_text(std::string_view text) {
   return out;
 }
 
+bool may_hold_negative_zero(std::string_view text) {
+  for (size_t i = text.find("-0"); i != std::string_view::npos; i = text.find("-0", i + 2)) {
+    size_t j = i;
+    while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '\t' || text[j - 1] == '\n' ||
+                     text[j - 1] == '\r'))
+      --j;
+    if (j == 0 || text[j - 1] == ':' || text[j - 1] == ',' || text[j - 1] == '[') return true;
+  }
+  return false;
+}
+
 }  // namespace credgate::jsonld

@@ -236,6 +236,15 @@ TEST(JsonLdText, ParsesAsNlohmannDoes) {
   }
 }
 
+TEST(JsonLdText, FindsEveryNumberThatMayBeNegativeZero) {
+  for (const char* text : {"-0", " -0.0", "[-0]", "[1,-0e3]", "{\"a\":-0}", "{\"a\" :\n\t -0}",
+                           "[1, \r\n-0]", "\"a, -0\"", "\"x:-0\""})
+    EXPECT_TRUE(jsonld::may_hold_negative_zero(text)) << text;
+  for (const char* text : {"", "0", "-1", "[-10]", "{\"d\":\"2023-05-01\"}", "{\"id\":\"urn:x-0\"}",
+                           "{\"a\":\"b-0\"}", "[1e-0]", "[0-0]"})
+    EXPECT_FALSE(jsonld::may_hold_negative_zero(text)) << text;
+}
+
 TEST(JsonLdText, CanonizeTextMatchesTheJsonPath) {
   jsonld::BundledLoader loader;
   for (const char* name :
@@ -266,6 +275,14 @@ TEST(JsonLdText, DomInputReadsAsNlohmannDoes) {
        {vocab + R"(, "name": "first", "name": "second", "@type": "T", "@type": "U"})",
         vocab + properties(12) + R"(, "p3": "last"})", vocab + properties(40) + R"(, "p3": "z"})",
         vocab + R"(, "n": -0, "m": 1.5, "k": 123456789012345678901234567890})",
+        // -0 wherever a number can stand, beside strings and dates that hold "-0".
+        // (as an xsd:double, where the sign would show in the literal).
+        vocab + R"(, "n":[1,{"@value":-0,"@type":"http://www.w3.org/2001/XMLSchema#double"}]})",
+        vocab + R"(, "d": "2023-05-01", "n": {"@type": "http://www.w3.org/2001/XMLSchema#double",
+            "@value" :
+            -0.0}})",
+        vocab + R"(, "j": {"@type": "@json", "@value": [)" + "\t" + R"(-0]}, "s": "a, -0"})",
+        vocab + R"(, "d": "2023-05-01", "s": "x:-0"})",
         vocab +
             R"(, "l": {"@list": [3, 1, 2]}, "x": {"b": 1, "a": 2, "b": 3, "@id": "urn:x:b"}})"}) {
     jsonld::JsonLdOptions options;
