@@ -236,6 +236,27 @@ TEST(JsonLdText, ParsesAsNlohmannDoes) {
   }
 }
 
+// A term's scoped context keys the shared cache by its JSON text, remembered per JSON value
+// (context.cpp, context_text): documents whose scoped contexts differ only in one IRI, each
+// time in a newly parsed document and more of them than the memo keeps, must never share a
+// result.
+TEST(JsonLdContextCache, ScopedContextsThatDifferAreNeverConfused) {
+  auto document = [](int i) {
+    std::string n = std::to_string(i % 7);
+    return R"({"@context": {"@version": 1.1, "T": {"@id": "https://t.example/T", "@context":
+               {"name": "https://v.example/name)" +
+           n + R"("}}}, "@id": "urn:x:a", "@type": "T", "name": "x"})";
+  };
+  for (int i = 0; i < 300; ++i) {
+    jsonld::JsonLdOptions options;
+    auto c = jsonld::canonize_text(document(i), options);
+    ASSERT_TRUE(c.ok()) << i;
+    std::string expected = "<https://v.example/name" + std::to_string(i % 7) + ">";
+    EXPECT_NE(c.nquads.find("<urn:x:a> " + expected + " \"x\" ."), std::string::npos)
+        << i << ": " << c.nquads;
+  }
+}
+
 TEST(JsonLdText, FindsEveryNumberThatMayBeNegativeZero) {
   for (const char* text : {"-0", " -0.0", "[-0]", "[1,-0e3]", "{\"a\":-0}", "{\"a\" :\n\t -0}",
                            "[1, \r\n-0]", "\"a, -0\"", "\"x:-0\""})
