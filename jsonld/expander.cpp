@@ -61,11 +61,31 @@ bool Expander::is_rdf_resource(std::string_view iri) {
   return is_absolute_iri(iri) || is_blank_node_id(iri);
 }
 
+// A context from the process-wide cache (context.hpp) is met again in every document, and so
+// are its keys: their IRIs (expand_iri is a function of the context and the key) are kept per
+// thread across documents, which spares a canonicalization of the EC samples most of its
+// key expansions. Bounded: when more than 64 contexts are remembered, the memo is cleared, but
+// only while no Expander runs on the thread, since expand_key() hands out references into it.
+Expander::KeyIrisMemo& Expander::key_iris_memo() {
+  thread_local KeyIrisMemo memo;
+  return memo;
+}
+
+Expander::Expander(ContextProcessor& processor, std::string base_url, bool take_values)
+    : processor_(processor), base_url_(std::move(base_url)), take_values_(take_values) {
+  KeyIrisMemo& memo = key_iris_memo();
+  if (memo.expanders++ == 0 && memo.by_context.size() > 64) memo.by_context.clear();
+}
+
+Expander::~Expander() {
+  --key_iris_memo().expanders;
+}
+
 const std::optional<std::string>& Expander::expand_key(const ContextPtr& active,
                                                        std::string_view key) {
   if (active.get() != last_context_) {  // consecutive keys mostly share their context
     last_context_ = active.get();
-    last_key_iris_ = &key_iris_[last_context_];
+    last_key_iris_ = &key_iris_memo().by_context[last_context_];
     if (!last_key_iris_->context) last_key_iris_->context = active;
   }
   KeyIris& cache = *last_key_iris_;
@@ -196,7 +216,7 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
   json result = json::object();
   NodeState node{type_scoped, input_type ? &*input_type : nullptr, result};
   expand_entries(active, active_property, element, members, node);  // 13, 14
-  return finish_map(std::move(result), active_property);   // 15 to 19
+  return finish_map(std::move(result), active_property);            // 15 to 19
 }
 
 void Expander::expand_entries(const ContextPtr& active, Property active_property,

@@ -24,8 +24,10 @@ class Expander {
  public:
   // `take_values`: the input document is the caller's rvalue (expand(json&&)); scalar values
   // are moved into the result instead of copied (credentials carry 100 KB base64 images).
-  Expander(ContextProcessor& processor, std::string base_url, bool take_values = false)
-      : processor_(processor), base_url_(std::move(base_url)), take_values_(take_values) {}
+  Expander(ContextProcessor& processor, std::string base_url, bool take_values = false);
+  ~Expander();
+  Expander(const Expander&) = delete;
+  Expander& operator=(const Expander&) = delete;
 
   nlohmann::json expand(const ContextPtr& active, Property active_property, InputValue element,
                         bool from_map = false);
@@ -110,13 +112,18 @@ class Expander {
   std::string base_url_;
   bool take_values_ = false;
   std::vector<Step> path_;
-  // expand_key()'s results; each entry keeps its context alive, so pointers are not reused.
+  // expand_key()'s results, per thread and across documents (expander.cpp, key_iris_memo); each
+  // entry keeps its context alive, so pointers are not reused.
   struct KeyIris {
     ContextPtr context;
     std::unordered_map<std::string, std::optional<std::string>, TermHash, std::equal_to<>> iris;
   };
-  std::unordered_map<const ActiveContext*, KeyIris> key_iris_;  // nodes do not move
-  const ActiveContext* last_context_ = nullptr;                 // the entry expand_key() used last
+  struct KeyIrisMemo {
+    std::unordered_map<const ActiveContext*, KeyIris> by_context;  // nodes do not move
+    int expanders = 0;  // Expanders alive on the thread: they may hold references into it
+  };
+  static KeyIrisMemo& key_iris_memo();
+  const ActiveContext* last_context_ = nullptr;  // the entry expand_key() used last
   KeyIris* last_key_iris_ = nullptr;
 };
 

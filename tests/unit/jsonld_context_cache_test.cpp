@@ -257,6 +257,24 @@ TEST(JsonLdContextCache, ScopedContextsThatDifferAreNeverConfused) {
   }
 }
 
+// Map keys' IRIs are remembered per context across documents (expander.cpp, key_iris_memo):
+// documents whose own contexts map the same key to different IRIs, more of them than the memo
+// keeps, each expanded and canonicalized in turn, never see another document's IRI.
+TEST(JsonLdContextCache, KeyIrisOfOneDocumentNeverServeAnother) {
+  for (int i = 0; i < 240; ++i) {
+    std::string n = std::to_string(i % 80);  // 80 contexts: the memo is cleared in between
+    std::string text = R"({"@context": {"name": "https://v.example/name)" + n +
+                       R"("}, "@id": "urn:x:a", "name": "x"})";
+    jsonld::JsonLdOptions options;
+    auto c = jsonld::canonize_text(text, options);
+    ASSERT_TRUE(c.ok()) << i;
+    EXPECT_EQ(c.nquads, "<urn:x:a> <https://v.example/name" + n + "> \"x\" .\n") << i;
+    auto e = jsonld::expand(json::parse(text), options);
+    ASSERT_TRUE(e.ok()) << i;
+    EXPECT_TRUE(e.expanded[0].contains("https://v.example/name" + n)) << e.expanded.dump();
+  }
+}
+
 TEST(JsonLdText, FindsEveryNumberThatMayBeNegativeZero) {
   for (const char* text : {"-0", " -0.0", "[-0]", "[1,-0e3]", "{\"a\":-0}", "{\"a\" :\n\t -0}",
                            "[1, \r\n-0]", "\"a, -0\"", "\"x:-0\""})
