@@ -11,7 +11,8 @@
 
 namespace credgate::bench {
 
-// The whole file; "" when it cannot be read.
+// The whole file. A file that cannot be opened ends the bench: "cannot read PATH" on stderr,
+// exit status 2 (an empty file is read as "", for the caller to judge).
 std::string read_file(const std::string& path);
 
 // "allocator: mimalloc 2.0.9 (malloc overridden)" on stdout, first in every bench's output:

@@ -8,10 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <latch>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -120,17 +118,6 @@ Measure faster(const Measure& a, const Measure& b) {
   return a.ops == 0 || b.per_second() > a.per_second() ? b : a;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::cerr << "credgate_bench: cannot read " << path << "\n";
-    std::exit(2);
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Converts once up front: checks the input really converts (a failing conversion would be
 // timed as a fast no-op) and returns the outputs, which feed the reverse direction.
 std::vector<credgate::OutputDocument> convert_checked(const Case& c) {
@@ -210,7 +197,7 @@ int main(int argc, char** argv) {
   std::vector<Case> cases;
   for (const auto& path : opt.files) {
     const std::string name = std::filesystem::path(path).filename().string();
-    const std::string bytes = read_file(path);
+    const std::string bytes = credgate::bench::read_file(path);
     Case to_ob3{name, "edc->ob3", bytes, "ob3"};
     std::vector<credgate::OutputDocument> ob3 = convert_checked(to_ob3);
     cases.push_back(std::move(to_ob3));
