@@ -2,10 +2,12 @@
 // map. Container maps and Value Expansion are in expander_values.cpp. Step numbers in
 // comments are the spec's; step 14 follows Candidate Correction 1 (nested values see the
 // nesting key's property-scoped context).
+#include "jsonld/expander.hpp"
+
 #include <algorithm>
+#include <array>
 #include <exception>
 
-#include "jsonld/expander.hpp"
 #include "jsonld/expansion_util.hpp"
 #include "jsonld/iri.hpp"
 
@@ -184,9 +186,16 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
   }
   const ContextPtr type_scoped = active;  // 10
 
+  // Step 11 expands every key against `active`; while no type-scoped context changes it, step
+  // 13 takes those expansions instead of looking each key up again (maps of up to 16 entries).
+  std::array<const std::optional<std::string>*, 16> keys{};
+  size_t key_index = 0;
   std::optional<InputValue> first_type;
   members.for_each([&](std::string_view key, InputValue value) {  // 11
-    if (expand_key(active, key) != "@type"sv) return;
+    const std::optional<std::string>& expanded_key = expand_key(active, key);
+    if (key_index < keys.size()) keys[key_index] = &expanded_key;
+    ++key_index;
+    if (expanded_key != "@type"sv) return;
     if (!first_type) first_type = value;
     std::vector<std::string_view> types;
     auto add = [&types](InputValue t) {
@@ -215,18 +224,22 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
 
   json result = json::object();
   NodeState node{type_scoped, input_type ? &*input_type : nullptr, result};
-  expand_entries(active, active_property, element, members, node);  // 13, 14
-  return finish_map(std::move(result), active_property);            // 15 to 19
+  const bool keys_hold = active.get() == type_scoped.get() && key_index <= keys.size();
+  expand_entries(active, active_property, element, members, node,  // 13, 14
+                 keys_hold ? keys.data() : nullptr);
+  return finish_map(std::move(result), active_property);  // 15 to 19
 }
 
 void Expander::expand_entries(const ContextPtr& active, Property active_property,
                               InputValue element, const InputValue::Object& members,
-                              NodeState& node) {
+                              NodeState& node, const std::optional<std::string>* const* keys) {
   std::vector<std::string_view> nests;
+  size_t index = 0;
   members.for_each([&](std::string_view key, InputValue value) {  // 13
+    const size_t i = index++;
     if (key == "@context"sv) return;
     PathGuard step(path_, {key, 0});
-    const std::optional<std::string>& expanded = expand_key(active, key);
+    const std::optional<std::string>& expanded = keys ? *keys[i] : expand_key(active, key);
     const bool keyword = expanded && is_keyword(*expanded);
     if (!expanded || (!keyword && expanded->find(':') == std::string::npos)) {
       dropped("term \"" + std::string(key) +

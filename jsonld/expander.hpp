@@ -89,9 +89,11 @@ class Expander {
                               InputValue element, bool from_map);
   nlohmann::json expand_map(ContextPtr active, Property active_property, InputValue element,
                             bool from_map);
-  // `members`: element's, sorted once by expand_map().
+  // `members`: element's, sorted once by expand_map(). `keys`, when given: each member's key
+  // already expanded against `active`, in the members' order.
   void expand_entries(const ContextPtr& active, Property active_property, InputValue element,
-                      const InputValue::Object& members, NodeState& node);
+                      const InputValue::Object& members, NodeState& node,
+                      const std::optional<std::string>* const* keys = nullptr);
   // Step 13.4: `expanded_property` is a keyword. Returns false to skip to the next entry.
   void expand_keyword(const ContextPtr& active, Property active_property, std::string_view key,
                       const std::string& keyword, InputValue value, NodeState& node,
