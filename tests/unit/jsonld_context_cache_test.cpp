@@ -4,6 +4,7 @@
 // Also: the JSON-text entry points (canonize_text, to_rdf_text) agree with the JSON ones.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -272,6 +273,25 @@ TEST(JsonLdContextCache, KeyIrisOfOneDocumentNeverServeAnother) {
     auto e = jsonld::expand(json::parse(text), options);
     ASSERT_TRUE(e.ok()) << i;
     EXPECT_TRUE(e.expanded[0].contains("https://v.example/name" + n)) << e.expanded.dump();
+  }
+}
+
+// Whether an IRI can be an RDF term is remembered per thread across documents (to_rdf.cpp,
+// remembered_is_resource): over more documents and distinct IRIs (20 000) than it keeps, a
+// well-formed IRI always gives its triple and an ill-formed one never does.
+TEST(JsonLdToRdfMemo, IllFormedIrisAreDroppedInEveryDocument) {
+  for (int doc = 0; doc < 20; ++doc) {
+    std::string text = R"({"@id": "urn:x:s)" + std::to_string(doc) + R"(")";
+    for (int p = 0; p < 1000; ++p)
+      text +=
+          R"(, "https://p.example/)" + std::to_string(doc) + "/" + std::to_string(p) + R"(": "v")";
+    text += R"(, "https://p.example/bad iri": "v", "https://p.example/ok": {"@id": "urn:x:a b"}})";
+    jsonld::JsonLdOptions options;
+    auto c = jsonld::canonize_text(text, options);
+    ASSERT_TRUE(c.ok()) << doc;
+    EXPECT_EQ(std::count(c.nquads.begin(), c.nquads.end(), '\n'), 1000) << doc;
+    EXPECT_EQ(c.nquads.find("bad iri"), std::string::npos);
+    EXPECT_EQ(c.nquads.find("a b"), std::string::npos);
   }
 }
 
