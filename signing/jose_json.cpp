@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <span>
 #include <string>
@@ -197,12 +198,30 @@ bool append_sorted(std::string& out, element value) {
     case element_type::OBJECT: {
       simdjson::dom::object object;
       if (value.get(object) != simdjson::SUCCESS) return false;
-      std::vector<std::pair<std::string_view, element>> members;
-      members.reserve(object.size());
-      for (simdjson::dom::key_value_pair member : object)
-        members.emplace_back(member.key, member.value);
-      std::stable_sort(members.begin(), members.end(),
-                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      // Sorted by name, stably. Objects of up to 16 members (nearly all of a credential) are
+      // sorted on the stack by insertion: std::stable_sort's buffer and the vector, allocated
+      // for each object, were an eighth of this function's time.
+      using Member = std::pair<std::string_view, element>;
+      std::array<Member, 16> inline_members;
+      std::vector<Member> heap_members;
+      std::span<Member> members;
+      if (object.size() <= inline_members.size()) {
+        size_t n = 0;
+        for (simdjson::dom::key_value_pair member : object) {
+          size_t i = n++;
+          for (; i > 0 && member.key < inline_members[i - 1].first; --i)
+            inline_members[i] = inline_members[i - 1];
+          inline_members[i] = {member.key, member.value};
+        }
+        members = std::span<Member>(inline_members.data(), n);
+      } else {
+        heap_members.reserve(object.size());
+        for (simdjson::dom::key_value_pair member : object)
+          heap_members.emplace_back(member.key, member.value);
+        std::stable_sort(heap_members.begin(), heap_members.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        members = heap_members;
+      }
       out += '{';
       bool first = true;
       for (size_t i = 0; i < members.size(); ++i) {
