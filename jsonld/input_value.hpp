@@ -18,30 +18,13 @@
 #include <string_view>
 #include <vector>
 
+#include "jsonld/sorted_members.hpp"
+
 namespace credgate::jsonld {
 
 class InputValue {
  private:
-  // An object's members sorted by key, the last of a repeated key kept; inline for small
-  // objects (most JSON-LD objects), on the heap beyond.
-  class Members {
-   public:
-    struct Member {
-      std::string_view key;
-      simdjson::dom::element value;
-    };
-    explicit Members(simdjson::dom::element object);
-    Members(const Members&) = delete;  // data_ may point into inline_
-    Members& operator=(const Members&) = delete;
-    size_t size() const { return size_; }
-    const Member& operator[](size_t i) const { return data_[i]; }
-
-   private:
-    std::array<Member, 8> inline_;
-    std::vector<Member> heap_;
-    Member* data_ = inline_.data();
-    size_t size_ = 0;
-  };
+  using Members = SortedMembers;
 
  public:
   InputValue(const nlohmann::json& value) : json_(&value) {}  // NOLINT: implicit on purpose

@@ -2,16 +2,14 @@
 
 #include <simdjson.h>
 
-#include <algorithm>
-#include <array>
 #include <cmath>
 #include <span>
 #include <string>
 #include <utility>
-#include <vector>
 
 #include "jsonld/jcs.hpp"
 #include "jsonld/json_text.hpp"
+#include "jsonld/sorted_members.hpp"
 
 namespace credgate::signing {
 namespace {
@@ -191,47 +189,21 @@ void append_compact(std::string& out, const json& value) {
 
 // A simdjson value written as nlohmann's dump(-1) writes its parse: object members sorted by
 // name as std::map<std::string> orders them (byte-wise), a repeated name once with its last
-// value (the stable sort keeps document order among equal names), numbers as nlohmann formats
-// them. Returns false for what nlohmann would read differently (-0) or an unreadable value.
+// value, numbers as nlohmann formats them. Returns false for what nlohmann would read differently
+// (-0) or an unreadable value.
 bool append_sorted(std::string& out, element value) {
   switch (value.type()) {
     case element_type::OBJECT: {
-      simdjson::dom::object object;
-      if (value.get(object) != simdjson::SUCCESS) return false;
-      // Sorted by name, stably. Objects of up to 16 members (nearly all of a credential) are
-      // sorted on the stack by insertion: std::stable_sort's buffer and the vector, allocated
-      // for each object, were an eighth of this function's time.
-      using Member = std::pair<std::string_view, element>;
-      std::array<Member, 16> inline_members;
-      std::vector<Member> heap_members;
-      std::span<Member> members;
-      if (object.size() <= inline_members.size()) {
-        size_t n = 0;
-        for (simdjson::dom::key_value_pair member : object) {
-          size_t i = n++;
-          for (; i > 0 && member.key < inline_members[i - 1].first; --i)
-            inline_members[i] = inline_members[i - 1];
-          inline_members[i] = {member.key, member.value};
-        }
-        members = std::span<Member>(inline_members.data(), n);
-      } else {
-        heap_members.reserve(object.size());
-        for (simdjson::dom::key_value_pair member : object)
-          heap_members.emplace_back(member.key, member.value);
-        std::stable_sort(heap_members.begin(), heap_members.end(),
-                         [](const auto& a, const auto& b) { return a.first < b.first; });
-        members = heap_members;
-      }
+      // Sorted by name, a repeated name once with its last value (jsonld/sorted_members.hpp,
+      // which expansion reads its input through too).
+      const jsonld::SortedMembers members(value);
       out += '{';
-      bool first = true;
       for (size_t i = 0; i < members.size(); ++i) {
-        if (i + 1 < members.size() && members[i + 1].first == members[i].first) continue;
-        if (!first) out += ',';
-        first = false;
+        if (i > 0) out += ',';
         out += '"';
-        jsonld::append_json_string_contents(out, members[i].first);
+        jsonld::append_json_string_contents(out, members[i].key);
         out += "\":";
-        if (!append_sorted(out, members[i].second)) return false;
+        if (!append_sorted(out, members[i].value)) return false;
       }
       out += '}';
       return true;
