@@ -1,24 +1,17 @@
 #include "signing/cert_cache.hpp"
 
-#include <map>
-#include <mutex>
 #include <string>
+
+#include "signing/bounded_cache.hpp"
 
 namespace credgate::signing {
 
 std::optional<X509Ptr> cached_certificate(std::string_view der) {
-  static std::mutex mutex;
-  static std::map<std::string, X509Ptr, std::less<>> cache;
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    auto it = cache.find(der);
-    if (it != cache.end()) return it->second;
-  }
+  static BoundedCache<std::string, X509Ptr> cache(512);
+  if (auto hit = cache.find(der)) return hit;
   auto cert = parse_der_certificate(der);
   if (!cert) return std::nullopt;
-  std::lock_guard<std::mutex> lock(mutex);
-  if (cache.size() >= 512) cache.clear();
-  cache.emplace(std::string(der), *cert);
+  cache.put(std::string(der), *cert);
   return cert;
 }
 

@@ -9,8 +9,9 @@
 
 #include <array>
 #include <cstring>
-#include <map>
-#include <mutex>
+#include <memory>
+
+#include "signing/bounded_cache.hpp"
 
 namespace credgate::signing::multikey {
 
@@ -282,18 +283,17 @@ KeyResult decode_key(std::string_view text, bool secret) {
 }  // namespace
 
 // Decoded public keys are kept by their multibase text (at most 256, the whole cache dropped
-// when full), as signing/cert_cache.* keeps certificates: importing a key goes through
+// when full; signing/bounded_cache.hpp, as for certificates): importing a key goes through
 // OpenSSL 3's EVP_PKEY_fromdata and, for P-256/P-384, a point decompression (a fifth of a Data
 // Integrity verification of a small credential), and a verifier sees the same issuers' keys
 // again and again. A public EVP_PKEY is not modified once built, so one can be shared
 // between verifications and threads (each caller holds its own reference).
 KeyResult decode_public_key(std::string_view text) {
   struct Cached {
-    KeyPtr key;
+    KeyPtr key;  // the cache's own reference
     KeyType type;
   };
-  static std::mutex mutex;
-  static std::map<std::string, Cached, std::less<>> cache;
+  static BoundedCache<std::string, std::shared_ptr<const Cached>> cache(256);
   auto share = [](const Cached& c) {
     KeyResult out;
     EVP_PKEY_up_ref(c.key.get());
@@ -301,16 +301,12 @@ KeyResult decode_public_key(std::string_view text) {
     out.type = c.type;
     return out;
   };
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (auto it = cache.find(text); it != cache.end()) return share(it->second);
-  }
+  if (auto hit = cache.find(text)) return share(**hit);
   KeyResult decoded = decode_key(text, false);
   if (!decoded.ok()) return decoded;
-  std::lock_guard<std::mutex> lock(mutex);
-  if (cache.size() >= 256) cache.clear();
   EVP_PKEY_up_ref(decoded.key.get());
-  cache.emplace(std::string(text), Cached{KeyPtr(decoded.key.get()), decoded.type});
+  cache.put(std::string(text),
+            std::make_shared<const Cached>(Cached{KeyPtr(decoded.key.get()), decoded.type}));
   return decoded;
 }
 KeyResult decode_secret_key(std::string_view text) {
