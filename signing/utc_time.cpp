@@ -1,7 +1,7 @@
 #include "signing/utc_time.hpp"
 
 #include <chrono>
-#include <cstdio>
+#include <ctime>
 
 namespace credgate::signing {
 
