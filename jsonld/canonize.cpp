@@ -8,6 +8,7 @@
 #include "jsonld/expander.hpp"
 #include "jsonld/json_text.hpp"
 #include "jsonld/to_rdf_ref.hpp"
+#include "jsonld/tree_release.hpp"
 
 namespace credgate::jsonld {
 namespace {
@@ -113,6 +114,7 @@ Canonicalized canonize_text(std::string_view json_text, const JsonLdOptions& opt
   for (auto& d : rdf.diagnostics) out.diagnostics.push_back(std::move(d));
   if (has_error(out.diagnostics)) return out;
   Canonicalized canonical = canonicalize_refs(rdf.dataset, canonicalize_options);
+  release_tree(expanded.expanded);
   canonical.diagnostics.insert(canonical.diagnostics.begin(),
                                std::make_move_iterator(out.diagnostics.begin()),
                                std::make_move_iterator(out.diagnostics.end()));
