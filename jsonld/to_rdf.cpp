@@ -17,6 +17,7 @@
 #include "jsonld/jcs.hpp"
 #include "jsonld/rdf_lexical.hpp"
 #include "jsonld/to_rdf_ref.hpp"
+#include "jsonld/tree_release.hpp"
 
 namespace credgate::jsonld {
 namespace {
@@ -563,7 +564,9 @@ ToRdfResult expanded_to_rdf(const nlohmann::json& expanded, const JsonLdOptions&
 }
 
 ToRdfResult expanded_to_rdf(nlohmann::json&& expanded, const JsonLdOptions& options) {
-  return expanded_to_rdf(expanded, options);
+  ToRdfResult result = expanded_to_rdf(expanded, options);
+  release_tree(expanded);  // given away: freed here, the cheaper way (tree_release.hpp)
+  return result;
 }
 
 }  // namespace credgate::jsonld
