@@ -104,8 +104,8 @@ Canonicalized canonize_text(std::string_view json_text, const JsonLdOptions& opt
       return out;
     }
   }
-  ExpandResult expanded =
-      dom.ok() ? expand_input(dom.root(), options) : expand(std::move(parsed.value), options);
+  ExpandedDocument expanded = dom.ok() ? expand_document(dom.root(), options, false)
+                                       : expand_document(parsed.value, options, true);
   out.diagnostics = std::move(expanded.diagnostics);
   if (!expanded.ok()) return out;
   // Quads that point into the expanded tree instead of copying its strings (to_rdf_ref.hpp);

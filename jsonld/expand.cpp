@@ -25,10 +25,8 @@ Diagnostics without_repeats(Diagnostics in) {
 
 }  // namespace
 
-namespace {
-
-ExpandResult expand_document(InputValue input, const JsonLdOptions& options, bool take_values) {
-  ExpandResult out;
+ExpandedDocument expand_document(InputValue input, const JsonLdOptions& options, bool take_values) {
+  ExpandedDocument out;
   ContextProcessor processor(options);
   Expander expander(processor, options.base, take_values);
   try {
@@ -39,14 +37,14 @@ ExpandResult expand_document(InputValue input, const JsonLdOptions& options, boo
       active =
           processor.process(active, borrowed(inner != given.end() ? *inner : given), options.base);
     }
-    nlohmann::json expanded = expander.expand(active, std::nullopt, input);
+    ExpandedJson expanded = expander.expand(active, std::nullopt, input);
     if (expanded.is_object() && expanded.size() == 1 && expanded.contains("@graph")) {
-      nlohmann::json graph = std::move(expanded["@graph"]);
+      ExpandedJson graph = std::move(expanded["@graph"]);
       expanded = std::move(graph);
     }
     out.expanded = as_array(std::move(expanded));
   } catch (const JsonLdError& e) {
-    out.expanded = nlohmann::json::array();
+    out.expanded = ExpandedJson::array();
     out.diagnostics.push_back(
         make_error(jsonld_error_code(e.code), "expand", e.what(), expander.location()));
   }
@@ -55,18 +53,24 @@ ExpandResult expand_document(InputValue input, const JsonLdOptions& options, boo
   return out;
 }
 
+namespace {
+
+// The public result type: the expansion's maps converted into nlohmann::json's.
+ExpandResult public_result(ExpandedDocument document) {
+  ExpandResult out;
+  out.expanded = nlohmann::json(document.expanded);
+  out.diagnostics = std::move(document.diagnostics);
+  return out;
+}
+
 }  // namespace
 
 ExpandResult expand(const nlohmann::json& input, const JsonLdOptions& options) {
-  return expand_document(input, options, false);
+  return public_result(expand_document(input, options, false));
 }
 
 ExpandResult expand(nlohmann::json&& input, const JsonLdOptions& options) {
-  return expand_document(input, options, true);
-}
-
-ExpandResult expand_input(InputValue input, const JsonLdOptions& options) {
-  return expand_document(input, options, false);
+  return public_result(expand_document(input, options, true));
 }
 
 }  // namespace credgate::jsonld

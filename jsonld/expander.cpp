@@ -14,7 +14,7 @@
 namespace credgate::jsonld {
 namespace {
 
-using json = nlohmann::json;
+using json = ExpandedJson;
 using namespace std::string_view_literals;  // keyword comparisons without strlen()
 
 const std::string kGraph = "@graph";
@@ -49,8 +49,18 @@ std::string Expander::location() const {
 }
 
 json Expander::take(InputValue value) const {
-  if (const json* j = value.json()) return take_values_ ? std::move(const_cast<json&>(*j)) : *j;
-  return value.to_json();
+  if (value.is_string()) {  // the credentials' large values (base64 images) are strings
+    if (const nlohmann::json* j = value.json(); j && take_values_)
+      return std::move(const_cast<nlohmann::json*>(j)->get_ref<std::string&>());
+    return std::string(value.string());
+  }
+  return copy(value);
+}
+
+json Expander::copy(InputValue value) {
+  if (value.is_string()) return std::string(value.string());
+  if (const nlohmann::json* j = value.json()) return json(*j);
+  return json(value.to_json());
 }
 
 void Expander::dropped(const std::string& message) {
@@ -114,8 +124,8 @@ ContextPtr Expander::apply(const ContextPtr& active, const JsonRef& local,
 
 ContextPtr Expander::apply(const ContextPtr& active, InputValue local, const std::string& base_url,
                            ProcessFlags flags) {
-  if (const json* j = local.json()) return apply(active, borrowed(*j), base_url, flags);
-  return apply(active, std::make_shared<const json>(local.to_json()), base_url, flags);
+  if (const nlohmann::json* j = local.json()) return apply(active, borrowed(*j), base_url, flags);
+  return apply(active, std::make_shared<const nlohmann::json>(local.to_json()), base_url, flags);
 }
 
 json Expander::expand(const ContextPtr& active, Property active_property, InputValue element,
@@ -223,6 +233,8 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
   }
 
   json result = json::object();
+  // Most keys stay, expanded: one allocation for the map instead of growing it key by key.
+  result.get_ref<json::object_t&>().reserve(members.size());
   NodeState node{type_scoped, input_type ? &*input_type : nullptr, result};
   const bool keys_hold = active.get() == type_scoped.get() && key_index <= keys.size();
   expand_entries(active, active_property, element, members, node,  // 13, 14
@@ -375,7 +387,7 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
     } else if (!value.is_null() && !is_scalar(value)) {
       throw JsonLdError("invalid value object value", "@value must be a scalar or null");
     }
-    result["@value"] = value.to_json();  // a null @value is kept until step 15 looks at @type
+    result["@value"] = copy(value);  // a null @value is kept until step 15 looks at @type
     return;
   } else if (keyword == "@language"sv) {  // 13.4.8
     if (!value.is_string())
@@ -439,7 +451,8 @@ void Expander::expand_property(const ContextPtr& active, std::string_view key,
   const uint8_t containers = def ? def->containers : 0;
   json expanded;
   if (def && def->type == "@json"sv) {  // 13.6
-    expanded = json{{"@value", value.to_json()}, {"@type", "@json"}};
+    expanded = single_entry("@value", copy(value));
+    expanded["@type"] = "@json";
   } else if ((containers & kContainerLanguage) && value.is_object()) {  // 13.7
     expanded = expand_language_map(active, key, def, value);
   } else if ((containers & (kContainerIndex | kContainerType | kContainerId)) &&

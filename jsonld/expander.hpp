@@ -12,6 +12,7 @@
 
 #include "jsonld/context.hpp"
 #include "jsonld/expand.hpp"
+#include "jsonld/expanded_json.hpp"
 #include "jsonld/input_value.hpp"
 
 namespace credgate::jsonld {
@@ -29,10 +30,10 @@ class Expander {
   Expander(const Expander&) = delete;
   Expander& operator=(const Expander&) = delete;
 
-  nlohmann::json expand(const ContextPtr& active, Property active_property, InputValue element,
-                        bool from_map = false);
-  nlohmann::json expand_value(const ActiveContext& active, Property active_property,
-                              InputValue value);
+  ExpandedJson expand(const ContextPtr& active, Property active_property, InputValue element,
+                      bool from_map = false);
+  ExpandedJson expand_value(const ActiveContext& active, Property active_property,
+                            InputValue value);
 
   // JSON Pointer (into the input) of the element being expanded.
   std::string location() const;
@@ -57,7 +58,9 @@ class Expander {
                    ProcessFlags flags = {});
   // A scalar of the input as an output value: moved out of the caller's rvalue document
   // (take_values), copied otherwise. Only for values that are read once.
-  nlohmann::json take(InputValue value) const;
+  ExpandedJson take(InputValue value) const;
+  // Any value of the input (a whole @json literal too) as an output value, copied.
+  static ExpandedJson copy(InputValue value);
 
  private:
   struct Step {
@@ -82,13 +85,13 @@ class Expander {
   struct NodeState {
     const ContextPtr& type_scoped;
     const std::string* input_type;
-    nlohmann::json& result;
+    ExpandedJson& result;
   };
 
-  nlohmann::json expand_array(const ContextPtr& active, Property active_property,
-                              InputValue element, bool from_map);
-  nlohmann::json expand_map(ContextPtr active, Property active_property, InputValue element,
+  ExpandedJson expand_array(const ContextPtr& active, Property active_property, InputValue element,
                             bool from_map);
+  ExpandedJson expand_map(ContextPtr active, Property active_property, InputValue element,
+                          bool from_map);
   // `members`: element's, sorted once by expand_map(). `keys`, when given: each member's key
   // already expanded against `active`, in the members' order.
   void expand_entries(const ContextPtr& active, Property active_property, InputValue element,
@@ -100,12 +103,12 @@ class Expander {
                       std::vector<std::string_view>& nests);
   void expand_property(const ContextPtr& active, std::string_view key,
                        const std::string& expanded_property, InputValue value, NodeState& node);
-  nlohmann::json expand_language_map(const ContextPtr& active, std::string_view key,
-                                     const TermDefinition* def, InputValue value);
-  nlohmann::json expand_index_map(const ContextPtr& active, std::string_view key,
-                                  const TermDefinition& def, InputValue value);
+  ExpandedJson expand_language_map(const ContextPtr& active, std::string_view key,
+                                   const TermDefinition* def, InputValue value);
+  ExpandedJson expand_index_map(const ContextPtr& active, std::string_view key,
+                                const TermDefinition& def, InputValue value);
   // Steps 15 to 19 on the finished map.
-  nlohmann::json finish_map(nlohmann::json result, Property active_property);
+  ExpandedJson finish_map(ExpandedJson result, Property active_property);
 
   static bool is_rdf_resource(std::string_view iri);
   void report_iri(const std::string& what, std::string_view iri);
@@ -129,7 +132,13 @@ class Expander {
   KeyIris* last_key_iris_ = nullptr;
 };
 
-// expand() on an input given as InputValue (canonize_text(): simdjson's DOM of the text).
-ExpandResult expand_input(InputValue input, const JsonLdOptions& options);
+// expand() as the engine itself calls it: the result in the expansion's own type.
+struct ExpandedDocument {
+  ExpandedJson expanded = ExpandedJson::array();  // always an array when ok
+  Diagnostics diagnostics;
+  bool ok() const { return !has_error(diagnostics); }
+};
+// `take_values`: `input` is the caller's rvalue document (see Expander).
+ExpandedDocument expand_document(InputValue input, const JsonLdOptions& options, bool take_values);
 
 }  // namespace credgate::jsonld

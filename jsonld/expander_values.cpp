@@ -6,7 +6,7 @@
 
 namespace credgate::jsonld {
 
-using json = nlohmann::json;
+using json = ExpandedJson;
 
 json Expander::expand_value(const ActiveContext& active, Property active_property,
                             InputValue value) {
@@ -21,8 +21,9 @@ json Expander::expand_value(const ActiveContext& active, Property active_propert
       check_iri([&] { return "value \"" + *id + "\" of " + std::string(*active_property); }, *id);
     return single_entry("@id", id ? json(std::move(*id)) : json(nullptr));
   }
-  const bool is_string = value.is_string();  // `value` may be moved from below
-  json result = json::object();              // 3
+  const bool is_string = value.is_string();      // `value` may be moved from below
+  json result = json::object();                  // 3
+  result.get_ref<json::object_t&>().reserve(2);  // @value and at most @type or @language
   // Value Expansion is the only reader of a scalar of the input: with take_values_ the input
   // is the caller's rvalue (expand(json&&)), so the scalar is moved out of a non-const object.
   result.get_ref<json::object_t&>().emplace("@value", take(value));
@@ -54,7 +55,9 @@ json Expander::expand_language_map(const ContextPtr& active, std::string_view ke
         throw JsonLdError("invalid language map value",
                           "language map values must be strings, not " + item.dump());
       // Read once, like the scalars of Value Expansion: moved out of the caller's rvalue.
-      json v = single_entry("@value", take(item));
+      json v = json::object();
+      v.get_ref<json::object_t&>().reserve(3);  // @value, @language, @direction
+      v.get_ref<json::object_t&>().emplace("@value", take(item));
       if (!none) v["@language"] = ascii_lowercase(std::string(language));
       if (direction) v["@direction"] = *direction;
       expanded.push_back(std::move(v));
@@ -84,12 +87,12 @@ json Expander::expand_index_map(const ContextPtr& active, std::string_view key,
         map_context = apply(map_context, def->context, def->base_url);
     const auto expanded_index = expand_iri(*active, index, false, true);  // 13.8.3.4
     const bool none = expanded_index == "@none";
-    json items = as_array(expand(map_context, key, index_value, true));   // 13.8.3.6
-    for (auto& item : items) {                                            // 13.8.3.7
+    json items = as_array(expand(map_context, key, index_value, true));  // 13.8.3.6
+    for (auto& item : items) {                                           // 13.8.3.7
       if (def.has_container(kContainerGraph) && !is_graph_object(item))
         item = single_entry("@graph", as_array(std::move(item)));
       if (by_index && index_key != "@index" && !none) {
-        json reexpanded = expand_value(*active, index_key, json(index));
+        json reexpanded = expand_value(*active, index_key, nlohmann::json(index));
         // Checked to be an IRI when the term was defined.
         const std::string expanded_key = *expand_iri(*active, index_key, false, true);
         json values = json::array({std::move(reexpanded)});

@@ -22,7 +22,7 @@
 namespace credgate::jsonld {
 namespace {
 
-using json = nlohmann::json;
+using json = ExpandedJson;
 
 constexpr const char* kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 constexpr const char* kXsd = "http://www.w3.org/2001/XMLSchema#";
@@ -441,7 +441,7 @@ class Converter {
       return std::nullopt;
     std::string_view lexical;
     if (datatype == "@json") {  // step 8: any JSON value, as its RFC 8785 form
-      lexical = store_.keep(canonical_json(value));
+      lexical = store_.keep(canonical_json(nlohmann::json(value)));
       datatype = iris().rdf_json;
     } else if (value.is_boolean()) {  // steps 9-10
       lexical = value.get<bool>() ? "true" : "false";
@@ -522,7 +522,7 @@ struct RefsHolder {
 
 }  // namespace
 
-ToRdfRefs expanded_to_rdf_refs(const nlohmann::json& expanded, const JsonLdOptions& options) {
+ToRdfRefs expanded_to_rdf_refs(const ExpandedJson& expanded, const JsonLdOptions& options) {
   ToRdfRefs result;
   const std::string& direction = options.rdf_direction;
   if (!direction.empty() && direction != "i18n-datatype" && direction != "compound-literal") {
@@ -554,12 +554,19 @@ ToRdfRefs expanded_to_rdf_refs(const nlohmann::json& expanded, const JsonLdOptio
   return result;
 }
 
-ToRdfResult expanded_to_rdf(const nlohmann::json& expanded, const JsonLdOptions& options) {
+ToRdfResult expanded_json_to_rdf(const ExpandedJson& expanded, const JsonLdOptions& options) {
   ToRdfRefs refs = expanded_to_rdf_refs(expanded, options);
   ToRdfResult result;
   result.diagnostics = std::move(refs.diagnostics);
   result.dataset.reserve(refs.dataset.size());
   for (const QuadRef& q : refs.dataset) result.dataset.push_back(quad_of(q));
+  return result;
+}
+
+ToRdfResult expanded_to_rdf(const nlohmann::json& expanded, const JsonLdOptions& options) {
+  ExpandedJson tree(expanded);
+  ToRdfResult result = expanded_json_to_rdf(tree, options);
+  release_tree(tree);
   return result;
 }
 

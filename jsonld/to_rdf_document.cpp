@@ -1,15 +1,18 @@
 // JsonLdProcessor.toRdf(): expansion, then Deserialize JSON-LD to RDF. On its own so that
 // expanded_to_rdf() (to_rdf.cpp) can be used and tested without the expansion algorithm.
-#include "jsonld/expand.hpp"
+#include "jsonld/expander.hpp"
 #include "jsonld/to_rdf.hpp"
+#include "jsonld/to_rdf_ref.hpp"
+#include "jsonld/tree_release.hpp"
 
 namespace credgate::jsonld {
 
 namespace {
 
-ToRdfResult from_expanded(ExpandResult expanded, const JsonLdOptions& options) {
+ToRdfResult from_expanded(ExpandedDocument expanded, const JsonLdOptions& options) {
   if (!expanded.ok()) return {{}, std::move(expanded.diagnostics)};
-  ToRdfResult result = expanded_to_rdf(std::move(expanded.expanded), options);
+  ToRdfResult result = expanded_json_to_rdf(expanded.expanded, options);
+  release_tree(expanded.expanded);
   // Expansion's warnings come first, in the order the steps ran.
   result.diagnostics.insert(result.diagnostics.begin(),
                             std::make_move_iterator(expanded.diagnostics.begin()),
@@ -20,11 +23,11 @@ ToRdfResult from_expanded(ExpandResult expanded, const JsonLdOptions& options) {
 }  // namespace
 
 ToRdfResult to_rdf(const nlohmann::json& input, const JsonLdOptions& options) {
-  return from_expanded(expand(input, options), options);
+  return from_expanded(expand_document(input, options, false), options);
 }
 
 ToRdfResult to_rdf(nlohmann::json&& input, const JsonLdOptions& options) {
-  return from_expanded(expand(std::move(input), options), options);
+  return from_expanded(expand_document(input, options, true), options);
 }
 
 }  // namespace credgate::jsonld

@@ -4,9 +4,10 @@
 #pragma once
 
 #include <memory>
-#include <nlohmann/json.hpp>
 
+#include "jsonld/expanded_json.hpp"
 #include "jsonld/options.hpp"
+#include "jsonld/rdf.hpp"
 #include "jsonld/rdf_ref.hpp"
 #include "mappers/model/diagnostic.hpp"
 
@@ -19,7 +20,9 @@ struct ToRdfRefs {
   bool ok() const { return !has_error(diagnostics); }
 };
 
-// `expanded`: the output of expand(); it must outlive the result's dataset.
-ToRdfRefs expanded_to_rdf_refs(const nlohmann::json& expanded, const JsonLdOptions& options);
+// `expanded`: expansion's output (expand_document()); it must outlive the result's dataset.
+ToRdfRefs expanded_to_rdf_refs(const ExpandedJson& expanded, const JsonLdOptions& options);
+// The same, copied into a Dataset (expanded_to_rdf() without converting the tree first).
+ToRdfResult expanded_json_to_rdf(const ExpandedJson& expanded, const JsonLdOptions& options);
 
 }  // namespace credgate::jsonld

@@ -1,4 +1,4 @@
-// Frees a large nlohmann::json tree bottom-up.
+// Frees a large nlohmann::json (or ExpandedJson) tree bottom-up.
 //
 // Why not nlohmann's own destructor: to bound recursion it moves every value of the tree
 // through a heap-allocated stack (each value moved twice, then destroyed a third time), which
@@ -11,9 +11,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "jsonld/expanded_json.hpp"
+
 namespace credgate::jsonld {
 
 // Leaves `tree` null.
 void release_tree(nlohmann::json& tree);
+void release_tree(ExpandedJson& tree);
 
 }  // namespace credgate::jsonld

@@ -10,7 +10,7 @@
 #include <simdjson.h>
 
 #include "jsonld/expand.hpp"
-#include "jsonld/expander.hpp"  // expand_input, InputValue
+#include "jsonld/expander.hpp"  // expand_document, InputValue
 #include "support/jsonld_compare.hpp"
 #include "support/suite_loader.hpp"
 #include "support/test_support.hpp"
@@ -20,7 +20,9 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string suite_dir() { return test::json_ld_api_suite_dir(); }
+std::string suite_dir() {
+  return test::json_ld_api_suite_dir();
+}
 
 struct Entry {
   std::string id, name, input, expect, error;
@@ -101,7 +103,12 @@ TEST_P(JsonLdExpand, ManifestFromDom) {
   simdjson::dom::element root;
   ASSERT_EQ(parser.parse(simdjson::padded_string(test::read_file(suite_dir() + e.input))).get(root),
             simdjson::SUCCESS);
-  check(e, jsonld::expand_input(jsonld::InputValue(root), options_for(e, loader)));
+  jsonld::ExpandedDocument document =
+      jsonld::expand_document(jsonld::InputValue(root), options_for(e, loader), false);
+  jsonld::ExpandResult result;
+  result.expanded = json(document.expanded);
+  result.diagnostics = std::move(document.diagnostics);
+  check(e, std::move(result));
 }
 
 std::string entry_name(const testing::TestParamInfo<Entry>& info) {
