@@ -10,12 +10,12 @@
 
 #include "jsonld/expansion_util.hpp"
 #include "jsonld/iri.hpp"
+#include "jsonld/literal_equals.hpp"
 
 namespace credgate::jsonld {
 namespace {
 
 using json = ExpandedJson;
-using namespace std::string_view_literals;  // keyword comparisons without strlen()
 
 const std::string kGraph = "@graph";
 const std::string kReverse = "@reverse";
@@ -179,9 +179,10 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
   if (active->previous && !from_map) {  // 7: a type-scoped context ends at a new node
     bool keep = false;
     members.for_each([&](std::string_view key, InputValue) {
-      if (expand_key(active, key) == "@value"sv) keep = true;
+      if (optional_equals(expand_key(active, key), "@value")) keep = true;
     });
-    if (members.size() == 1 && expand_key(active, members.first_key()) == "@id"sv) keep = true;
+    if (members.size() == 1 && optional_equals(expand_key(active, members.first_key()), "@id"))
+      keep = true;
     if (!keep) active = active->previous;
   }
   if (property_def && property_def->context) {  // 8
@@ -205,7 +206,7 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
     const std::optional<std::string>& expanded_key = expand_key(active, key);
     if (key_index < keys.size()) keys[key_index] = &expanded_key;
     ++key_index;
-    if (expanded_key != "@type"sv) return;
+    if (!optional_equals(expanded_key, "@type")) return;
     if (!first_type) first_type = value;
     std::vector<std::string_view> types;
     auto add = [&types](InputValue t) {
@@ -249,7 +250,7 @@ void Expander::expand_entries(const ContextPtr& active, Property active_property
   size_t index = 0;
   members.for_each([&](std::string_view key, InputValue value) {  // 13
     const size_t i = index++;
-    if (key == "@context"sv) return;
+    if (equals(key, "@context")) return;
     PathGuard step(path_, {key, 0});
     const std::optional<std::string>& expanded = keys ? *keys[i] : expand_key(active, key);
     const bool keyword = expanded && is_keyword(*expanded);
@@ -289,7 +290,7 @@ void Expander::expand_entries(const ContextPtr& active, Property active_property
       const InputValue::Object nested_members(v);
       bool invalid = false;
       nested_members.for_each([&](std::string_view k, InputValue) {
-        if (expand_key(nested_active, k) == "@value"sv) invalid = true;
+        if (optional_equals(expand_key(nested_active, k), "@value")) invalid = true;
       });
       if (invalid)
         throw JsonLdError("invalid @nest value",
@@ -311,12 +312,12 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
   if (active_property && *active_property == kReverse)  // 13.4.1
     throw JsonLdError("invalid reverse property map",
                       "a reverse property map cannot hold the keyword " + keyword);
-  if (result.contains(keyword) && ((keyword != "@included"sv && keyword != "@type"sv) ||
-                                   (v10 && keyword == "@type"sv)))  // 13.4.2
+  if (result.contains(keyword) && ((!equals(keyword, "@included") && !equals(keyword, "@type")) ||
+                                   (v10 && equals(keyword, "@type"))))  // 13.4.2
     throw JsonLdError("colliding keywords", keyword + " appears more than once");
 
   json expanded;
-  if (keyword == "@id"sv) {  // 13.4.3
+  if (equals(keyword, "@id")) {  // 13.4.3
     if (!value.is_string()) throw JsonLdError("invalid @id value", "@id must be a string");
     auto id = expand_iri(*active, value.string(), true, false);
     if (!id) {
@@ -328,7 +329,7 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
     }
     check_iri([&] { return "@id \"" + *id + "\""; }, *id);
     expanded = std::move(*id);
-  } else if (keyword == "@type"sv) {  // 13.4.4
+  } else if (equals(keyword, "@type")) {  // 13.4.4
     bool ok = value.is_string() || value.is_array();
     if (value.is_array()) value.for_each_item([&ok](InputValue t) { ok = ok && t.is_string(); });
     if (!ok) throw JsonLdError("invalid type value", "@type must be a string or strings");
@@ -339,7 +340,7 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
                 "\" has the form of a keyword and is dropped");
         return nullptr;
       }
-      if (*e != "@json"sv) check_iri([&] { return "@type \"" + *e + "\""; }, *e);
+      if (!equals(*e, "@json")) check_iri([&] { return "@type \"" + *e + "\""; }, *e);
       return std::move(*e);
     };
     if (value.is_string()) {
@@ -358,9 +359,9 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
         merged.push_back(std::move(expanded));
       expanded = std::move(merged);
     }
-  } else if (keyword == "@graph"sv) {  // 13.4.5
+  } else if (equals(keyword, "@graph")) {  // 13.4.5
     expanded = as_array(expand(active, kGraph, value));
-  } else if (keyword == "@included"sv) {  // 13.4.6
+  } else if (equals(keyword, "@included")) {  // 13.4.6
     if (v10) return;
     // The spec expands with a null active property, which silently drops the free-floating
     // values (strings, value and list objects) its next step must reject; the suite expects
@@ -381,38 +382,38 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
       for (auto& item : expanded) merged.push_back(std::move(item));
       expanded = std::move(merged);
     }
-  } else if (keyword == "@value"sv) {  // 13.4.7
-    if (node.input_type && *node.input_type == "@json"sv) {
+  } else if (equals(keyword, "@value")) {  // 13.4.7
+    if (node.input_type && equals(*node.input_type, "@json")) {
       if (v10) throw JsonLdError("invalid value object value", "@json in json-ld-1.0 mode");
     } else if (!value.is_null() && !is_scalar(value)) {
       throw JsonLdError("invalid value object value", "@value must be a scalar or null");
     }
     result["@value"] = copy(value);  // a null @value is kept until step 15 looks at @type
     return;
-  } else if (keyword == "@language"sv) {  // 13.4.8
+  } else if (equals(keyword, "@language")) {  // 13.4.8
     if (!value.is_string())
       throw JsonLdError("invalid language-tagged string", "@language must be a string");
     if (!is_well_formed_language(value.string()))
       dropped("@language \"" + std::string(value.string()) +
               "\" is not a well-formed language tag (dropped in RDF)");
     expanded = ascii_lowercase(std::string(value.string()));
-  } else if (keyword == "@direction"sv) {  // 13.4.9
+  } else if (equals(keyword, "@direction")) {  // 13.4.9
     if (v10) return;
     if (!value.is_string() || (value.string() != "ltr" && value.string() != "rtl"))
       throw JsonLdError("invalid base direction", "@direction must be ltr or rtl");
     expanded = std::string(value.string());
-  } else if (keyword == "@index"sv) {  // 13.4.10
+  } else if (equals(keyword, "@index")) {  // 13.4.10
     if (!value.is_string()) throw JsonLdError("invalid @index value", "@index must be a string");
     expanded = std::string(value.string());
-  } else if (keyword == "@list"sv) {  // 13.4.11
+  } else if (equals(keyword, "@list")) {  // 13.4.11
     if (!active_property || *active_property == kGraph) {
       dropped("free-floating list is dropped");
       return;
     }
     expanded = as_array(expand(active, active_property, value));
-  } else if (keyword == "@set"sv) {  // 13.4.12
+  } else if (equals(keyword, "@set")) {  // 13.4.12
     expanded = expand(active, active_property, value);
-  } else if (keyword == "@reverse"sv) {  // 13.4.13
+  } else if (equals(keyword, "@reverse")) {  // 13.4.13
     if (!value.is_object()) throw JsonLdError("invalid @reverse value", "@reverse must be a map");
     json reversed = expand(active, kReverse, value);
     if (!reversed.is_object()) return;
@@ -422,7 +423,7 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
       json& reverse_map = result["@reverse"];
       if (!reverse_map.is_object()) reverse_map = json::object();
       for (auto& [property, items] : reversed.items()) {
-        if (property == "@reverse"sv) continue;
+        if (equals(property, "@reverse")) continue;
         for (auto& item : items) {
           if (item.is_object() && (item.contains("@value") || item.contains("@list")))
             throw JsonLdError("invalid reverse property value",
@@ -432,7 +433,7 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
       }
     }
     return;
-  } else if (keyword == "@nest"sv) {  // 13.4.14
+  } else if (equals(keyword, "@nest")) {  // 13.4.14
     nests.push_back(key);
     return;
   } else {
@@ -450,7 +451,7 @@ void Expander::expand_property(const ContextPtr& active, std::string_view key,
   const TermDefinition* def = active->find(key);  // 13.5
   const uint8_t containers = def ? def->containers : 0;
   json expanded;
-  if (def && def->type == "@json"sv) {  // 13.6
+  if (def && optional_equals(def->type, "@json")) {  // 13.6
     expanded = single_entry("@value", copy(value));
     expanded["@type"] = "@json";
   } else if ((containers & kContainerLanguage) && value.is_object()) {  // 13.7
@@ -490,8 +491,8 @@ void Expander::expand_property(const ContextPtr& active, std::string_view key,
 json Expander::finish_map(json result, Property active_property) {
   if (auto v = result.find("@value"); v != result.end()) {  // 15
     for (const auto& [k, unused] : result.items())
-      if (k != "@direction"sv && k != "@index"sv && k != "@language"sv && k != "@type"sv &&
-          k != "@value"sv)
+      if (!equals(k, "@direction") && !equals(k, "@index") && !equals(k, "@language") &&
+          !equals(k, "@type") && !equals(k, "@value"))
         throw JsonLdError("invalid value object", "a value object cannot hold " + k);
     auto type = result.find("@type");
     if (type != result.end() && (result.contains("@language") || result.contains("@direction")))

@@ -3,6 +3,7 @@
 #include "jsonld/expander.hpp"
 #include "jsonld/expansion_util.hpp"
 #include "jsonld/iri.hpp"
+#include "jsonld/literal_equals.hpp"
 
 namespace credgate::jsonld {
 
@@ -11,8 +12,9 @@ using json = ExpandedJson;
 json Expander::expand_value(const ActiveContext& active, Property active_property,
                             InputValue value) {
   const TermDefinition* def = active_property ? active.find(*active_property) : nullptr;
-  if (def && def->type && value.is_string() && (*def->type == "@id" || *def->type == "@vocab")) {
-    const bool vocab = *def->type == "@vocab";  // 1, 2
+  if (def && def->type && value.is_string() &&
+      (equals(*def->type, "@id") || equals(*def->type, "@vocab"))) {
+    const bool vocab = equals(*def->type, "@vocab");  // 1, 2
     auto id = expand_iri(active, value.string(), true, vocab);
     if (!id)
       dropped("value \"" + std::string(value.string()) + "\" of " + std::string(*active_property) +
@@ -27,8 +29,8 @@ json Expander::expand_value(const ActiveContext& active, Property active_propert
   // Value Expansion is the only reader of a scalar of the input: with take_values_ the input
   // is the caller's rvalue (expand(json&&)), so the scalar is moved out of a non-const object.
   result.get_ref<json::object_t&>().emplace("@value", take(value));
-  if (def && def->type && *def->type != "@id" && *def->type != "@vocab" &&
-      *def->type != "@none") {  // 4
+  if (def && def->type && !equals(*def->type, "@id") && !equals(*def->type, "@vocab") &&
+      !equals(*def->type, "@none")) {  // 4
     result["@type"] = *def->type;
   } else if (is_string) {  // 5
     const auto& language = def && def->has_language ? def->language : active.default_language;
@@ -45,7 +47,8 @@ json Expander::expand_language_map(const ContextPtr& active, std::string_view ke
   const auto& direction = def && def->has_direction ? def->direction  // 13.7.2, 13.7.3
                                                     : active->default_direction;
   value.for_each_member([&](std::string_view language, InputValue language_value) {  // 13.7.4
-    const bool none = language == "@none" || expand_key(active, language) == "@none";
+    const bool none =
+        equals(language, "@none") || optional_equals(expand_key(active, language), "@none");
     if (!none && !is_well_formed_language(language))
       dropped("language \"" + std::string(language) + "\" in the language map of " +
               std::string(key) + " is not a well-formed language tag (dropped in RDF)");

@@ -1,5 +1,7 @@
 #include "jsonld/iri.hpp"
 
+#include "jsonld/literal_equals.hpp"
+
 namespace credgate::jsonld {
 namespace {
 
@@ -93,31 +95,32 @@ bool is_keyword(std::string_view s) {
   if (s.size() < 3 || s[0] != '@') return false;
   switch (s[1]) {
     case 'b':
-      return s == "@base";
+      return equals(s, "@base");
     case 'c':
-      return s == "@container" || s == "@context";
+      return equals(s, "@container") || equals(s, "@context");
     case 'd':
-      return s == "@direction";
+      return equals(s, "@direction");
     case 'g':
-      return s == "@graph";
+      return equals(s, "@graph");
     case 'i':
-      return s == "@id" || s == "@import" || s == "@included" || s == "@index";
+      return equals(s, "@id") || equals(s, "@import") || equals(s, "@included") ||
+             equals(s, "@index");
     case 'j':
-      return s == "@json";
+      return equals(s, "@json");
     case 'l':
-      return s == "@language" || s == "@list";
+      return equals(s, "@language") || equals(s, "@list");
     case 'n':
-      return s == "@nest" || s == "@none";
+      return equals(s, "@nest") || equals(s, "@none");
     case 'p':
-      return s == "@prefix" || s == "@propagate" || s == "@protected";
+      return equals(s, "@prefix") || equals(s, "@propagate") || equals(s, "@protected");
     case 'r':
-      return s == "@reverse";
+      return equals(s, "@reverse");
     case 's':
-      return s == "@set";
+      return equals(s, "@set");
     case 't':
-      return s == "@type";
+      return equals(s, "@type");
     case 'v':
-      return s == "@value" || s == "@version" || s == "@vocab";
+      return equals(s, "@value") || equals(s, "@version") || equals(s, "@vocab");
     default:
       return false;
   }

@@ -15,6 +15,7 @@
 #include "jsonld/blank_node_issuer.hpp"
 #include "jsonld/context.hpp"
 #include "jsonld/jcs.hpp"
+#include "jsonld/literal_equals.hpp"
 #include "jsonld/rdf_lexical.hpp"
 #include "jsonld/to_rdf_ref.hpp"
 #include "jsonld/tree_release.hpp"
@@ -57,7 +58,7 @@ TermRef literal_ref(std::string_view value, std::string_view datatype = kXsdStri
 }
 
 bool is_blank_id(std::string_view id) {
-  return id.starts_with("_:");
+  return starts_with(id, "_:");
 }
 
 // Whether an IRI or blank node identifier can be a term: not when it is not well-formed
@@ -169,21 +170,21 @@ struct Keywords {
       if (key.empty() || key[0] != '@') continue;
       std::string_view k = std::string_view(key).substr(1);
       const json* v = &it.value();
-      if (k == "value")
+      if (equals(k, "value"))
         value = v;
-      else if (k == "list")
+      else if (equals(k, "list"))
         list = v;
-      else if (k == "id")
+      else if (equals(k, "id"))
         id = v;
-      else if (k == "type")
+      else if (equals(k, "type"))
         type = v;
-      else if (k == "index")
+      else if (equals(k, "index"))
         index = v;
-      else if (k == "reverse")
+      else if (equals(k, "reverse"))
         reverse = v;
-      else if (k == "graph")
+      else if (equals(k, "graph"))
         graph = v;
-      else if (k == "included")
+      else if (equals(k, "included"))
         included = v;
     }
   }
@@ -331,7 +332,7 @@ class Converter {
 
   // Section 6.2, step 1.
   void graph(std::string_view name, const MapGraph& nodes) {
-    if (name == "@default") {
+    if (equals(name, "@default")) {
       graph_ = TermRef{};
     } else if (auto term = known_resource(name)) {
       graph_ = *term;
@@ -379,7 +380,7 @@ class Converter {
   void properties(const TermRef& subject, std::string_view property,
                   const std::vector<Item>& values) {
     if (property.starts_with('@')) return;  // keywords (not produced by the builder)
-    if (property.starts_with("_:") && !options_.produce_generalized_rdf) return;
+    if (starts_with(property, "_:") && !options_.produce_generalized_rdf) return;
     std::optional<TermRef> predicate = known_resource(property);
     if (!predicate) return;
     for (const auto& item : values) {
@@ -418,13 +419,13 @@ class Converter {
     for (auto it = item.begin(); it != item.end(); ++it) {
       std::string_view key = it.key();
       const json* v = &it.value();
-      if (key == "@value")
+      if (equals(key, "@value"))
         value_entry = v;
-      else if (key == "@language")
+      else if (equals(key, "@language"))
         language_entry = v;
-      else if (key == "@type" && v->is_string())
+      else if (equals(key, "@type") && v->is_string())
         type = &v->get_ref<const std::string&>();
-      else if (key == "@direction" && v->is_string())
+      else if (equals(key, "@direction") && v->is_string())
         direction = &v->get_ref<const std::string&>();
     }
     if (value_entry == nullptr) return std::nullopt;  // not a value object
@@ -435,12 +436,12 @@ class Converter {
     std::string_view datatype;
     if (type != nullptr)  // node map step 3: a blank node @type is relabelled
       datatype = is_blank_id(*type) ? std::string_view(issuer_.issue(*type)) : *type;
-    if (type != nullptr && datatype != "@json" && !is_well_formed_iri(datatype))
+    if (type != nullptr && !equals(datatype, "@json") && !is_well_formed_iri(datatype))
       return std::nullopt;
     if (language_entry != nullptr && (language == nullptr || !is_well_formed_language(*language)))
       return std::nullopt;
     std::string_view lexical;
-    if (datatype == "@json") {  // step 8: any JSON value, as its RFC 8785 form
+    if (equals(datatype, "@json")) {  // step 8: any JSON value, as its RFC 8785 form
       lexical = store_.keep(canonical_json(nlohmann::json(value)));
       datatype = iris().rdf_json;
     } else if (value.is_boolean()) {  // steps 9-10

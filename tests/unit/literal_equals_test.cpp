@@ -1,0 +1,41 @@
+// equals(), optional_equals() and starts_with() against constants (jsonld/literal_equals.hpp):
+// the keyword tests of expansion and toRdf.
+#include <gtest/gtest.h>
+
+#include "jsonld/literal_equals.hpp"
+
+namespace credgate {
+namespace {
+
+using jsonld::equals;
+using jsonld::optional_equals;
+using jsonld::starts_with;
+
+TEST(LiteralEquals, ExactlyTheConstant) {
+  EXPECT_TRUE(equals(std::string_view("@id"), "@id"));
+  EXPECT_FALSE(equals(std::string_view("@i"), "@id"));
+  EXPECT_FALSE(equals(std::string_view("@idx"), "@id"));
+  EXPECT_FALSE(equals(std::string_view("@ID"), "@id"));
+  EXPECT_FALSE(equals(std::string_view(""), "@id"));
+  EXPECT_TRUE(equals(std::string_view(""), ""));
+  // A string holding a NUL is compared by its length, not as a C string.
+  EXPECT_FALSE(equals(std::string_view("@id\0x", 5), "@id"));
+  EXPECT_TRUE(equals(std::string("@language"), "@language"));
+}
+
+TEST(LiteralEquals, OptionalResults) {
+  EXPECT_TRUE(optional_equals(std::optional<std::string>("@type"), "@type"));
+  EXPECT_FALSE(optional_equals(std::optional<std::string>("@types"), "@type"));
+  EXPECT_FALSE(optional_equals(std::optional<std::string>(), "@type"));
+  EXPECT_FALSE(optional_equals(std::optional<std::string>(), ""));
+}
+
+TEST(LiteralEquals, Prefixes) {
+  EXPECT_TRUE(starts_with(std::string_view("_:b0"), "_:"));
+  EXPECT_TRUE(starts_with(std::string_view("_:"), "_:"));
+  EXPECT_FALSE(starts_with(std::string_view("_"), "_:"));
+  EXPECT_FALSE(starts_with(std::string_view("http://x/_:"), "_:"));
+}
+
+}  // namespace
+}  // namespace credgate
