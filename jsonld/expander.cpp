@@ -93,8 +93,8 @@ Expander::~Expander() {
   --key_iris_memo().expanders;
 }
 
-const std::optional<std::string>& Expander::expand_key(const ContextPtr& active,
-                                                       std::string_view key) {
+const Expander::KeyExpansion& Expander::key_expansion(const ContextPtr& active,
+                                                      std::string_view key) {
   if (active.get() != last_context_) {  // consecutive keys mostly share their context
     last_context_ = active.get();
     last_key_iris_ = &key_iris_memo().by_context[last_context_];
@@ -102,7 +102,8 @@ const std::optional<std::string>& Expander::expand_key(const ContextPtr& active,
   }
   KeyIris& cache = *last_key_iris_;
   if (auto it = cache.iris.find(key); it != cache.iris.end()) return it->second;
-  return cache.iris.emplace(std::string(key), expand_iri(*active, key, false, true)).first->second;
+  KeyExpansion expansion{expand_iri(*active, key, false, true), active->find_shared(key)};
+  return cache.iris.emplace(std::string(key), std::move(expansion)).first->second;
 }
 
 void Expander::report_iri(const std::string& what, std::string_view iri) {
@@ -137,14 +138,13 @@ json Expander::expand(const ContextPtr& active, Property active_property, InputV
     dropped("free-floating value " + element.dump() + " (not the value of a property) is dropped");
     return nullptr;
   }
-  const TermDefinition* def = active->find(*active_property);  // 3
-  if (def && def->context) {                                   // 4.2
+  auto def = property_definition(*active, *active_property);  // 3
+  if (def && def->context) {                                  // 4.2
     // The spec does not override protected terms here, but step 8 does for the same
     // property-scoped context on maps; a context valid there must not fail on a scalar.
     ProcessFlags flags;
     flags.override_protected = true;
-    auto keep = active->find_shared(*active_property);  // `def` must outlive the new context
-    ContextPtr scoped = apply(active, keep->context, keep->base_url, flags);
+    ContextPtr scoped = apply(active, def->context, def->base_url, flags);
     return expand_value(*scoped, active_property, element);
   }
   return expand_value(*active, active_property, element);  // 4.3
@@ -152,7 +152,7 @@ json Expander::expand(const ContextPtr& active, Property active_property, InputV
 
 json Expander::expand_array(const ContextPtr& active, Property active_property, InputValue element,
                             bool from_map) {
-  const TermDefinition* def = active_property ? active->find(*active_property) : nullptr;
+  auto def = active_property ? property_definition(*active, *active_property) : nullptr;
   const bool list = def && def->has_container(kContainerList);
   json result = json::array();
   result.get_ref<json::array_t&>().reserve(element.size());
@@ -173,7 +173,7 @@ json Expander::expand_array(const ContextPtr& active, Property active_property, 
 json Expander::expand_map(ContextPtr active, Property active_property, InputValue element,
                           bool from_map) {
   std::shared_ptr<const TermDefinition> property_def;  // 3
-  if (active_property) property_def = active->find_shared(*active_property);
+  if (active_property) property_def = property_definition(*active, *active_property);
 
   const InputValue::Object members(element);
   if (active->previous && !from_map) {  // 7: a type-scoped context ends at a new node
@@ -199,12 +199,13 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
 
   // Step 11 expands every key against `active`; while no type-scoped context changes it, step
   // 13 takes those expansions instead of looking each key up again (maps of up to 16 entries).
-  std::array<const std::optional<std::string>*, 16> keys{};
+  std::array<const KeyExpansion*, 16> keys{};
   size_t key_index = 0;
   std::optional<InputValue> first_type;
   members.for_each([&](std::string_view key, InputValue value) {  // 11
-    const std::optional<std::string>& expanded_key = expand_key(active, key);
-    if (key_index < keys.size()) keys[key_index] = &expanded_key;
+    const KeyExpansion& expansion = key_expansion(active, key);
+    const std::optional<std::string>& expanded_key = expansion.iri;
+    if (key_index < keys.size()) keys[key_index] = &expansion;
     ++key_index;
     if (!optional_equals(expanded_key, "@type")) return;
     if (!first_type) first_type = value;
@@ -245,14 +246,15 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
 
 void Expander::expand_entries(const ContextPtr& active, Property active_property,
                               InputValue element, const InputValue::Object& members,
-                              NodeState& node, const std::optional<std::string>* const* keys) {
+                              NodeState& node, const KeyExpansion* const* keys) {
   std::vector<std::string_view> nests;
   size_t index = 0;
   members.for_each([&](std::string_view key, InputValue value) {  // 13
     const size_t i = index++;
     if (equals(key, "@context")) return;
     PathGuard step(path_, {key, 0});
-    const std::optional<std::string>& expanded = keys ? *keys[i] : expand_key(active, key);
+    const KeyExpansion& expansion = keys ? *keys[i] : key_expansion(active, key);
+    const std::optional<std::string>& expanded = expansion.iri;
     const bool keyword = expanded && is_keyword(*expanded);
     if (!expanded || (!keyword && expanded->find(':') == std::string::npos)) {
       dropped("term \"" + std::string(key) +
@@ -271,7 +273,7 @@ void Expander::expand_entries(const ContextPtr& active, Property active_property
       check_iri(
           [&] { return "term \"" + std::string(key) + "\" (expanded to \"" + *expanded + "\")"; },
           *expanded);
-    expand_property(active, key, *expanded, value, node);
+    expand_property(active, key, expansion, value, node);
   });
 
   for (std::string_view nesting_key : nests) {  // 14
@@ -446,9 +448,12 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
 }
 
 void Expander::expand_property(const ContextPtr& active, std::string_view key,
-                               const std::string& expanded_property, InputValue value,
-                               NodeState& node) {
-  const TermDefinition* def = active->find(key);  // 13.5
+                               const KeyExpansion& expansion, InputValue value, NodeState& node) {
+  const std::string& expanded_property = *expansion.iri;
+  const TermDefinition* def = expansion.definition.get();  // 13.5
+  property_context_ = active;
+  property_key_ = key;
+  property_def_ = expansion.definition;
   const uint8_t containers = def ? def->containers : 0;
   json expanded;
   if (def && optional_equals(def->type, "@json")) {  // 13.6

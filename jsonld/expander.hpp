@@ -46,9 +46,17 @@ class Expander {
   void check_iri(const What& what, std::string_view iri) {
     if (processor_.options().safe && !is_rdf_resource(iri)) report_iri(what(), iri);
   }
-  // IRI Expansion of a map key (vocab true, document relative false), cached per context for
-  // the call: expansion asks it up to three times per entry.
-  const std::optional<std::string>& expand_key(const ContextPtr& active, std::string_view key);
+  // A map key as expansion reads it in a context: its IRI Expansion (vocab true, document
+  // relative false) and its term definition (null if none), remembered per context (see
+  // key_iris_memo): expansion asks for them up to four times per entry.
+  struct KeyExpansion {
+    std::optional<std::string> iri;
+    std::shared_ptr<const TermDefinition> definition;
+  };
+  const KeyExpansion& key_expansion(const ContextPtr& active, std::string_view key);
+  const std::optional<std::string>& expand_key(const ContextPtr& active, std::string_view key) {
+    return key_expansion(active, key).iri;
+  }
   // Applies a context, giving any safe-mode finding of its processing this location.
   ContextPtr apply(const ContextPtr& active, const JsonRef& local, const std::string& base_url,
                    ProcessFlags flags = {});
@@ -96,13 +104,22 @@ class Expander {
   // already expanded against `active`, in the members' order.
   void expand_entries(const ContextPtr& active, Property active_property, InputValue element,
                       const InputValue::Object& members, NodeState& node,
-                      const std::optional<std::string>* const* keys = nullptr);
+                      const KeyExpansion* const* keys = nullptr);
   // Step 13.4: `expanded_property` is a keyword. Returns false to skip to the next entry.
   void expand_keyword(const ContextPtr& active, Property active_property, std::string_view key,
                       const std::string& keyword, InputValue value, NodeState& node,
                       std::vector<std::string_view>& nests);
+  // `key`: expanded (to an IRI) in `active`, with its definition there.
   void expand_property(const ContextPtr& active, std::string_view key,
-                       const std::string& expanded_property, InputValue value, NodeState& node);
+                       const KeyExpansion& expansion, InputValue value, NodeState& node);
+  // The active property's term definition in `active`: the steps under expand_property() ask
+  // for the one it has just read from the key memo, which is kept (with its context, so that
+  // the address is not reused) instead of being looked up again.
+  std::shared_ptr<const TermDefinition> property_definition(const ActiveContext& active,
+                                                            std::string_view property) const {
+    if (&active == property_context_.get() && property == property_key_) return property_def_;
+    return active.find_shared(property);
+  }
   ExpandedJson expand_language_map(const ContextPtr& active, std::string_view key,
                                    const TermDefinition* def, InputValue value);
   ExpandedJson expand_index_map(const ContextPtr& active, std::string_view key,
@@ -121,7 +138,7 @@ class Expander {
   // entry keeps its context alive, so pointers are not reused.
   struct KeyIris {
     ContextPtr context;
-    std::unordered_map<std::string, std::optional<std::string>, TermHash, std::equal_to<>> iris;
+    std::unordered_map<std::string, KeyExpansion, TermHash, std::equal_to<>> iris;
   };
   struct KeyIrisMemo {
     std::unordered_map<const ActiveContext*, KeyIris> by_context;  // nodes do not move
@@ -130,6 +147,10 @@ class Expander {
   static KeyIrisMemo& key_iris_memo();
   const ActiveContext* last_context_ = nullptr;  // the entry expand_key() used last
   KeyIris* last_key_iris_ = nullptr;
+  // property_definition()'s entry, set by expand_property().
+  ContextPtr property_context_;
+  std::string_view property_key_;
+  std::shared_ptr<const TermDefinition> property_def_;
 };
 
 // expand() as the engine itself calls it: the result in the expansion's own type.

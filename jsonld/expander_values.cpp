@@ -11,7 +11,7 @@ using json = ExpandedJson;
 
 json Expander::expand_value(const ActiveContext& active, Property active_property,
                             InputValue value) {
-  const TermDefinition* def = active_property ? active.find(*active_property) : nullptr;
+  auto def = active_property ? property_definition(active, *active_property) : nullptr;
   if (def && def->type && value.is_string() &&
       (equals(*def->type, "@id") || equals(*def->type, "@vocab"))) {
     const bool vocab = equals(*def->type, "@vocab");  // 1, 2

@@ -195,3 +195,22 @@ TEST(JsonLdExpand, ABatchNamingTheSameContextsProcessesThemOnce) {
 
 }  // namespace
 }  // namespace credgate
+
+namespace credgate {
+namespace {
+
+// A term whose property-scoped context redefines the term itself: the value is expanded with
+// the scoped definition (here, as an IRI), as jsonld.js does; the definition expansion read
+// for the key in the outer context must not be reused for it.
+TEST(JsonLdExpand, ValueUsesTheTermAsItsScopedContextRedefinesIt) {
+  json doc = json::parse(R"({
+    "@context": {"p": {"@id": "http://ex/p", "@context": {"p": {"@id": "http://ex/p", "@type": "@id"}}}},
+    "p": "http://ex/o"
+  })");
+  jsonld::ExpandResult r = jsonld::expand(doc, {});
+  ASSERT_TRUE(r.ok()) << r.diagnostics.front().to_line();
+  EXPECT_EQ(r.expanded, json::parse(R"([{"http://ex/p": [{"@id": "http://ex/o"}]}])"));
+}
+
+}  // namespace
+}  // namespace credgate
