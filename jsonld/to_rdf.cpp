@@ -226,11 +226,22 @@ class NodeMapBuilder {
       append(std::move(result), subject, list);
       return true;
     }
-    return node_object(element, keywords, graphs_[active_graph], active_graph, subject,
+    return node_object(element, keywords, graph_map(active_graph), active_graph, subject,
                        active_property, list);
   }
 
  private:
+  // graphs_[name], the last one found kept: every node object asks for its graph, nearly
+  // always the same one (the std::map's nodes do not move).
+  MapGraph& graph_map(std::string_view name) {
+    if (last_graph_ == nullptr || name.data() != last_graph_name_.data() ||
+        name.size() != last_graph_name_.size()) {
+      last_graph_ = &graphs_[name];
+      last_graph_name_ = name;
+    }
+    return *last_graph_;
+  }
+
   std::string_view relabel(std::string_view id) {
     return is_blank_id(id) ? std::string_view(issuer_.issue(id)) : id;
   }
@@ -320,6 +331,8 @@ class NodeMapBuilder {
   BlankNodeIssuer& issuer_;
   RefStore& store_;
   Diagnostics& diagnostics_;
+  MapGraph* last_graph_ = nullptr;
+  std::string_view last_graph_name_;
 };
 
 // Quads whose terms point into the expanded tree, the node map (`graphs`) and `store` (the
@@ -346,7 +359,9 @@ class Converter {
       // node map, a map with an "@type" entry, orders them).
       bool types_done = !node.has_types;
       for (const auto& [property, values] : node.properties) {
-        if (!types_done && property > "@type") {
+        // property > "@type"; an IRI's first character (a letter, '_') already sorts after '@'.
+        if (!types_done && ((!property.empty() && static_cast<unsigned char>(property[0]) > '@') ||
+                            property > "@type")) {
           types(*subject, node.types);
           types_done = true;
         }
