@@ -91,25 +91,15 @@ ToRdfResult to_rdf_text(std::string_view json_text, const JsonLdOptions& options
   return to_rdf(std::move(parsed.value), options);
 }
 
-Canonicalized canonize_text(std::string_view json_text, const JsonLdOptions& options,
-                            const CanonicalizeOptions& canonicalize_options) {
+namespace {
+
+// toRdf into quads that point into the expanded tree (to_rdf_ref.hpp), then RDFC-1.0; the
+// tree is freed here. The diagnostics are those of all steps, in order.
+Canonicalized canonicalize_expanded(ExpandedDocument expanded, const JsonLdOptions& options,
+                                    const CanonicalizeOptions& canonicalize_options) {
   Canonicalized out;
-  DomInput dom(json_text);
-  ParsedText parsed;  // only when the DOM cannot be used
-  if (!dom.ok()) {
-    parsed = parse_json_text(json_text);
-    if (!parsed.ok()) {
-      out.diagnostics.push_back(
-          make_error("json.syntax", "parse", "malformed JSON: " + parsed.error));
-      return out;
-    }
-  }
-  ExpandedDocument expanded = dom.ok() ? expand_document(dom.root(), options, false)
-                                       : expand_document(parsed.value, options, true);
   out.diagnostics = std::move(expanded.diagnostics);
   if (!expanded.ok()) return out;
-  // Quads that point into the expanded tree instead of copying its strings (to_rdf_ref.hpp);
-  // the tree outlives them.
   ToRdfRefs rdf = expanded_to_rdf_refs(expanded.expanded, options);
   for (auto& d : rdf.diagnostics) out.diagnostics.push_back(std::move(d));
   if (has_error(out.diagnostics)) return out;
@@ -119,6 +109,32 @@ Canonicalized canonize_text(std::string_view json_text, const JsonLdOptions& opt
                                std::make_move_iterator(out.diagnostics.begin()),
                                std::make_move_iterator(out.diagnostics.end()));
   return canonical;
+}
+
+}  // namespace
+
+Canonicalized canonize_text(std::string_view json_text, const JsonLdOptions& options,
+                            const CanonicalizeOptions& canonicalize_options) {
+  DomInput dom(json_text);
+  ParsedText parsed;  // only when the DOM cannot be used
+  if (!dom.ok()) {
+    parsed = parse_json_text(json_text);
+    if (!parsed.ok()) {
+      Canonicalized out;
+      out.diagnostics.push_back(
+          make_error("json.syntax", "parse", "malformed JSON: " + parsed.error));
+      return out;
+    }
+  }
+  return canonicalize_expanded(dom.ok() ? expand_document(dom.root(), options, false)
+                                        : expand_document(parsed.value, options, true),
+                               options, canonicalize_options);
+}
+
+Canonicalized canonize(const nlohmann::json& document, const JsonLdOptions& options,
+                       const CanonicalizeOptions& canonicalize_options) {
+  return canonicalize_expanded(expand_document(document, options, false), options,
+                               canonicalize_options);
 }
 
 }  // namespace credgate::jsonld

@@ -4,6 +4,7 @@
 // same results; JSON syntax errors are diagnostics (json.syntax), like every other error.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "jsonld/options.hpp"
@@ -18,5 +19,10 @@ ToRdfResult to_rdf_text(std::string_view json_text, const JsonLdOptions& options
 // to_rdf_text(), then canonicalize(). The diagnostics are those of all steps, in order.
 Canonicalized canonize_text(std::string_view json_text, const JsonLdOptions& options,
                             const CanonicalizeOptions& canonicalize_options = {});
+
+// The same on a parsed document: to_rdf(), then canonicalize(), without the Dataset between
+// them (its terms' strings are not copied: the quads point into the expanded tree).
+Canonicalized canonize(const nlohmann::json& document, const JsonLdOptions& options,
+                       const CanonicalizeOptions& canonicalize_options = {});
 
 }  // namespace credgate::jsonld

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <regex>
 
+#include "jsonld/canonize.hpp"
 #include "jsonld/loaders.hpp"
 #include "jsonld/rdfc10.hpp"
 #include "jsonld/to_rdf.hpp"
@@ -73,20 +74,14 @@ std::string canonical(const json& document, jsonld::DocumentLoader* loader, bool
   jsonld::JsonLdOptions options;
   options.safe = true;
   options.loader = &chain;
-  auto rdf = jsonld::to_rdf(document, options);
-  if (!rdf.ok()) {
-    for (auto& d : rdf.diagnostics) {
-      if (d.severity != Severity::Error) continue;
-      d.message = what + ": " + d.message;
-      diagnostics.push_back(std::move(d));
-    }
-    return {};
-  }
   jsonld::CanonicalizeOptions canon;
   canon.hash = sha384 ? jsonld::HashAlgorithm::Sha384 : jsonld::HashAlgorithm::Sha256;
-  auto c = jsonld::canonicalize(rdf.dataset, canon);
+  // Expansion, toRdf and RDFC-1.0 in one call: the quads point into the expanded tree instead
+  // of being copied into a Dataset first.
+  auto c = jsonld::canonize(document, options, canon);
   if (!c.ok()) {
     for (auto& d : c.diagnostics) {
+      if (d.severity != Severity::Error) continue;
       d.message = what + ": " + d.message;
       diagnostics.push_back(std::move(d));
     }
