@@ -25,6 +25,42 @@ bool is_scalar(InputValue v) {
   return v.is_string() || v.is_number() || v.is_boolean();
 }
 
+// The keyword entries of a map being finished (steps 15 to 19), found in one pass over its
+// members: those steps asked up to ten lookups per map. Nothing is set for a non-map.
+struct MapKeywords {
+  json* value = nullptr;
+  json* type = nullptr;
+  json* set = nullptr;
+  bool language = false, direction = false, index = false, list = false, id = false;
+  const std::string* not_in_value_object = nullptr;  // the first such key, in member order
+
+  explicit MapKeywords(json& map) {
+    if (!map.is_object()) return;
+    for (auto& [key, member] : map.get_ref<json::object_t&>()) {
+      bool value_object_key = true;
+      if (equals(key, "@value"))
+        value = &member;
+      else if (equals(key, "@type"))
+        type = &member;
+      else if (equals(key, "@language"))
+        language = true;
+      else if (equals(key, "@direction"))
+        direction = true;
+      else if (equals(key, "@index"))
+        index = true;
+      else
+        value_object_key = false;
+      if (equals(key, "@set"))
+        set = &member;
+      else if (equals(key, "@list"))
+        list = true;
+      else if (equals(key, "@id"))
+        id = true;
+      if (!value_object_key && not_in_value_object == nullptr) not_in_value_object = &key;
+    }
+  }
+};
+
 // A node object for @included: a map that is not a value, list or set object.
 bool is_node_object(const json& v) {
   return v.is_object() && !v.contains("@value") && !v.contains("@list") && !v.contains("@set");
@@ -494,49 +530,48 @@ void Expander::expand_property(const ContextPtr& active, std::string_view key,
 }
 
 json Expander::finish_map(json result, Property active_property) {
-  if (auto v = result.find("@value"); v != result.end()) {  // 15
-    for (const auto& [k, unused] : result.items())
-      if (!equals(k, "@direction") && !equals(k, "@index") && !equals(k, "@language") &&
-          !equals(k, "@type") && !equals(k, "@value"))
-        throw JsonLdError("invalid value object", "a value object cannot hold " + k);
-    auto type = result.find("@type");
-    if (type != result.end() && (result.contains("@language") || result.contains("@direction")))
+  MapKeywords k(result);
+  if (k.value != nullptr) {  // 15
+    if (k.not_in_value_object != nullptr)
+      throw JsonLdError("invalid value object",
+                        "a value object cannot hold " + *k.not_in_value_object);
+    if (k.type != nullptr && (k.language || k.direction))
       throw JsonLdError("invalid value object", "a value object cannot have a type and a language");
-    if (type != result.end() && *type == "@json") {
+    if (k.type != nullptr && *k.type == "@json") {
       // 15.2: a JSON literal, any value
-    } else if (v->is_null() || (v->is_array() && v->empty())) {  // 15.3
+    } else if (k.value->is_null() || (k.value->is_array() && k.value->empty())) {  // 15.3
       dropped("value object with a null @value is dropped");
       return nullptr;
-    } else if (!v->is_string() && result.contains("@language")) {  // 15.4
+    } else if (!k.value->is_string() && k.language) {  // 15.4
       throw JsonLdError("invalid language-tagged value", "only strings can have a language");
-    } else if (type != result.end() &&
-               !(type->is_string() && is_absolute_iri(type->get_ref<const std::string&>()))) {
+    } else if (k.type != nullptr &&
+               !(k.type->is_string() && is_absolute_iri(k.type->get_ref<const std::string&>()))) {
       throw JsonLdError("invalid typed value",
-                        "the @type of a value must be an IRI, not " + type->dump());  // 15.5
+                        "the @type of a value must be an IRI, not " + k.type->dump());  // 15.5
     }
-  } else if (auto t = result.find("@type"); t != result.end()) {  // 16
-    if (!t->is_array()) *t = json::array({std::move(*t)});
-  } else if (result.contains("@set") || result.contains("@list")) {  // 17
-    if (result.size() > 2 || (result.size() == 2 && !result.contains("@index")))
+  } else if (k.type != nullptr) {  // 16
+    if (!k.type->is_array()) *k.type = json::array({std::move(*k.type)});
+  } else if (k.set != nullptr || k.list) {  // 17
+    if (result.size() > 2 || (result.size() == 2 && !k.index))
       throw JsonLdError("invalid set or list object",
                         "@set and @list objects may only have an @index besides");
-    if (auto s = result.find("@set"); s != result.end()) {
-      json inner = std::move(*s);
+    if (k.set != nullptr) {
+      json inner = std::move(*k.set);
       result = std::move(inner);
+      k = MapKeywords(result);  // the @set's value, which steps 18 and 19 look at
     }
   }
-  if (result.is_object() && result.size() == 1 && result.contains("@language")) {  // 18
+  if (result.is_object() && result.size() == 1 && k.language) {  // 18
     dropped("object with only @language is dropped");
     return nullptr;
   }
   if (!active_property || *active_property == kGraph) {  // 19
-    if (result.is_object() &&
-        (result.empty() || result.contains("@value") || result.contains("@list"))) {
+    if (result.is_object() && (result.empty() || k.value != nullptr || k.list)) {
       dropped(result.empty() ? "node object with nothing left in it is dropped"
                              : "free-floating value (not the value of a property) is dropped");
       return nullptr;
     }
-    if (result.is_object() && result.size() == 1 && result.contains("@id")) {
+    if (result.is_object() && result.size() == 1 && k.id) {
       dropped("node object with only @id is dropped");
       return nullptr;
     }
