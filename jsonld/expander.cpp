@@ -190,7 +190,7 @@ json Expander::expand_array(const ContextPtr& active, Property active_property, 
                             bool from_map) {
   auto def = active_property ? property_definition(*active, *active_property) : nullptr;
   const bool list = def && def->has_container(kContainerList);
-  json result = json::array();
+  json result = json(json::value_t::array);
   result.get_ref<json::array_t&>().reserve(element.size());
   size_t i = 0;
   element.for_each_item([&](InputValue input) {
@@ -270,7 +270,7 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
     if (last.is_string()) input_type = expand_iri(*active, last.string(), false, true);
   }
 
-  json result = json::object();
+  json result = json(json::value_t::object);
   // Most keys stay, expanded: one allocation for the map instead of growing it key by key.
   result.get_ref<json::object_t&>().reserve(members.size());
   NodeState node{type_scoped, input_type ? &*input_type : nullptr, result};
@@ -384,13 +384,13 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
     if (value.is_string()) {
       expanded = one(value);
     } else {
-      expanded = json::array();
+      expanded = json(json::value_t::array);
       value.for_each_item([&](InputValue t) {
         if (json e = one(t); !e.is_null()) expanded.push_back(std::move(e));
       });
     }
     if (auto prior = result.find("@type"); prior != result.end()) {
-      json merged = prior->is_array() ? std::move(*prior) : json::array({std::move(*prior)});
+      json merged = prior->is_array() ? std::move(*prior) : one_item_array(std::move(*prior));
       if (expanded.is_array())
         for (auto& t : expanded) merged.push_back(std::move(t));
       else if (!expanded.is_null())
@@ -406,7 +406,7 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
     // the rejection. So they are kept for the check, and the free-floating nodes the null
     // active property drops (empty, or only @id) are dropped after it.
     json items = as_array(expand(active, kIncluded, value));
-    expanded = json::array();
+    expanded = json(json::value_t::array);
     for (auto& item : items) {
       if (!is_node_object(item))
         throw JsonLdError("invalid @included value", "@included values must be node objects");
@@ -459,7 +459,7 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
       for (auto& [property, items] : twice->items()) add_value(result, property, std::move(items));
     if (reversed.size() > (reversed.contains("@reverse") ? 1u : 0u)) {  // 13.4.13.4
       json& reverse_map = result["@reverse"];
-      if (!reverse_map.is_object()) reverse_map = json::object();
+      if (!reverse_map.is_object()) reverse_map = json(json::value_t::object);
       for (auto& [property, items] : reversed.items()) {
         if (equals(property, "@reverse")) continue;
         for (auto& item : items) {
@@ -480,7 +480,7 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
             "\") has no meaning in a node object and is dropped");
     return;
   }
-  if (!expanded.is_null()) result[keyword] = std::move(expanded);  // 13.4.16
+  if (!expanded.is_null()) member(result, keyword) = std::move(expanded);  // 13.4.16
 }
 
 void Expander::expand_property(const ContextPtr& active, std::string_view key,
@@ -509,14 +509,14 @@ void Expander::expand_property(const ContextPtr& active, std::string_view key,
     expanded = single_entry("@list", as_array(std::move(expanded)));
   if ((containers & kContainerGraph) &&
       !(containers & (kContainerId | kContainerIndex))) {  // 13.12
-    json graphs = json::array();
+    json graphs = json(json::value_t::array);
     for (auto& ev : as_array(std::move(expanded)))
       graphs.push_back(single_entry("@graph", as_array(std::move(ev))));
     expanded = std::move(graphs);
   }
   if (def && def->reverse) {  // 13.13
     json& reverse_map = node.result["@reverse"];
-    if (!reverse_map.is_object()) reverse_map = json::object();
+    if (!reverse_map.is_object()) reverse_map = json(json::value_t::object);
     for (auto& item : as_array(std::move(expanded))) {
       if (item.is_object() && (item.contains("@value") || item.contains("@list")))
         throw JsonLdError(
@@ -550,7 +550,7 @@ json Expander::finish_map(json result, Property active_property) {
                         "the @type of a value must be an IRI, not " + k.type->dump());  // 15.5
     }
   } else if (k.type != nullptr) {  // 16
-    if (!k.type->is_array()) *k.type = json::array({std::move(*k.type)});
+    if (!k.type->is_array()) *k.type = one_item_array(std::move(*k.type));
   } else if (k.set != nullptr || k.list) {  // 17
     if (result.size() > 2 || (result.size() == 2 && !k.index))
       throw JsonLdError("invalid set or list object",

@@ -24,7 +24,7 @@ json Expander::expand_value(const ActiveContext& active, Property active_propert
     return single_entry("@id", id ? json(std::move(*id)) : json(nullptr));
   }
   const bool is_string = value.is_string();      // `value` may be moved from below
-  json result = json::object();                  // 3
+  json result = json(json::value_t::object);     // 3
   result.get_ref<json::object_t&>().reserve(2);  // @value and at most @type or @language
   // Value Expansion is the only reader of a scalar of the input: with take_values_ the input
   // is the caller's rvalue (expand(json&&)), so the scalar is moved out of a non-const object.
@@ -43,7 +43,7 @@ json Expander::expand_value(const ActiveContext& active, Property active_propert
 
 json Expander::expand_language_map(const ContextPtr& active, std::string_view key,
                                    const TermDefinition* def, InputValue value) {
-  json expanded = json::array();                                      // 13.7.1
+  json expanded = json(json::value_t::array);                         // 13.7.1
   const auto& direction = def && def->has_direction ? def->direction  // 13.7.2, 13.7.3
                                                     : active->default_direction;
   value.for_each_member([&](std::string_view language, InputValue language_value) {  // 13.7.4
@@ -58,7 +58,7 @@ json Expander::expand_language_map(const ContextPtr& active, std::string_view ke
         throw JsonLdError("invalid language map value",
                           "language map values must be strings, not " + item.dump());
       // Read once, like the scalars of Value Expansion: moved out of the caller's rvalue.
-      json v = json::object();
+      json v = json(json::value_t::object);
       v.get_ref<json::object_t&>().reserve(3);  // @value, @language, @direction
       v.get_ref<json::object_t&>().emplace("@value", take(item));
       if (!none) v["@language"] = ascii_lowercase(std::string(language));
@@ -75,7 +75,7 @@ json Expander::expand_language_map(const ContextPtr& active, std::string_view ke
 
 json Expander::expand_index_map(const ContextPtr& active, std::string_view key,
                                 const TermDefinition& def, InputValue input) {
-  json expanded = json::array();                                    // 13.8.1
+  json expanded = json(json::value_t::array);                       // 13.8.1
   const std::string index_key = def.index ? *def.index : "@index";  // 13.8.2
   const bool by_id = def.has_container(kContainerId);
   const bool by_type = def.has_container(kContainerType);
@@ -98,7 +98,7 @@ json Expander::expand_index_map(const ContextPtr& active, std::string_view key,
         json reexpanded = expand_value(*active, index_key, nlohmann::json(index));
         // Checked to be an IRI when the term was defined.
         const std::string expanded_key = *expand_iri(*active, index_key, false, true);
-        json values = json::array({std::move(reexpanded)});
+        json values = one_item_array(std::move(reexpanded));
         if (auto prior = item.find(expanded_key); prior != item.end())
           for (auto& v : as_array(std::move(*prior))) values.push_back(std::move(v));
         item[expanded_key] = std::move(values);
@@ -120,7 +120,7 @@ json Expander::expand_index_map(const ContextPtr& active, std::string_view key,
         check_iri(
             [&] { return "key \"" + *expanded_index + "\" of the type map " + std::string(key); },
             *expanded_index);
-        json types = json::array({*expanded_index});
+        json types = one_item_array(*expanded_index);
         if (auto prior = item.find("@type"); prior != item.end())
           for (auto& t : as_array(std::move(*prior))) types.push_back(std::move(t));
         item["@type"] = std::move(types);

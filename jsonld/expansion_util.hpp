@@ -6,6 +6,10 @@
 
 namespace credgate::jsonld {
 
+// Empty arrays and maps are made as json(value_t::array) and json(value_t::object) in the
+// expansion code: json::array() and json::object() go through the initializer-list
+// constructor.
+//
 // {key: value}, built directly: nlohmann's initializer-list constructor (json{{k, v}}) tests
 // every element for the "array of two with a string first" shape and copies through
 // json_ref temporaries, which showed in profiles of expansion and toRdf.
@@ -15,11 +19,18 @@ inline ExpandedJson single_entry(const char* key, ExpandedJson value) {
   return out;
 }
 
+// [value], built directly (see single_entry()).
+inline ExpandedJson one_item_array(ExpandedJson value) {
+  ExpandedJson out(ExpandedJson::value_t::array);
+  out.get_ref<ExpandedJson::array_t&>().push_back(std::move(value));
+  return out;
+}
+
 // The value itself if it is an array, [] for null, else a one-element array.
 inline ExpandedJson as_array(ExpandedJson value) {
   if (value.is_array()) return value;
-  if (value.is_null()) return ExpandedJson::array();
-  return ExpandedJson::array({std::move(value)});
+  if (value.is_null()) return ExpandedJson(ExpandedJson::value_t::array);
+  return one_item_array(std::move(value));
 }
 
 // Calls f on each item of an array, or once on any other value: "convert to an array if
@@ -33,18 +44,25 @@ void for_each_item(const ExpandedJson& value, F&& f) {
   }
 }
 
+// object[key], the key copied only when it is new (operator[] takes it by value, a copy of
+// an IRI per call). `object` is a map or null (which becomes a map, as with operator[]).
+inline ExpandedJson& member(ExpandedJson& object, const std::string& key) {
+  if (object.is_null()) object = ExpandedJson(ExpandedJson::value_t::object);
+  return object.get_ref<ExpandedJson::object_t&>().emplace(key, nullptr).first->second;
+}
+
 // The spec's "add value" with `as array` true: the entry becomes an array, and an array
 // value is appended item by item.
 inline void add_value(ExpandedJson& object, const std::string& key, ExpandedJson value) {
-  ExpandedJson& slot = object[key];
+  ExpandedJson& slot = member(object, key);
   if (slot.is_null() && value.is_array()) {  // the array itself, not a copy item by item
     slot = std::move(value);
     return;
   }
   if (slot.is_null())
-    slot = ExpandedJson::array();
+    slot = ExpandedJson(ExpandedJson::value_t::array);
   else if (!slot.is_array())
-    slot = ExpandedJson::array({std::move(slot)});
+    slot = one_item_array(std::move(slot));
   if (value.is_array()) {
     for (auto& item : value) slot.push_back(std::move(item));
   } else {
