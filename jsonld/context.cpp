@@ -117,13 +117,20 @@ bool TermDefinition::same_except_protected(const TermDefinition& o) const {
 }
 
 const TermDefinition* ActiveContext::find(std::string_view term) const {
-  if (auto it = terms.find(term); it != terms.end()) return it->second.get();
+  if (term.size() <= longest_term)
+    if (auto it = terms.find(term); it != terms.end()) return it->second.get();
   return fallback ? fallback->find(term) : nullptr;
 }
 
 std::shared_ptr<const TermDefinition> ActiveContext::find_shared(std::string_view term) const {
-  if (auto it = terms.find(term); it != terms.end()) return it->second;
+  if (term.size() <= longest_term)
+    if (auto it = terms.find(term); it != terms.end()) return it->second;
   return fallback ? fallback->find_shared(term) : nullptr;
+}
+
+void ActiveContext::set(const std::string& term, std::shared_ptr<const TermDefinition> def) {
+  terms[term] = std::move(def);
+  longest_term = std::max(longest_term, term.size());
 }
 
 bool ActiveContext::has_protected_terms() const {
@@ -144,7 +151,7 @@ std::shared_ptr<const TermDefinition> ActiveContext::take(const std::string& ter
     return def;
   }
   auto def = it != terms.end() ? std::move(it->second) : fallback->find_shared(term);
-  if (def) terms[term] = nullptr;  // hides the fallback's definition
+  if (def) set(term, nullptr);  // hides the fallback's definition
   return def;
 }
 

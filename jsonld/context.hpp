@@ -97,7 +97,10 @@ struct ActiveContext {
   std::optional<std::string> default_language;
   std::optional<std::string> default_direction;
   ContextPtr previous;  // set by non-propagated (type-scoped) contexts
-  TermMap terms;        // with a fallback, a null definition hides the fallback's
+  TermMap terms;        // with a fallback, a null definition hides the fallback's (set() only)
+  // The length of the longest term in `terms`: find() answers for a longer string (the IRIs
+  // that IRI Expansion looks up as terms, most of them long) without hashing it.
+  size_t longest_term = 0;
   // Only on the throwaway contexts that validate a scoped context when its term is defined
   // (4.2 step 21): terms not in `terms` are looked up here, so that validating does not copy
   // the whole context being built. Never set on a context that outlives its processing.
@@ -108,6 +111,8 @@ struct ActiveContext {
   std::string cache_key;
 
   const TermDefinition* find(std::string_view term) const;
+  // terms[term] = def: every entry goes in through here, which keeps longest_term.
+  void set(const std::string& term, std::shared_ptr<const TermDefinition> def);
   std::shared_ptr<const TermDefinition> find_shared(std::string_view term) const;
   bool has_protected_terms() const;
   // Removes the definition of `term` and returns it (null if none): 4.2 step 6.

@@ -233,9 +233,9 @@ void TermCreator::create(const std::string& term) {
     if (!definition.same_except_protected(*previous))
       throw JsonLdError("protected term redefinition",
                         "the protected term " + term + " cannot be redefined");
-    active_.terms[term] = std::move(previous);
+    active_.set(term, std::move(previous));
   } else {
-    active_.terms[term] = std::make_shared<const TermDefinition>(std::move(definition));
+    active_.set(term, std::make_shared<const TermDefinition>(std::move(definition)));
   }
   defined_[term] = true;  // 28
 }

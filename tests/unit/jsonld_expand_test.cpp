@@ -214,3 +214,25 @@ TEST(JsonLdExpand, ValueUsesTheTermAsItsScopedContextRedefinesIt) {
 
 }  // namespace
 }  // namespace credgate
+
+namespace credgate {
+namespace {
+
+// Terms are looked up only up to the longest term's length (ActiveContext::longest_term): a
+// term as long as an IRI, defined after short ones, is still found, as key and as value.
+TEST(JsonLdExpand, LongTermsAreFound) {
+  json doc = json::parse(R"({
+    "@context": [{"a": "http://ex/a"},
+                 {"http://ex/a/long/term/as/long/as/an/iri": {"@type": "@id"},
+                  "LongTypeNameThatIsLongerThanEveryOtherTermHere": "http://ex/T"}],
+    "@type": "LongTypeNameThatIsLongerThanEveryOtherTermHere",
+    "http://ex/a/long/term/as/long/as/an/iri": "http://ex/o"
+  })");
+  jsonld::ExpandResult r = jsonld::expand(doc, {});
+  ASSERT_TRUE(r.ok()) << r.diagnostics.front().to_line();
+  EXPECT_EQ(r.expanded, json::parse(R"([{"@type": ["http://ex/T"],
+                                     "http://ex/a/long/term/as/long/as/an/iri": [{"@id": "http://ex/o"}]}])"));
+}
+
+}  // namespace
+}  // namespace credgate
