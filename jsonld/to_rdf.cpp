@@ -151,6 +151,12 @@ struct ActiveSubject {
   std::vector<Item>* values = nullptr;
 };
 
+// A map's members, iterated as the vector they are (nlohmann's iterators dispatch on the
+// value's type at every step). `map` must be an object.
+const json::object_t& members_of(const json& map) {
+  return map.get_ref<const json::object_t&>();
+}
+
 // The keyword entries of an expanded map, found in one pass over it: nlohmann's find() with a
 // string literal measures and compares the key for every lookup, and the builder needs up to
 // eight of them per map.
@@ -165,11 +171,10 @@ struct Keywords {
   const json* included = nullptr;
 
   explicit Keywords(const json& map) {
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      const std::string& key = it.key();
+    for (const auto& [key, member] : members_of(map)) {
       if (key.empty() || key[0] != '@') continue;
       std::string_view k = std::string_view(key).substr(1);
-      const json* v = &it.value();
+      const json* v = &member;
       if (equals(k, "value"))
         value = v;
       else if (equals(k, "list"))
@@ -200,7 +205,7 @@ class NodeMapBuilder {
   bool run(const json& element, std::string_view active_graph, ActiveSubject subject,
            const std::string_view* active_property, Item* list) {
     if (element.is_array()) {  // step 1
-      for (const auto& item : element)
+      for (const auto& item : element.get_ref<const json::array_t&>())
         if (!run(item, active_graph, subject, active_property, list)) return false;
       return true;
     }
@@ -304,9 +309,9 @@ class NodeMapBuilder {
       }
     }
     if (const json* it = keywords.reverse; it != nullptr && it->is_object()) {  // 6.9
-      for (auto p = it->begin(); p != it->end(); ++p) {
-        const std::string_view property = p.key();
-        if (!run(p.value(), active_graph, {&id, true}, &property, nullptr)) return false;
+      for (const auto& [key, member] : members_of(*it)) {
+        const std::string_view property = key;
+        if (!run(member, active_graph, {&id, true}, &property, nullptr)) return false;
       }
     }
     if (const json* it = keywords.graph; it != nullptr) {  // step 6.10
@@ -315,13 +320,12 @@ class NodeMapBuilder {
     if (const json* it = keywords.included; it != nullptr) {  // step 6.11
       if (!run(*it, active_graph, {}, nullptr, nullptr)) return false;
     }
-    for (auto it = element.begin(); it != element.end(); ++it) {  // step 6.12
+    for (const auto& [key, member] : members_of(element)) {  // step 6.12
       // What is left of an expanded node object besides the keywords handled above are
       // property IRIs; expansion drops other keyword-like keys.
-      if (it.key().starts_with('@')) continue;
-      auto property = find_or_add(node.properties, it.key());
-      if (!run(it.value(), active_graph, {&id, false, &property->second}, &property->first,
-               nullptr))
+      if (key.starts_with('@')) continue;
+      auto property = find_or_add(node.properties, key);
+      if (!run(member, active_graph, {&id, false, &property->second}, &property->first, nullptr))
         return false;
     }
     return true;
@@ -431,9 +435,9 @@ class Converter {
     const json* language_entry = nullptr;
     const std::string* type = nullptr;
     const std::string* direction = nullptr;
-    for (auto it = item.begin(); it != item.end(); ++it) {
-      std::string_view key = it.key();
-      const json* v = &it.value();
+    for (const auto& [member_key, member] : members_of(item)) {
+      std::string_view key = member_key;
+      const json* v = &member;
       if (equals(key, "@value"))
         value_entry = v;
       else if (equals(key, "@language"))
