@@ -10,6 +10,7 @@
 
 #include "jsonld/expansion_util.hpp"
 #include "jsonld/iri.hpp"
+#include "jsonld/keyword_members.hpp"
 #include "jsonld/literal_equals.hpp"
 
 namespace credgate::jsonld {
@@ -24,42 +25,6 @@ const std::string kIncluded = "@included";
 bool is_scalar(InputValue v) {
   return v.is_string() || v.is_number() || v.is_boolean();
 }
-
-// The keyword entries of a map being finished (steps 15 to 19), found in one pass over its
-// members: those steps asked up to ten lookups per map. Nothing is set for a non-map.
-struct MapKeywords {
-  json* value = nullptr;
-  json* type = nullptr;
-  json* set = nullptr;
-  bool language = false, direction = false, index = false, list = false, id = false;
-  const std::string* not_in_value_object = nullptr;  // the first such key, in member order
-
-  explicit MapKeywords(json& map) {
-    if (!map.is_object()) return;
-    for (auto& [key, member] : map.get_ref<json::object_t&>()) {
-      bool value_object_key = true;
-      if (equals(key, "@value"))
-        value = &member;
-      else if (equals(key, "@type"))
-        type = &member;
-      else if (equals(key, "@language"))
-        language = true;
-      else if (equals(key, "@direction"))
-        direction = true;
-      else if (equals(key, "@index"))
-        index = true;
-      else
-        value_object_key = false;
-      if (equals(key, "@set"))
-        set = &member;
-      else if (equals(key, "@list"))
-        list = true;
-      else if (equals(key, "@id"))
-        id = true;
-      if (!value_object_key && not_in_value_object == nullptr) not_in_value_object = &key;
-    }
-  }
-};
 
 // A node object for @included: a map that is not a value, list or set object.
 bool is_node_object(const json& v) {
@@ -530,8 +495,8 @@ void Expander::expand_property(const ContextPtr& active, std::string_view key,
 }
 
 json Expander::finish_map(json result, Property active_property) {
-  MapKeywords k(result);
-  if (k.value != nullptr) {  // 15
+  KeywordMembers<json> k(result);  // steps 15 to 19 read its keywords
+  if (k.value != nullptr) {        // 15
     if (k.not_in_value_object != nullptr)
       throw JsonLdError("invalid value object",
                         "a value object cannot hold " + *k.not_in_value_object);
@@ -558,7 +523,7 @@ json Expander::finish_map(json result, Property active_property) {
     if (k.set != nullptr) {
       json inner = std::move(*k.set);
       result = std::move(inner);
-      k = MapKeywords(result);  // the @set's value, which steps 18 and 19 look at
+      k = KeywordMembers<json>(result);  // the @set's value, which steps 18 and 19 look at
     }
   }
   if (result.is_object() && result.size() == 1 && k.language) {  // 18

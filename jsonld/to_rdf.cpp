@@ -15,6 +15,7 @@
 #include "jsonld/blank_node_issuer.hpp"
 #include "jsonld/context.hpp"
 #include "jsonld/jcs.hpp"
+#include "jsonld/keyword_members.hpp"
 #include "jsonld/literal_equals.hpp"
 #include "jsonld/rdf_lexical.hpp"
 #include "jsonld/to_rdf_ref.hpp"
@@ -157,44 +158,6 @@ const json::object_t& members_of(const json& map) {
   return map.get_ref<const json::object_t&>();
 }
 
-// The keyword entries of an expanded map, found in one pass over it: nlohmann's find() with a
-// string literal measures and compares the key for every lookup, and the builder needs up to
-// eight of them per map.
-struct Keywords {
-  const json* value = nullptr;
-  const json* list = nullptr;
-  const json* id = nullptr;
-  const json* type = nullptr;
-  const json* index = nullptr;
-  const json* reverse = nullptr;
-  const json* graph = nullptr;
-  const json* included = nullptr;
-
-  explicit Keywords(const json& map) {
-    for (const auto& [key, member] : members_of(map)) {
-      if (key.empty() || key[0] != '@') continue;
-      std::string_view k = std::string_view(key).substr(1);
-      const json* v = &member;
-      if (equals(k, "value"))
-        value = v;
-      else if (equals(k, "list"))
-        list = v;
-      else if (equals(k, "id"))
-        id = v;
-      else if (equals(k, "type"))
-        type = v;
-      else if (equals(k, "index"))
-        index = v;
-      else if (equals(k, "reverse"))
-        reverse = v;
-      else if (equals(k, "graph"))
-        graph = v;
-      else if (equals(k, "included"))
-        included = v;
-    }
-  }
-};
-
 class NodeMapBuilder {
  public:
   // `store` keeps the ids made here (fresh blank nodes, the JSON text of a null @id).
@@ -211,7 +174,7 @@ class NodeMapBuilder {
     }
     if (!element.is_object()) return true;  // expanded documents hold only maps in arrays
     // Step 2 (the active graph's map) is left to node objects, the only ones that use it.
-    Keywords keywords(element);
+    const KeywordMembers<const json> keywords(element);
     if (keywords.value != nullptr) {
       // Step 3: a blank node @type is relabelled like every blank node identifier (here: its
       // label is issued now, in the spec's order, and looked up again when converted).
@@ -269,7 +232,7 @@ class NodeMapBuilder {
     }
   }
 
-  bool node_object(const json& element, const Keywords& keywords, MapGraph& graph,
+  bool node_object(const json& element, const KeywordMembers<const json>& keywords, MapGraph& graph,
                    std::string_view active_graph, ActiveSubject subject,
                    const std::string_view* active_property, Item* list) {
     // Steps 6.1-6.2. Expansion leaves "@id": null where an @id was keyword-like ("@foo"); such

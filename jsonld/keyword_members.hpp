@@ -1,0 +1,78 @@
+// The keyword entries of an expanded map, found in one pass over its members: the steps that
+// read them (expansion's steps 15 to 19, the node map of toRdf) asked up to ten lookups per map,
+// each a bisection comparing strings.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "jsonld/expanded_json.hpp"
+#include "jsonld/literal_equals.hpp"
+
+namespace credgate::jsonld {
+
+// `Json`: ExpandedJson, or const ExpandedJson to read only. Nothing is set for a non-map.
+template <typename Json>
+struct KeywordMembers {
+  Json* value = nullptr;
+  Json* type = nullptr;
+  Json* language = nullptr;
+  Json* direction = nullptr;
+  Json* index = nullptr;
+  Json* set = nullptr;
+  Json* list = nullptr;
+  Json* id = nullptr;
+  Json* reverse = nullptr;
+  Json* graph = nullptr;
+  Json* included = nullptr;
+  // The first member, in member order, that a value object cannot hold (anything but @value,
+  // @type, @language, @direction and @index).
+  const std::string* not_in_value_object = nullptr;
+
+  explicit KeywordMembers(Json& map) {
+    if (!map.is_object()) return;
+    using Object = std::conditional_t<std::is_const_v<Json>, const ExpandedJson::object_t,
+                                      ExpandedJson::object_t>;
+    for (auto& [key, member] : map.template get_ref<Object&>()) {
+      if (!take(key, member) && not_in_value_object == nullptr) not_in_value_object = &key;
+    }
+  }
+
+ private:
+  // Records a keyword member; true when a value object may hold it.
+  bool take(const std::string& key, Json& member) {
+    if (key.empty() || key[0] != '@') return false;
+    const std::string_view k = std::string_view(key).substr(1);
+    Json** slot = nullptr;
+    bool in_value_object = true;
+    if (equals(k, "value"))
+      slot = &value;
+    else if (equals(k, "type"))
+      slot = &type;
+    else if (equals(k, "language"))
+      slot = &language;
+    else if (equals(k, "direction"))
+      slot = &direction;
+    else if (equals(k, "index"))
+      slot = &index;
+    else
+      in_value_object = false;
+    if (equals(k, "id"))
+      slot = &id;
+    else if (equals(k, "list"))
+      slot = &list;
+    else if (equals(k, "set"))
+      slot = &set;
+    else if (equals(k, "reverse"))
+      slot = &reverse;
+    else if (equals(k, "graph"))
+      slot = &graph;
+    else if (equals(k, "included"))
+      slot = &included;
+    if (slot != nullptr) *slot = &member;
+    return in_value_object;
+  }
+};
+
+}  // namespace credgate::jsonld
