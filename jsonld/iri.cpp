@@ -1,5 +1,7 @@
 #include "jsonld/iri.hpp"
 
+#include <array>
+
 #include "jsonld/literal_equals.hpp"
 
 namespace credgate::jsonld {
@@ -144,12 +146,15 @@ bool is_absolute_iri(std::string_view s) {
          (is_alpha(s[i]) || is_digit(s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.'))
     ++i;
   if (i >= s.size() || s[i] != ':') return false;
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
-        c == '\\' || c == '^' || c == '`')
-      return false;
-  }
+  // One table lookup per character: expansion asks this of every @id and IRI value it keeps.
+  static constexpr auto kExcluded = [] {
+    std::array<bool, 256> excluded{};
+    for (int c = 0; c <= 0x20; ++c) excluded[c] = true;
+    for (unsigned char c : std::string_view("<>\"{}|\\^`")) excluded[c] = true;
+    return excluded;
+  }();
+  for (char c : s)
+    if (kExcluded[static_cast<unsigned char>(c)]) return false;
   return true;
 }
 

@@ -236,3 +236,22 @@ TEST(JsonLdExpand, LongTermsAreFound) {
 
 }  // namespace
 }  // namespace credgate
+
+namespace credgate {
+namespace {
+
+// is_absolute_iri(): a scheme (a letter, then letters, digits, '+', '-', '.') and ':', and
+// none of the characters an IRI excludes (controls and space, <>"{}|\^`) anywhere.
+TEST(JsonLdExpand, AbsoluteIrisAreTheSpecs) {
+  for (const char* iri : {"http://ex/a", "urn:x:y", "a+b-c.d:z", "x:", "http://ex/\xc3\xa9",
+                          "http://ex/a?b=c#d", "mailto:a@b", "http://ex/\x7f"})
+    EXPECT_TRUE(jsonld::is_absolute_iri(iri)) << iri;
+  for (const char* not_iri :
+       {"", "1a:b", "http", "http//x", ":x", "_:b0", "ht tp:x", "http://ex/a b", "http://ex/<",
+        "http://ex/>", "http://ex/\"", "http://ex/{", "http://ex/}", "http://ex/|", "http://ex/\\",
+        "http://ex/^", "http://ex/`", "http://ex/\x01", "http://ex/\t"})
+    EXPECT_FALSE(jsonld::is_absolute_iri(not_iri)) << not_iri;
+}
+
+}  // namespace
+}  // namespace credgate
