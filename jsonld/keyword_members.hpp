@@ -44,34 +44,32 @@ struct KeywordMembers {
   bool take(const std::string& key, Json& member) {
     if (key.empty() || key[0] != '@') return false;
     const std::string_view k = std::string_view(key).substr(1);
-    Json** slot = nullptr;
-    bool in_value_object = true;
     if (equals(k, "value"))
-      slot = &value;
+      value = &member;
     else if (equals(k, "type"))
-      slot = &type;
+      type = &member;
     else if (equals(k, "language"))
-      slot = &language;
+      language = &member;
     else if (equals(k, "direction"))
-      slot = &direction;
+      direction = &member;
     else if (equals(k, "index"))
-      slot = &index;
-    else
-      in_value_object = false;
-    if (equals(k, "id"))
-      slot = &id;
-    else if (equals(k, "list"))
-      slot = &list;
-    else if (equals(k, "set"))
-      slot = &set;
-    else if (equals(k, "reverse"))
-      slot = &reverse;
-    else if (equals(k, "graph"))
-      slot = &graph;
-    else if (equals(k, "included"))
-      slot = &included;
-    if (slot != nullptr) *slot = &member;
-    return in_value_object;
+      index = &member;
+    else {
+      if (equals(k, "id"))
+        id = &member;
+      else if (equals(k, "list"))
+        list = &member;
+      else if (equals(k, "set"))
+        set = &member;
+      else if (equals(k, "reverse"))
+        reverse = &member;
+      else if (equals(k, "graph"))
+        graph = &member;
+      else if (equals(k, "included"))
+        included = &member;
+      return false;
+    }
+    return true;
   }
 };
 
