@@ -135,10 +135,6 @@ bool has_keyword_form(std::string_view s) {
   return true;
 }
 
-bool is_blank_node_id(std::string_view s) {
-  return s.starts_with("_:");
-}
-
 bool is_absolute_iri(std::string_view s) {
   if (s.empty() || !is_alpha(s[0])) return false;
   size_t i = 1;

@@ -6,14 +6,18 @@
 #include <string>
 #include <string_view>
 
+#include "jsonld/literal_equals.hpp"
+
 namespace credgate::jsonld {
 
 // One of the JSON-LD 1.1 keywords ("@context", "@id", ...).
 bool is_keyword(std::string_view s);
 // Matches the ABNF "@"1*ALPHA: reserved for future keywords, ignored with a warning.
 bool has_keyword_form(std::string_view s);
-// "_:" followed by anything.
-bool is_blank_node_id(std::string_view s);
+// "_:" followed by anything. Inline: toRdf asks it of every term.
+inline bool is_blank_node_id(std::string_view s) {
+  return starts_with(s, "_:");
+}
 // Has the form of an absolute IRI: a scheme (ALPHA *(ALPHA / DIGIT / "+" / "-" / ".")), a
 // colon, and no character that RFC 3987 excludes from IRIs (spaces, <, >, ", {, }, |, \, ^, `).
 bool is_absolute_iri(std::string_view s);

@@ -14,6 +14,7 @@
 
 #include "jsonld/blank_node_issuer.hpp"
 #include "jsonld/context.hpp"
+#include "jsonld/iri.hpp"
 #include "jsonld/jcs.hpp"
 #include "jsonld/keyword_members.hpp"
 #include "jsonld/literal_equals.hpp"
@@ -58,14 +59,10 @@ TermRef literal_ref(std::string_view value, std::string_view datatype = kXsdStri
   return {Term::Kind::Literal, value, datatype, language};
 }
 
-bool is_blank_id(std::string_view id) {
-  return starts_with(id, "_:");
-}
-
 // Whether an IRI or blank node identifier can be a term: not when it is not well-formed
 // (relative IRIs included), since such triples are not RDF and the spec drops them.
 bool is_resource(std::string_view id) {
-  return is_blank_id(id) ? is_well_formed_blank_node(id) : is_well_formed_iri(id);
+  return is_blank_node_id(id) ? is_well_formed_blank_node(id) : is_well_formed_iri(id);
 }
 
 // is_resource(), remembered per thread across documents: the same IRIs (the vocabulary's
@@ -179,7 +176,7 @@ class NodeMapBuilder {
       // Step 3: a blank node @type is relabelled like every blank node identifier (here: its
       // label is issued now, in the spec's order, and looked up again when converted).
       if (const json* t = keywords.type;
-          t != nullptr && t->is_string() && is_blank_id(t->get_ref<const std::string&>()))
+          t != nullptr && t->is_string() && is_blank_node_id(t->get_ref<const std::string&>()))
         issuer_.issue(t->get_ref<const std::string&>());
       Item item;
       item.kind = Item::Kind::Value;
@@ -211,7 +208,7 @@ class NodeMapBuilder {
   }
 
   std::string_view relabel(std::string_view id) {
-    return is_blank_id(id) ? std::string_view(issuer_.issue(id)) : id;
+    return is_blank_node_id(id) ? std::string_view(issuer_.issue(id)) : id;
   }
 
   // map[relabel(key)].
@@ -344,7 +341,7 @@ class Converter {
   // values, which outlive the conversion.
   std::optional<TermRef> known_resource(std::string_view id) {
     if (!remembered_is_resource(id)) return std::nullopt;
-    if (is_blank_id(id)) return TermRef{Term::Kind::BlankNode, id.substr(2), {}, {}};
+    if (is_blank_node_id(id)) return TermRef{Term::Kind::BlankNode, id.substr(2), {}, {}};
     return iri_ref(id);
   }
 
@@ -417,7 +414,7 @@ class Converter {
                                       : nullptr;
     std::string_view datatype;
     if (type != nullptr)  // node map step 3: a blank node @type is relabelled
-      datatype = is_blank_id(*type) ? std::string_view(issuer_.issue(*type)) : *type;
+      datatype = is_blank_node_id(*type) ? std::string_view(issuer_.issue(*type)) : *type;
     if (type != nullptr && !equals(datatype, "@json") && !is_well_formed_iri(datatype))
       return std::nullopt;
     if (language_entry != nullptr && (language == nullptr || !is_well_formed_language(*language)))
