@@ -33,17 +33,6 @@ inline ExpandedJson as_array(ExpandedJson value) {
   return one_item_array(std::move(value));
 }
 
-// Calls f on each item of an array, or once on any other value: "convert to an array if
-// necessary" without copying.
-template <typename F>
-void for_each_item(const ExpandedJson& value, F&& f) {
-  if (value.is_array()) {
-    for (const auto& item : value) f(item);
-  } else {
-    f(value);
-  }
-}
-
 // object[key], the key copied only when it is new (operator[] takes it by value, a copy of
 // an IRI per call). `object` is a map or null (which becomes a map, as with operator[]).
 inline ExpandedJson& member(ExpandedJson& object, const std::string& key) {

@@ -4,9 +4,9 @@
 // through a heap-allocated stack (each value moved twice, then destroyed a third time), which
 // was 8% of a canonicalization of the EC samples, the expanded tree being freed per document.
 // Here each container's children are released before the container itself, so that every
-// destructor nlohmann then runs meets an empty container or a scalar. The recursion is bounded
-// by the tree's depth: callers pass trees that expansion (itself recursive per level, with
-// larger frames) has just built from input of at most kMaxJsonDepth levels.
+// destructor nlohmann then runs meets an empty container or a scalar. The recursion is as deep
+// as the tree: callers pass trees that were just built or read by recursion per level with
+// larger frames (expansion, toRdf's node map), so this adds no depth those did not reach.
 #pragma once
 
 #include <nlohmann/json.hpp>

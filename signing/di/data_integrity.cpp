@@ -12,7 +12,6 @@
 #include "jsonld/canonize.hpp"
 #include "jsonld/loaders.hpp"
 #include "jsonld/rdfc10.hpp"
-#include "jsonld/to_rdf.hpp"
 #include "signing/di/verification_method.hpp"
 #include "signing/multikey.hpp"
 #include "signing/utc_time.hpp"
