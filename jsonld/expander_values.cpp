@@ -25,7 +25,7 @@ json Expander::expand_value(const ActiveContext& active, Property active_propert
   }
   const bool is_string = value.is_string();      // `value` may be moved from below
   json result = json(json::value_t::object);     // 3
-  result.get_ref<json::object_t&>().reserve(2);  // @value and at most @type or @language
+  result.get_ref<json::object_t&>().reserve(2);  // @value and mostly one of @type, @language
   // Value Expansion is the only reader of a scalar of the input: with take_values_ the input
   // is the caller's rvalue (expand(json&&)), so the scalar is moved out of a non-const object.
   result.get_ref<json::object_t&>().emplace("@value", take(value));
