@@ -115,6 +115,7 @@ Canonicalized canonicalize_expanded(ExpandedDocument expanded, const JsonLdOptio
 
 Canonicalized canonize_text(std::string_view json_text, const JsonLdOptions& options,
                             const CanonicalizeOptions& canonicalize_options) {
+  ArenaScope arena;
   DomInput dom(json_text);
   ParsedText parsed;  // only when the DOM cannot be used
   if (!dom.ok()) {
@@ -133,6 +134,7 @@ Canonicalized canonize_text(std::string_view json_text, const JsonLdOptions& opt
 
 Canonicalized canonize(const nlohmann::json& document, const JsonLdOptions& options,
                        const CanonicalizeOptions& canonicalize_options) {
+  ArenaScope arena;
   return canonicalize_expanded(expand_document(document, options, false), options,
                                canonicalize_options);
 }

@@ -66,10 +66,12 @@ ExpandResult public_result(ExpandedDocument document) {
 }  // namespace
 
 ExpandResult expand(const nlohmann::json& input, const JsonLdOptions& options) {
+  ArenaScope arena;
   return public_result(expand_document(input, options, false));
 }
 
 ExpandResult expand(nlohmann::json&& input, const JsonLdOptions& options) {
+  ArenaScope arena;
   return public_result(expand_document(input, options, true));
 }
 

@@ -16,6 +16,8 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
+#include <memory>
 #include <functional>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
@@ -25,6 +27,8 @@
 #include <utility>
 #include <vector>
 
+#include "jsonld/expansion_arena.hpp"
+
 namespace credgate::jsonld {
 
 // An object_t for nlohmann::basic_json: the members of std::map that basic_json calls (find,
@@ -32,13 +36,16 @@ namespace credgate::jsonld {
 // compared with std::less<> (transparent: string_view and literal keys are looked up without
 // building a std::string).
 template <class Key, class T, class IgnoredLess = std::less<Key>,
-          class IgnoredAllocator = std::allocator<std::pair<const Key, T>>>
-class SortedVectorMap : public std::vector<std::pair<Key, T>> {
+          class Allocator = std::allocator<std::pair<const Key, T>>>
+class SortedVectorMap
+    : public std::vector<std::pair<Key, T>, typename std::allocator_traits<
+                                                Allocator>::template rebind_alloc<std::pair<Key, T>>> {
  public:
   using key_type = Key;
   using mapped_type = T;
   using value_type = std::pair<Key, T>;
-  using Container = std::vector<value_type>;
+  using Container = std::vector<
+      value_type, typename std::allocator_traits<Allocator>::template rebind_alloc<value_type>>;
   using iterator = typename Container::iterator;
   using const_iterator = typename Container::const_iterator;
   using size_type = typename Container::size_type;
@@ -129,6 +136,9 @@ class SortedVectorMap : public std::vector<std::pair<Key, T>> {
   }
 };
 
-using ExpandedJson = nlohmann::basic_json<SortedVectorMap>;
+// Its maps, arrays and their boxes come from the expansion arena while one is open
+// (expansion_arena.hpp); strings from the heap.
+using ExpandedJson = nlohmann::basic_json<SortedVectorMap, std::vector, std::string, bool,
+                                          std::int64_t, std::uint64_t, double, ArenaAllocator>;
 
 }  // namespace credgate::jsonld

@@ -544,6 +544,7 @@ ToRdfResult expanded_json_to_rdf(const ExpandedJson& expanded, const JsonLdOptio
 }
 
 ToRdfResult expanded_to_rdf(const nlohmann::json& expanded, const JsonLdOptions& options) {
+  ArenaScope arena;
   ExpandedJson tree(expanded);
   ToRdfResult result = expanded_json_to_rdf(tree, options);
   release_tree(tree);

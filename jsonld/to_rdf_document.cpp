@@ -23,10 +23,12 @@ ToRdfResult from_expanded(ExpandedDocument expanded, const JsonLdOptions& option
 }  // namespace
 
 ToRdfResult to_rdf(const nlohmann::json& input, const JsonLdOptions& options) {
+  ArenaScope arena;
   return from_expanded(expand_document(input, options, false), options);
 }
 
 ToRdfResult to_rdf(nlohmann::json&& input, const JsonLdOptions& options) {
+  ArenaScope arena;
   return from_expanded(expand_document(input, options, true), options);
 }
 
