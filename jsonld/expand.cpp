@@ -25,10 +25,10 @@ Diagnostics without_repeats(Diagnostics in) {
 
 }  // namespace
 
-ExpandedDocument expand_document(InputValue input, const JsonLdOptions& options, bool take_values) {
+ExpandedDocument expand_document(InputValue input, const JsonLdOptions& options) {
   ExpandedDocument out;
   ContextProcessor processor(options);
-  Expander expander(processor, options.base, take_values);
+  Expander expander(processor, options.base);
   try {
     ContextPtr active = initial_context(options.base);
     if (options.expand_context) {
@@ -67,12 +67,7 @@ ExpandResult public_result(ExpandedDocument document) {
 
 ExpandResult expand(const nlohmann::json& input, const JsonLdOptions& options) {
   ArenaScope arena;
-  return public_result(expand_document(input, options, false));
-}
-
-ExpandResult expand(nlohmann::json&& input, const JsonLdOptions& options) {
-  ArenaScope arena;
-  return public_result(expand_document(input, options, true));
+  return public_result(expand_document(input, options));
 }
 
 }  // namespace credgate::jsonld

@@ -16,7 +16,5 @@ struct ExpandResult {
 };
 
 ExpandResult expand(const nlohmann::json& input, const JsonLdOptions& options);
-// The same on a document the caller gives away: its values are moved into the result.
-ExpandResult expand(nlohmann::json&& input, const JsonLdOptions& options);
 
 }  // namespace credgate::jsonld

@@ -17,12 +17,13 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <memory>
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -38,18 +39,30 @@ namespace credgate::jsonld {
 template <class Key, class T, class IgnoredLess = std::less<Key>,
           class Allocator = std::allocator<std::pair<const Key, T>>>
 class SortedVectorMap
-    : public std::vector<std::pair<Key, T>, typename std::allocator_traits<
-                                                Allocator>::template rebind_alloc<std::pair<Key, T>>> {
+    : public std::vector<
+          std::pair<Key, T>,
+          typename std::allocator_traits<Allocator>::template rebind_alloc<std::pair<Key, T>>> {
  public:
   using key_type = Key;
   using mapped_type = T;
   using value_type = std::pair<Key, T>;
-  using Container = std::vector<
-      value_type, typename std::allocator_traits<Allocator>::template rebind_alloc<value_type>>;
+  using Container =
+      std::vector<value_type,
+                  typename std::allocator_traits<Allocator>::template rebind_alloc<value_type>>;
   using iterator = typename Container::iterator;
   using const_iterator = typename Container::const_iterator;
   using size_type = typename Container::size_type;
-  using key_compare = std::less<>;
+  // Keys compared as string views: lookups by std::string, string_view or a literal, in
+  // byte-wise order, whatever the key's allocator.
+  struct key_compare {
+    using is_transparent = void;
+    template <class A, class B,
+              class = std::enable_if_t<std::is_convertible_v<const A&, std::string_view> &&
+                                       std::is_convertible_v<const B&, std::string_view>>>
+    bool operator()(const A& a, const B& b) const {
+      return std::string_view(a) < std::string_view(b);
+    }
+  };
 
   SortedVectorMap() = default;
   template <class It>
@@ -136,9 +149,11 @@ class SortedVectorMap
   }
 };
 
-// Its maps, arrays and their boxes come from the expansion arena while one is open
-// (expansion_arena.hpp); strings from the heap.
-using ExpandedJson = nlohmann::basic_json<SortedVectorMap, std::vector, std::string, bool,
+// Its maps, arrays, strings and their boxes come from the expansion arena while one is open
+// (expansion_arena.hpp), from the heap otherwise. Its strings are therefore not std::string:
+// read them as string_views (get_ref<const ExpandedJson::string_t&>()).
+using ArenaString = std::basic_string<char, std::char_traits<char>, ArenaAllocator<char>>;
+using ExpandedJson = nlohmann::basic_json<SortedVectorMap, std::vector, ArenaString, bool,
                                           std::int64_t, std::uint64_t, double, ArenaAllocator>;
 
 }  // namespace credgate::jsonld

@@ -49,17 +49,10 @@ std::string Expander::location() const {
   return pointer;
 }
 
-json Expander::take(InputValue value) const {
-  if (value.is_string()) {  // the credentials' large values (base64 images) are strings
-    if (const nlohmann::json* j = value.json(); j && take_values_)
-      return std::move(const_cast<nlohmann::json*>(j)->get_ref<std::string&>());
-    return std::string(value.string());
-  }
-  return copy(value);
-}
-
+// The expanded tree's strings are arena strings (expanded_json.hpp): a value is copied once,
+// straight from the input's text.
 json Expander::copy(InputValue value) {
-  if (value.is_string()) return std::string(value.string());
+  if (value.is_string()) return json::string_t(value.string());
   if (const nlohmann::json* j = value.json()) return json(*j);
   return json(value.to_json());
 }
@@ -84,8 +77,8 @@ Expander::KeyIrisMemo& Expander::key_iris_memo() {
   return memo;
 }
 
-Expander::Expander(ContextProcessor& processor, std::string base_url, bool take_values)
-    : processor_(processor), base_url_(std::move(base_url)), take_values_(take_values) {
+Expander::Expander(ContextProcessor& processor, std::string base_url)
+    : processor_(processor), base_url_(std::move(base_url)) {
   KeyIrisMemo& memo = key_iris_memo();
   if (memo.expanders++ == 0 && memo.by_context.size() > 64) memo.by_context.clear();
 }
@@ -499,7 +492,7 @@ json Expander::finish_map(json result, Property active_property) {
   if (k.value != nullptr) {        // 15
     if (k.not_in_value_object != nullptr)
       throw JsonLdError("invalid value object",
-                        "a value object cannot hold " + *k.not_in_value_object);
+                        "a value object cannot hold " + std::string(*k.not_in_value_object));
     if (k.type != nullptr && (k.language || k.direction))
       throw JsonLdError("invalid value object", "a value object cannot have a type and a language");
     if (k.type != nullptr && *k.type == "@json") {
@@ -509,10 +502,11 @@ json Expander::finish_map(json result, Property active_property) {
       return nullptr;
     } else if (!k.value->is_string() && k.language) {  // 15.4
       throw JsonLdError("invalid language-tagged value", "only strings can have a language");
-    } else if (k.type != nullptr &&
-               !(k.type->is_string() && is_absolute_iri(k.type->get_ref<const std::string&>()))) {
-      throw JsonLdError("invalid typed value",
-                        "the @type of a value must be an IRI, not " + k.type->dump());  // 15.5
+    } else if (k.type != nullptr && !(k.type->is_string() &&
+                                      is_absolute_iri(k.type->get_ref<const json::string_t&>()))) {
+      throw JsonLdError(
+          "invalid typed value",
+          "the @type of a value must be an IRI, not " + std::string(k.type->dump()));  // 15.5
     }
   } else if (k.type != nullptr) {  // 16
     if (!k.type->is_array()) *k.type = one_item_array(std::move(*k.type));

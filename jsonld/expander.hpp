@@ -23,9 +23,7 @@ using Property = std::optional<std::string_view>;
 
 class Expander {
  public:
-  // `take_values`: the input document is the caller's rvalue (expand(json&&)); scalar values
-  // are moved into the result instead of copied (credentials carry 100 KB base64 images).
-  Expander(ContextProcessor& processor, std::string base_url, bool take_values = false);
+  Expander(ContextProcessor& processor, std::string base_url);
   ~Expander();
   Expander(const Expander&) = delete;
   Expander& operator=(const Expander&) = delete;
@@ -64,9 +62,6 @@ class Expander {
   // input is simdjson's DOM; contexts refer into the JSON they were processed from).
   ContextPtr apply(const ContextPtr& active, InputValue local, const std::string& base_url,
                    ProcessFlags flags = {});
-  // A scalar of the input as an output value: moved out of the caller's rvalue document
-  // (take_values), copied otherwise. Only for values that are read once.
-  ExpandedJson take(InputValue value) const;
   // Any value of the input (a whole @json literal too) as an output value, copied.
   static ExpandedJson copy(InputValue value);
 
@@ -132,7 +127,6 @@ class Expander {
 
   ContextProcessor& processor_;
   std::string base_url_;
-  bool take_values_ = false;
   std::vector<Step> path_;
   // expand_key()'s results, per thread and across documents (expander.cpp, key_iris_memo); each
   // entry keeps its context alive, so pointers are not reused.
@@ -159,7 +153,8 @@ struct ExpandedDocument {
   Diagnostics diagnostics;
   bool ok() const { return !has_error(diagnostics); }
 };
-// `take_values`: `input` is the caller's rvalue document (see Expander).
-ExpandedDocument expand_document(InputValue input, const JsonLdOptions& options, bool take_values);
+// The tree is made in the thread's expansion arena when the caller has opened an ArenaScope
+// (expansion_arena.hpp), which must then outlive it.
+ExpandedDocument expand_document(InputValue input, const JsonLdOptions& options);
 
 }  // namespace credgate::jsonld

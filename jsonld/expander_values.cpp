@@ -23,12 +23,10 @@ json Expander::expand_value(const ActiveContext& active, Property active_propert
       check_iri([&] { return "value \"" + *id + "\" of " + std::string(*active_property); }, *id);
     return single_entry("@id", id ? json(std::move(*id)) : json(nullptr));
   }
-  const bool is_string = value.is_string();      // `value` may be moved from below
+  const bool is_string = value.is_string();
   json result = json(json::value_t::object);     // 3
   result.get_ref<json::object_t&>().reserve(2);  // @value and mostly one of @type, @language
-  // Value Expansion is the only reader of a scalar of the input: with take_values_ the input
-  // is the caller's rvalue (expand(json&&)), so the scalar is moved out of a non-const object.
-  result.get_ref<json::object_t&>().emplace("@value", take(value));
+  result.get_ref<json::object_t&>().emplace("@value", copy(value));
   if (def && def->type && !equals(*def->type, "@id") && !equals(*def->type, "@vocab") &&
       !equals(*def->type, "@none")) {  // 4
     result["@type"] = *def->type;
@@ -60,7 +58,7 @@ json Expander::expand_language_map(const ContextPtr& active, std::string_view ke
       // Read once, like the scalars of Value Expansion: moved out of the caller's rvalue.
       json v = json(json::value_t::object);
       v.get_ref<json::object_t&>().reserve(3);  // @value, @language, @direction
-      v.get_ref<json::object_t&>().emplace("@value", take(item));
+      v.get_ref<json::object_t&>().emplace("@value", copy(item));
       if (!none) v["@language"] = ascii_lowercase(std::string(language));
       if (direction) v["@direction"] = *direction;
       expanded.push_back(std::move(v));

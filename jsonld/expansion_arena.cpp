@@ -5,7 +5,6 @@
 #include <memory>
 #include <vector>
 
-
 namespace credgate::jsonld {
 namespace arena {
 namespace {
@@ -59,7 +58,9 @@ bool owns_slow(const State&, const void* p) {
 
 }  // namespace arena
 
-ArenaScope::ArenaScope() { ++arena::state().depth; }
+ArenaScope::ArenaScope() {
+  ++arena::state().depth;
+}
 
 ArenaScope::~ArenaScope() {
   arena::State& s = arena::state();
@@ -68,9 +69,8 @@ ArenaScope::~ArenaScope() {
   // kept for the next scope (unless it is huge), the others go back to the system.
   std::vector<arena::Chunk>& list = arena::chunks();
   if (list.empty()) return;
-  auto largest = std::max_element(list.begin(), list.end(), [](const auto& a, const auto& b) {
-    return a.size < b.size;
-  });
+  auto largest = std::max_element(list.begin(), list.end(),
+                                  [](const auto& a, const auto& b) { return a.size < b.size; });
   arena::Chunk keep = *largest;
   bool kept = keep.size <= arena::kKeepAtMost;
   for (const arena::Chunk& c : list)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include "jsonld/expanded_json.hpp"
 
 namespace credgate::jsonld {
@@ -15,7 +16,7 @@ namespace credgate::jsonld {
 // json_ref temporaries, which showed in profiles of expansion and toRdf.
 inline ExpandedJson single_entry(const char* key, ExpandedJson value) {
   ExpandedJson out(ExpandedJson::value_t::object);
-  out.get_ref<ExpandedJson::object_t&>().emplace(std::string(key), std::move(value));
+  out.get_ref<ExpandedJson::object_t&>().emplace(std::string_view(key), std::move(value));
   return out;
 }
 
@@ -35,14 +36,14 @@ inline ExpandedJson as_array(ExpandedJson value) {
 
 // object[key], the key copied only when it is new (operator[] takes it by value, a copy of
 // an IRI per call). `object` is a map or null (which becomes a map, as with operator[]).
-inline ExpandedJson& member(ExpandedJson& object, const std::string& key) {
+inline ExpandedJson& member(ExpandedJson& object, std::string_view key) {
   if (object.is_null()) object = ExpandedJson(ExpandedJson::value_t::object);
   return object.get_ref<ExpandedJson::object_t&>().emplace(key, nullptr).first->second;
 }
 
 // The spec's "add value" with `as array` true: the entry becomes an array, and an array
 // value is appended item by item.
-inline void add_value(ExpandedJson& object, const std::string& key, ExpandedJson value) {
+inline void add_value(ExpandedJson& object, std::string_view key, ExpandedJson value) {
   ExpandedJson& slot = member(object, key);
   if (slot.is_null() && value.is_array()) {  // the array itself, not a copy item by item
     slot = std::move(value);

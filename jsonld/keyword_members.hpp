@@ -28,7 +28,7 @@ struct KeywordMembers {
   Json* included = nullptr;
   // The first member, in member order, that a value object cannot hold (anything but @value,
   // @type, @language, @direction and @index).
-  const std::string* not_in_value_object = nullptr;
+  const ExpandedJson::string_t* not_in_value_object = nullptr;
 
   explicit KeywordMembers(Json& map) {
     if (!map.is_object()) return;
@@ -41,7 +41,7 @@ struct KeywordMembers {
 
  private:
   // Records a keyword member; true when a value object may hold it.
-  bool take(const std::string& key, Json& member) {
+  bool take(const ExpandedJson::string_t& key, Json& member) {
     if (key.empty() || key[0] != '@') return false;
     const std::string_view k = std::string_view(key).substr(1);
     if (equals(k, "value"))

@@ -176,8 +176,8 @@ class NodeMapBuilder {
       // Step 3: a blank node @type is relabelled like every blank node identifier (here: its
       // label is issued now, in the spec's order, and looked up again when converted).
       if (const json* t = keywords.type;
-          t != nullptr && t->is_string() && is_blank_node_id(t->get_ref<const std::string&>()))
-        issuer_.issue(t->get_ref<const std::string&>());
+          t != nullptr && t->is_string() && is_blank_node_id(t->get_ref<const json::string_t&>()))
+        issuer_.issue(t->get_ref<const json::string_t&>());
       Item item;
       item.kind = Item::Kind::Value;
       item.value = &element;
@@ -239,9 +239,9 @@ class NodeMapBuilder {
     if (const json* it = keywords.id; it == nullptr)
       entry = graph.try_emplace(store_.keep(issuer_.fresh())).first;
     else if (it->is_string())
-      entry = find_or_add(graph, it->get_ref<const std::string&>());
+      entry = find_or_add(graph, it->get_ref<const json::string_t&>());
     else
-      entry = graph.try_emplace(store_.keep(it->dump())).first;
+      entry = graph.try_emplace(store_.keep(std::string(it->dump()))).first;
     const std::string_view& id = entry->first;
     MapNode& node = entry->second;
     if (subject.reverse && active_property != nullptr) {  // step 6.5
@@ -253,7 +253,7 @@ class NodeMapBuilder {
       node.has_types = true;
       for (const auto& type : *it) {
         if (!type.is_string()) continue;
-        std::string_view t = relabel(type.get_ref<const std::string&>());
+        std::string_view t = relabel(type.get_ref<const json::string_t&>());
         if (std::find(node.types.begin(), node.types.end(), t) == node.types.end())
           node.types.push_back(t);
       }
@@ -393,8 +393,8 @@ class Converter {
     // The entries of the value object in one pass (up to five lookups per value otherwise).
     const json* value_entry = nullptr;
     const json* language_entry = nullptr;
-    const std::string* type = nullptr;
-    const std::string* direction = nullptr;
+    const json::string_t* type = nullptr;
+    const json::string_t* direction = nullptr;
     for (const auto& [member_key, member] : members_of(item)) {
       std::string_view key = member_key;
       const json* v = &member;
@@ -403,15 +403,15 @@ class Converter {
       else if (equals(key, "@language"))
         language_entry = v;
       else if (equals(key, "@type") && v->is_string())
-        type = &v->get_ref<const std::string&>();
+        type = &v->get_ref<const json::string_t&>();
       else if (equals(key, "@direction") && v->is_string())
-        direction = &v->get_ref<const std::string&>();
+        direction = &v->get_ref<const json::string_t&>();
     }
     if (value_entry == nullptr) return std::nullopt;  // not a value object
     const json& value = *value_entry;
-    const std::string* language = language_entry != nullptr && language_entry->is_string()
-                                      ? &language_entry->get_ref<const std::string&>()
-                                      : nullptr;
+    const json::string_t* language = language_entry != nullptr && language_entry->is_string()
+                                         ? &language_entry->get_ref<const json::string_t&>()
+                                         : nullptr;
     std::string_view datatype;
     if (type != nullptr)  // node map step 3: a blank node @type is relabelled
       datatype = is_blank_node_id(*type) ? std::string_view(issuer_.issue(*type)) : *type;
@@ -438,7 +438,7 @@ class Converter {
         if (datatype.empty()) datatype = iris().xsd_integer;
       }
     } else if (value.is_string()) {  // step 13: the string stays in the expanded tree
-      lexical = value.get_ref<const std::string&>();
+      lexical = value.get_ref<const json::string_t&>();
       if (datatype.empty()) datatype = language != nullptr ? kRdfLangString : kXsdString;
     } else {
       return std::nullopt;  // null, a map or an array without @json: expansion rejects these
@@ -453,11 +453,11 @@ class Converter {
   }
 
   // Section 6.3, step 14: a string with a base direction, as the rdfDirection option says.
-  std::optional<TermRef> directional(std::string_view lexical, const std::string* language,
-                                     const std::string& direction, DatasetRef& list_triples) {
-    std::string lang = language != nullptr ? lowercase(*language) : std::string();
+  std::optional<TermRef> directional(std::string_view lexical, const json::string_t* language,
+                                     std::string_view direction, DatasetRef& list_triples) {
+    std::string lang = language != nullptr ? lowercase(std::string(*language)) : std::string();
     if (options_.rdf_direction == "i18n-datatype")
-      return literal_ref(lexical, store_.keep(kI18n + lang + "_" + direction));
+      return literal_ref(lexical, store_.keep(kI18n + lang + "_" + std::string(direction)));
     // compound-literal: a blank node with rdf:value, rdf:language (if any) and rdf:direction.
     TermRef node = fresh_blank();
     emit(node, iri_ref(iris().rdf_value), literal_ref(lexical), &list_triples);

@@ -21,7 +21,5 @@ ToRdfResult expanded_to_rdf(const nlohmann::json& expanded, const JsonLdOptions&
 ToRdfResult expanded_to_rdf(nlohmann::json&& expanded, const JsonLdOptions& options);
 // expand() then expanded_to_rdf().
 ToRdfResult to_rdf(const nlohmann::json& input, const JsonLdOptions& options);
-// The same on a document the caller gives away (expansion moves its values, not copies).
-ToRdfResult to_rdf(nlohmann::json&& input, const JsonLdOptions& options);
 
 }  // namespace credgate::jsonld

@@ -24,12 +24,7 @@ ToRdfResult from_expanded(ExpandedDocument expanded, const JsonLdOptions& option
 
 ToRdfResult to_rdf(const nlohmann::json& input, const JsonLdOptions& options) {
   ArenaScope arena;
-  return from_expanded(expand_document(input, options, false), options);
-}
-
-ToRdfResult to_rdf(nlohmann::json&& input, const JsonLdOptions& options) {
-  ArenaScope arena;
-  return from_expanded(expand_document(input, options, true), options);
+  return from_expanded(expand_document(input, options), options);
 }
 
 }  // namespace credgate::jsonld

@@ -1,5 +1,7 @@
 #include "jsonld/tree_release.hpp"
 
+#include <new>
+
 namespace credgate::jsonld {
 namespace {
 
@@ -27,6 +29,19 @@ void release_tree(nlohmann::json& tree) {
 }
 
 void release_tree(ExpandedJson& tree) {
+  // A tree whose root container is in the open arena was built in its scope, all of it there
+  // (containers and strings): the arena frees it when the scope closes, so it is left
+  // unvisited. A new null is made in its place without running the old value's destructor,
+  // which would only walk the tree to free nothing.
+  if (tree.is_structured()) {
+    const void* root = tree.is_object()
+                           ? static_cast<const void*>(&tree.get_ref<ExpandedJson::object_t&>())
+                           : static_cast<const void*>(&tree.get_ref<ExpandedJson::array_t&>());
+    if (arena::in_open_scope(root)) {
+      ::new (&tree) ExpandedJson();
+      return;
+    }
+  }
   empty_containers(tree);
   tree = nullptr;
 }

@@ -17,6 +17,8 @@ namespace credgate::jsonld {
 
 // Leaves `tree` null.
 void release_tree(nlohmann::json& tree);
+// An ExpandedJson built in the open expansion arena (expansion_arena.hpp) is not visited at
+// all: the arena gives its memory back when the scope closes.
 void release_tree(ExpandedJson& tree);
 
 }  // namespace credgate::jsonld

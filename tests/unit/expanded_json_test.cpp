@@ -48,9 +48,9 @@ TEST(ExpandedJson, MembersInNlohmannOrderWhateverTheInsertionOrder) {
       expected[keys[i]] = i;  // a repeated key keeps its last value in both
       actual[keys[i]] = i;
     }
-    EXPECT_EQ(actual.dump(), expected.dump());
+    EXPECT_EQ(std::string(actual.dump()), expected.dump());
     std::vector<std::string> order;
-    for (const auto& [key, unused] : actual.items()) order.push_back(key);
+    for (const auto& [key, unused] : actual.items()) order.emplace_back(key);
     EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
   }
 }
@@ -73,26 +73,26 @@ TEST(ExpandedJson, LookupsWithStringsViewsAndLiterals) {
 
 TEST(ExpandedJson, EraseAndInsertKeepOrder) {
   ExpandedJson j = {{"c", 3}, {"a", 1}, {"b", 2}};
-  EXPECT_EQ(j.dump(), R"({"a":1,"b":2,"c":3})");
+  EXPECT_EQ(std::string(j.dump()), R"({"a":1,"b":2,"c":3})");
   EXPECT_EQ(j.erase("b"), 1u);
   EXPECT_EQ(j.erase("b"), 0u);
   j.erase(j.find("a"));
-  EXPECT_EQ(j.dump(), R"({"c":3})");
+  EXPECT_EQ(std::string(j.dump()), R"({"c":3})");
   j.update(ExpandedJson{{"b", 5}, {"d", 6}});
-  EXPECT_EQ(j.dump(), R"({"b":5,"c":3,"d":6})");
+  EXPECT_EQ(std::string(j.dump()), R"({"b":5,"c":3,"d":6})");
 }
 
 TEST(ExpandedJson, ConvertsBothWaysAndComparesAsNlohmann) {
   json original = json::parse(
       R"({"z": [1, 2.5, "s", null, true, {"y": {}, "x": []}], "a": {"k": "v"}, "m": -3})");
   ExpandedJson converted(original);
-  EXPECT_EQ(converted.dump(), original.dump());
+  EXPECT_EQ(std::string(converted.dump()), original.dump());
   EXPECT_EQ(json(converted), original);
   ExpandedJson same = ExpandedJson::parse(original.dump());
   EXPECT_EQ(same, converted);
   same["a"]["k"] = "w";
   EXPECT_NE(same, converted);
-  EXPECT_EQ(ExpandedJson::parse(R"({"q":1,"a":2,"q":3})").dump(), R"({"a":2,"q":3})");
+  EXPECT_EQ(std::string(ExpandedJson::parse(R"({"q":1,"a":2,"q":3})").dump()), R"({"a":2,"q":3})");
 }
 
 }  // namespace

@@ -104,7 +104,7 @@ TEST_P(JsonLdExpand, ManifestFromDom) {
   ASSERT_EQ(parser.parse(simdjson::padded_string(test::read_file(suite_dir() + e.input))).get(root),
             simdjson::SUCCESS);
   jsonld::ExpandedDocument document =
-      jsonld::expand_document(jsonld::InputValue(root), options_for(e, loader), false);
+      jsonld::expand_document(jsonld::InputValue(root), options_for(e, loader));
   jsonld::ExpandResult result;
   result.expanded = json(document.expanded);
   result.diagnostics = std::move(document.diagnostics);
