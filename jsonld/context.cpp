@@ -165,28 +165,51 @@ ContextPtr initial_context(const std::string& base) {
   return context;
 }
 
-std::optional<std::string> expand_iri(const ActiveContext& context, std::string_view value,
-                                      bool document_relative, bool vocab, TermDefiner* definer) {
-  if (is_keyword(value)) return std::string(value);          // 1
+std::optional<std::string_view> expand_iri_view(const ActiveContext& context,
+                                                std::string_view value, bool document_relative,
+                                                bool vocab, std::string& scratch,
+                                                TermDefiner* definer) {
+  if (is_keyword(value)) return value;                       // 1
   if (has_keyword_form(value)) return std::nullopt;          // 2 (reserved: ignored)
   if (definer) definer->ensure_defined(std::string(value));  // 3
   const TermDefinition* def = context.find(value);
-  if (def && def->iri && is_keyword(*def->iri)) return def->iri;  // 4
-  if (vocab && def) return def->iri;                              // 5
-  if (value.find(':', 1) != std::string_view::npos) {             // 6
+  auto definition_iri = [](const TermDefinition* d) -> std::optional<std::string_view> {
+    if (!d->iri) return std::nullopt;
+    return std::string_view(*d->iri);
+  };
+  if (def && def->iri && is_keyword(*def->iri)) return definition_iri(def);  // 4
+  if (vocab && def) return definition_iri(def);                              // 5
+  if (value.find(':', 1) != std::string_view::npos) {                        // 6
     size_t colon = value.find(':');
     std::string_view prefix = value.substr(0, colon);
     std::string_view suffix = value.substr(colon + 1);
-    if (prefix == "_" || suffix.starts_with("//")) return std::string(value);
+    if (prefix == "_" || suffix.starts_with("//")) return value;
     if (definer) definer->ensure_defined(std::string(prefix));
     const TermDefinition* prefix_def = context.find(prefix);
-    if (prefix_def && prefix_def->iri && prefix_def->prefix)
-      return *prefix_def->iri + std::string(suffix);
-    if (is_absolute_iri(value)) return std::string(value);
+    if (prefix_def && prefix_def->iri && prefix_def->prefix) {
+      scratch.assign(*prefix_def->iri).append(suffix);
+      return std::string_view(scratch);
+    }
+    if (is_absolute_iri(value)) return value;
   }
-  if (vocab && context.vocab) return *context.vocab + std::string(value);           // 7
-  if (document_relative && context.base) return resolve_iri(*context.base, value);  // 8
-  return std::string(value);
+  if (vocab && context.vocab) {  // 7
+    scratch.assign(*context.vocab).append(value);
+    return std::string_view(scratch);
+  }
+  if (document_relative && context.base) {  // 8
+    scratch = resolve_iri(*context.base, value);
+    return std::string_view(scratch);
+  }
+  return value;
+}
+
+std::optional<std::string> expand_iri(const ActiveContext& context, std::string_view value,
+                                      bool document_relative, bool vocab, TermDefiner* definer) {
+  std::string scratch;
+  auto iri = expand_iri_view(context, value, document_relative, vocab, scratch, definer);
+  if (!iri) return std::nullopt;
+  if (iri->data() == scratch.data()) return scratch;
+  return std::string(*iri);
 }
 
 void ContextProcessor::dropped(std::string message) {

@@ -137,6 +137,14 @@ class TermDefiner {
 std::optional<std::string> expand_iri(const ActiveContext& context, std::string_view value,
                                       bool document_relative, bool vocab,
                                       TermDefiner* definer = nullptr);
+// The same without a string of its own where none is needed: the result views `value`, a term
+// definition of `context` or, when it had to be built, `scratch` (overwritten). It is valid
+// until `scratch` or the context changes. Expansion copies it straight into the expanded
+// tree's (arena) string, which spares a heap string per @id, @type and IRI value.
+std::optional<std::string_view> expand_iri_view(const ActiveContext& context,
+                                                std::string_view value, bool document_relative,
+                                                bool vocab, std::string& scratch,
+                                                TermDefiner* definer = nullptr);
 
 // Options of one Context Processing call (4.1's optional inputs).
 struct ProcessFlags {

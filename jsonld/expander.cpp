@@ -315,7 +315,7 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
   json expanded;
   if (equals(keyword, "@id")) {  // 13.4.3
     if (!value.is_string()) throw JsonLdError("invalid @id value", "@id must be a string");
-    auto id = expand_iri(*active, value.string(), true, false);
+    auto id = expand_iri_view(*active, value.string(), true, false, iri_scratch_);
     if (!id) {
       // Kept as null, as the suite expects (w3c/json-ld-api#480): the node loses its id.
       dropped("@id \"" + std::string(value.string()) +
@@ -323,21 +323,21 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
       result["@id"] = nullptr;
       return;
     }
-    check_iri([&] { return "@id \"" + *id + "\""; }, *id);
-    expanded = std::move(*id);
+    check_iri([&] { return "@id \"" + std::string(*id) + "\""; }, *id);
+    expanded = json::string_t(*id);
   } else if (equals(keyword, "@type")) {  // 13.4.4
     bool ok = value.is_string() || value.is_array();
     if (value.is_array()) value.for_each_item([&ok](InputValue t) { ok = ok && t.is_string(); });
     if (!ok) throw JsonLdError("invalid type value", "@type must be a string or strings");
     auto one = [&](InputValue t) -> json {
-      auto e = expand_iri(*node.type_scoped, t.string(), true, true);
+      auto e = expand_iri_view(*node.type_scoped, t.string(), true, true, iri_scratch_);
       if (!e) {
         dropped("@type \"" + std::string(t.string()) +
                 "\" has the form of a keyword and is dropped");
         return nullptr;
       }
-      if (!equals(*e, "@json")) check_iri([&] { return "@type \"" + *e + "\""; }, *e);
-      return std::move(*e);
+      if (!equals(*e, "@json")) check_iri([&] { return "@type \"" + std::string(*e) + "\""; }, *e);
+      return json::string_t(*e);
     };
     if (value.is_string()) {
       expanded = one(value);

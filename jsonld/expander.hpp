@@ -128,6 +128,8 @@ class Expander {
   ContextProcessor& processor_;
   std::string base_url_;
   std::vector<Step> path_;
+  // expand_iri_view()'s buffer for IRIs it builds (read before the next call).
+  std::string iri_scratch_;
   // expand_key()'s results, per thread and across documents (expander.cpp, key_iris_memo); each
   // entry keeps its context alive, so pointers are not reused.
   struct KeyIris {

@@ -15,13 +15,15 @@ json Expander::expand_value(const ActiveContext& active, Property active_propert
   if (def && def->type && value.is_string() &&
       (equals(*def->type, "@id") || equals(*def->type, "@vocab"))) {
     const bool vocab = equals(*def->type, "@vocab");  // 1, 2
-    auto id = expand_iri(active, value.string(), true, vocab);
+    auto id = expand_iri_view(active, value.string(), true, vocab, iri_scratch_);
     if (!id)
       dropped("value \"" + std::string(value.string()) + "\" of " + std::string(*active_property) +
               " has the form of a keyword, not an IRI: the reference is lost");
     else
-      check_iri([&] { return "value \"" + *id + "\" of " + std::string(*active_property); }, *id);
-    return single_entry("@id", id ? json(std::move(*id)) : json(nullptr));
+      check_iri(
+          [&] { return "value \"" + std::string(*id) + "\" of " + std::string(*active_property); },
+          *id);
+    return single_entry("@id", id ? json(json::string_t(*id)) : json(nullptr));
   }
   const bool is_string = value.is_string();
   json result = json(json::value_t::object);     // 3

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "jsonld/context.hpp"
 #include "jsonld/expand.hpp"
 #include "jsonld/iri.hpp"
 
@@ -43,6 +44,62 @@ bool has_code(const Diagnostics& ds, const std::string& code) {
   for (const auto& d : ds)
     if (d.code == code) return true;
   return false;
+}
+
+// expand_iri_view() answers as expand_iri() does, and views what it says: the value itself, a
+// term definition of the context, or the scratch buffer when the IRI had to be built.
+TEST(JsonLdExpand, IriViewsAgreeWithIriExpansionAndSayWhatTheyView) {
+  jsonld::JsonLdOptions options;
+  jsonld::ContextProcessor processor(options);
+  const json local = json::parse(R"({
+    "@vocab": "http://vocab.example/",
+    "ex": "http://example.org/ns#",
+    "name": "http://schema.org/name",
+    "nothing": null,
+    "kw": "@type"
+  })");
+  auto active = processor.process(jsonld::initial_context("http://base.example/dir/doc"),
+                                  jsonld::borrowed(local), "http://base.example/dir/doc");
+  struct Case {
+    std::string value;
+    bool document_relative, vocab;
+    enum { kValue, kDefinition, kScratch, kNull } source;
+  };
+  const Case cases[] = {
+      {"@id", false, true, Case::kValue},
+      {"@ignoreme", false, true, Case::kNull},
+      {"name", false, true, Case::kDefinition},
+      {"kw", false, false, Case::kDefinition},
+      {"nothing", false, true, Case::kNull},
+      {"ex:thing", false, true, Case::kScratch},
+      {"_:b0", false, true, Case::kValue},
+      {"http://other.example/x", false, true, Case::kValue},
+      {"plain", false, true, Case::kScratch},
+      {"../up", true, false, Case::kScratch},
+      {"relative", false, false, Case::kValue},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.value);
+    std::string scratch = "left over from before";
+    auto view = jsonld::expand_iri_view(*active, c.value, c.document_relative, c.vocab, scratch);
+    auto owned = jsonld::expand_iri(*active, c.value, c.document_relative, c.vocab);
+    ASSERT_EQ(view.has_value(), owned.has_value());
+    if (c.source == Case::kNull) {
+      EXPECT_FALSE(view.has_value());
+      continue;
+    }
+    EXPECT_EQ(std::string(*view), *owned);
+    const char* data = view->data();
+    EXPECT_EQ(data == c.value.data(), c.source == Case::kValue);
+    EXPECT_EQ(data == scratch.data(), c.source == Case::kScratch);
+  }
+  std::string scratch;
+  EXPECT_EQ(*jsonld::expand_iri_view(*active, "ex:thing", false, true, scratch),
+            "http://example.org/ns#thing");
+  EXPECT_EQ(*jsonld::expand_iri_view(*active, "plain", false, true, scratch),
+            "http://vocab.example/plain");
+  EXPECT_EQ(*jsonld::expand_iri_view(*active, "../up", true, false, scratch),
+            "http://base.example/up");
 }
 
 // is_keyword() decides by the letter after '@': exactly the 23 keywords of JSON-LD 1.1.
