@@ -95,9 +95,15 @@ const Expander::KeyExpansion& Expander::key_expansion(const ContextPtr& active,
     if (!last_key_iris_->context) last_key_iris_->context = active;
   }
   KeyIris& cache = *last_key_iris_;
-  if (auto it = cache.iris.find(key); it != cache.iris.end()) return it->second;
-  KeyExpansion expansion{expand_iri(*active, key, false, true), active->find_shared(key)};
-  return cache.iris.emplace(std::string(key), std::move(expansion)).first->second;
+  const KeyIris::Map::value_type*& recent = cache.recent[recent_slot(key)];
+  if (recent != nullptr && recent->first == key) return recent->second;
+  auto it = cache.iris.find(key);
+  if (it == cache.iris.end()) {
+    KeyExpansion expansion{expand_iri(*active, key, false, true), active->find_shared(key)};
+    it = cache.iris.emplace(std::string(key), std::move(expansion)).first;
+  }
+  recent = &*it;
+  return it->second;
 }
 
 void Expander::report_iri(const std::string& what, std::string_view iri) {

@@ -291,6 +291,30 @@ TEST(JsonLdExpand, LongTermsAreFound) {
                                      "http://ex/a/long/term/as/long/as/an/iri": [{"@id": "http://ex/o"}]}])"));
 }
 
+// Keys that share the bytes the key memo's front cache is indexed by (length, first, middle and
+// last byte: "abcdef" and "axcdef") take turns in one slot: each keeps its own IRI, in one
+// document and across documents (the memo lives per thread).
+TEST(JsonLdExpand, KeysSharingAMemoSlotKeepTheirOwnIris) {
+  json doc = json::parse(R"({
+    "@context": {"abcdef": "http://ex/first", "axcdef": "http://ex/second"},
+    "abcdef": "1",
+    "axcdef": "2",
+    "http://ex/n": [{"axcdef": "3", "abcdef": "4"}, {"abcdef": "5"}, {"axcdef": "6"}]
+  })");
+  const json expected = json::parse(R"([{
+    "http://ex/first": [{"@value": "1"}],
+    "http://ex/second": [{"@value": "2"}],
+    "http://ex/n": [{"http://ex/first": [{"@value": "4"}], "http://ex/second": [{"@value": "3"}]},
+                    {"http://ex/first": [{"@value": "5"}]},
+                    {"http://ex/second": [{"@value": "6"}]}]
+  }])");
+  for (int round = 0; round < 3; ++round) {
+    jsonld::ExpandResult r = jsonld::expand(doc, {});
+    ASSERT_TRUE(r.ok()) << r.diagnostics.front().to_line();
+    EXPECT_EQ(r.expanded, expected);
+  }
+}
+
 }  // namespace
 }  // namespace credgate
 
