@@ -14,6 +14,7 @@
 
 #include "jsonld/blank_node_issuer.hpp"
 #include "jsonld/context.hpp"
+#include "jsonld/expansion_arena.hpp"
 #include "jsonld/iri.hpp"
 #include "jsonld/jcs.hpp"
 #include "jsonld/keyword_members.hpp"
@@ -101,12 +102,19 @@ std::string lowercase(std::string s) {
 // and types are string_views into that tree or into the issuer's and the store's strings (the map
 // nodes copied every id and property IRI). Ordered maps keep the spec's "ordered by" order, the
 // same code point order as nlohmann's objects.
+// The node map's containers are allocated like the expanded tree they point into: from the
+// expansion arena while one is open (expansion_arena.hpp).
+template <class T>
+using ArenaVector = std::vector<T, ArenaAllocator<T>>;
+template <class K, class V>
+using ArenaMap = std::map<K, V, std::less<>, ArenaAllocator<std::pair<const K, V>>>;
+
 struct Item {
   enum class Kind : uint8_t { Ref, Value, List };
   Kind kind = Kind::Ref;
   std::string_view id;          // Ref: the referenced node's id
   const json* value = nullptr;  // Value: the value object in the expanded tree
-  std::vector<Item> list;       // List: its items
+  ArenaVector<Item> list;       // List: its items
 
   // The spec's "unless an equivalent item is already there" (lists are never compared).
   bool same(const Item& other) const {
@@ -118,15 +126,15 @@ struct Item {
 };
 
 struct MapNode {
-  std::vector<std::string_view> types;  // @type, relabelled, without duplicates
+  ArenaVector<std::string_view> types;  // @type, relabelled, without duplicates
   bool has_types = false;
   const json* index = nullptr;  // @index
-  std::map<std::string_view, std::vector<Item>> properties;
+  ArenaMap<std::string_view, ArenaVector<Item>> properties;
 };
-using MapGraph = std::map<std::string_view, MapNode>;
-using Graphs = std::map<std::string_view, MapGraph>;
+using MapGraph = ArenaMap<std::string_view, MapNode>;
+using Graphs = ArenaMap<std::string_view, MapGraph>;
 
-void add_unique(std::vector<Item>& values, Item item) {
+void add_unique(ArenaVector<Item>& values, Item item) {
   for (const auto& v : values)
     if (v.same(item)) return;
   values.push_back(std::move(item));
@@ -146,7 +154,7 @@ Item ref_to(std::string_view id) {
 struct ActiveSubject {
   const std::string_view* id = nullptr;
   bool reverse = false;
-  std::vector<Item>* values = nullptr;
+  ArenaVector<Item>* values = nullptr;
 };
 
 // A map's members, iterated as the vector they are (nlohmann's iterators dispatch on the
@@ -350,14 +358,14 @@ class Converter {
     return {Term::Kind::BlankNode, store_.keep(issuer_.fresh()).substr(2), {}, {}};
   }
 
-  void types(const TermRef& subject, const std::vector<std::string_view>& types) {
+  void types(const TermRef& subject, const ArenaVector<std::string_view>& types) {
     for (const auto& type : types)
       if (auto object = known_resource(type)) emit(subject, iri_ref(iris().rdf_type), *object);
   }
 
   // Section 6.2, step 1.3.2: one property of one node.
   void properties(const TermRef& subject, std::string_view property,
-                  const std::vector<Item>& values) {
+                  const ArenaVector<Item>& values) {
     if (property.starts_with('@')) return;  // keywords (not produced by the builder)
     if (starts_with(property, "_:") && !options_.produce_generalized_rdf) return;
     std::optional<TermRef> predicate = known_resource(property);
@@ -469,7 +477,7 @@ class Converter {
   }
 
   // Section 6.4: rdf:first/rdf:rest cells on fresh blank nodes; rdf:nil for an empty list.
-  TermRef list_to_rdf(const std::vector<Item>& items, DatasetRef& list_triples) {
+  TermRef list_to_rdf(const ArenaVector<Item>& items, DatasetRef& list_triples) {
     const TermRef nil = iri_ref(iris().rdf_nil);
     if (items.empty()) return nil;
     std::vector<TermRef> cells;
