@@ -21,6 +21,8 @@ struct ToRdfRefs {
 };
 
 // `expanded`: expansion's output (expand_document()); it must outlive the result's dataset.
+// The node map behind `keep` is allocated in the expansion arena when one is open
+// (expansion_arena.hpp): the result is then destroyed before that scope closes, like the tree.
 ToRdfRefs expanded_to_rdf_refs(const ExpandedJson& expanded, const JsonLdOptions& options);
 // The same, copied into a Dataset (expanded_to_rdf() without converting the tree first).
 ToRdfResult expanded_json_to_rdf(const ExpandedJson& expanded, const JsonLdOptions& options);
