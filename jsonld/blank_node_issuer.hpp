@@ -16,7 +16,7 @@ class BlankNodeIssuer {
  public:
   // Maps "_:x" (or any string) once; the label lives as long as the issuer.
   const std::string& issue(std::string_view old_identifier);
-  std::string fresh();                                 // a new identifier, mapped to nothing
+  std::string fresh();  // a new identifier, mapped to nothing
 
  private:
   std::map<std::string, std::string, std::less<>> issued_;

@@ -398,7 +398,9 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
     if (!is_well_formed_language(value.string()))
       dropped("@language \"" + std::string(value.string()) +
               "\" is not a well-formed language tag (dropped in RDF)");
-    expanded = ascii_lowercase(std::string(value.string()));
+    json::string_t language(value.string());
+    lowercase_ascii(language);
+    expanded = std::move(language);
   } else if (equals(keyword, "@direction")) {  // 13.4.9
     if (v10) return;
     if (!value.is_string() || (value.string() != "ltr" && value.string() != "rtl"))

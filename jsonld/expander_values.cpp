@@ -25,19 +25,21 @@ json Expander::expand_value(const ActiveContext& active, Property active_propert
           *id);
     return single_entry("@id", id ? json(json::string_t(*id)) : json(nullptr));
   }
-  const bool is_string = value.is_string();
-  json result = json(json::value_t::object);     // 3
-  result.get_ref<json::object_t&>().reserve(2);  // @value and mostly one of @type, @language
-  result.get_ref<json::object_t&>().emplace("@value", copy(value));
+  // 3. The members go in in their sorted order (@direction, @language, @type, @value), each
+  // appended to the map's vector without a search.
+  json result = json(json::value_t::object);
+  auto& members = result.get_ref<json::object_t&>();
+  members.reserve(2);  // @value and mostly one of @type, @language
   if (def && def->type && !equals(*def->type, "@id") && !equals(*def->type, "@vocab") &&
       !equals(*def->type, "@none")) {  // 4
-    result["@type"] = *def->type;
-  } else if (is_string) {  // 5
+    append_in_order(members, "@type", json::string_t(*def->type));
+  } else if (value.is_string()) {  // 5
     const auto& language = def && def->has_language ? def->language : active.default_language;
     const auto& direction = def && def->has_direction ? def->direction : active.default_direction;
-    if (language) result["@language"] = *language;
-    if (direction) result["@direction"] = *direction;
+    if (direction) append_in_order(members, "@direction", json::string_t(*direction));
+    if (language) append_in_order(members, "@language", json::string_t(*language));
   }
+  append_in_order(members, "@value", copy(value));
   return result;
 }
 
@@ -57,13 +59,17 @@ json Expander::expand_language_map(const ContextPtr& active, std::string_view ke
       if (!item.is_string())
         throw JsonLdError("invalid language map value",
                           "language map values must be strings, not " + item.dump());
-      // Read once, like the scalars of Value Expansion: moved out of the caller's rvalue.
       json v = json(json::value_t::object);
-      v.get_ref<json::object_t&>().reserve(3);  // @value, @language, @direction
-      v.get_ref<json::object_t&>().emplace("@value", copy(item));
-      if (!none) v["@language"] = ascii_lowercase(std::string(language));
-      if (direction) v["@direction"] = *direction;
-      expanded.push_back(std::move(v));
+      auto& members = v.get_ref<json::object_t&>();  // appended in sorted order
+      members.reserve(3);                            // @direction, @language, @value
+      if (direction) append_in_order(members, "@direction", json::string_t(*direction));
+      if (!none) {
+        json::string_t lowercase(language);
+        lowercase_ascii(lowercase);
+        append_in_order(members, "@language", std::move(lowercase));
+      }
+      append_in_order(members, "@value", copy(item));
+      expanded.get_ref<json::array_t&>().push_back(std::move(v));
     };
     if (language_value.is_array())
       language_value.for_each_item(one);

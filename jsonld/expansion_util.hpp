@@ -1,8 +1,11 @@
 // Small helpers on expanded JSON-LD (expanded_json.hpp) shared by expansion.
 #pragma once
 
+#include <cassert>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 #include "jsonld/expanded_json.hpp"
 
 namespace credgate::jsonld {
@@ -18,6 +21,15 @@ inline ExpandedJson single_entry(const char* key, ExpandedJson value) {
   ExpandedJson out(ExpandedJson::value_t::object);
   out.get_ref<ExpandedJson::object_t&>().emplace(std::string_view(key), std::move(value));
   return out;
+}
+
+// Appends a member whose key sorts after every key already in `members`: no search, no
+// shifting. Callers add the members of a value object in their sorted order.
+inline void append_in_order(ExpandedJson::object_t& members, std::string_view key,
+                            ExpandedJson value) {
+  assert(members.empty() || ExpandedJson::object_t::key_compare{}(members.back().first, key));
+  members.emplace_back(std::piecewise_construct, std::forward_as_tuple(key),
+                       std::forward_as_tuple(std::move(value)));
 }
 
 // [value], built directly (see single_entry()).

@@ -176,8 +176,7 @@ bool is_well_formed_language(std::string_view s) {
 }
 
 std::string ascii_lowercase(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  lowercase_ascii(s);
   return s;
 }
 

@@ -31,6 +31,12 @@ bool is_well_formed_language(std::string_view s);
 // ASCII lower case: language tags are normalised to it (the spec allows it; jsonld.js does
 // it, so RDF from both processors agrees).
 std::string ascii_lowercase(std::string s);
+// The same in place, on any string type (expansion's arena strings).
+template <class String>
+void lowercase_ascii(String& s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+}
 
 // Resolves `reference` against `base` with RFC 3986 section 5.2 (no normalisation beyond
 // dot-segment removal). `base` must be absolute; the result keeps the reference's fragment.

@@ -20,11 +20,13 @@ namespace {
 
 LoadResult failure(const std::string& url, const std::string& why) {
   LoadResult r;
-  r.diagnostics.push_back(make_error("jsonld.loading-document-failed", "parse", "cannot load " + url + ": " + why, url));
+  r.diagnostics.push_back(make_error("jsonld.loading-document-failed", "parse",
+                                     "cannot load " + url + ": " + why, url));
   return r;
 }
 
-LoadResult parsed(const std::string& url, std::string_view text, std::string content_type, std::string context_url = {}) {
+LoadResult parsed(const std::string& url, std::string_view text, std::string content_type,
+                  std::string context_url = {}) {
   json doc = json::parse(text, nullptr, false);
   if (doc.is_discarded()) return failure(url, "not JSON");
   LoadResult r;
@@ -32,7 +34,9 @@ LoadResult parsed(const std::string& url, std::string_view text, std::string con
   return r;
 }
 
-bool starts_with(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
 
 std::string read_file(const fs::path& path, bool& ok) {
   std::ifstream in(path, std::ios::binary);
@@ -63,7 +67,8 @@ const std::unordered_map<std::string, ParsedBundle>& parsed_bundle() {
         b.error = "bundled context " + std::string(c.file) + " does not match its SHA-256 pin";
       } else {
         b.document = json::parse(c.text, nullptr, false);
-        if (b.document.is_discarded()) b.error = "bundled context " + std::string(c.file) + " is not JSON";
+        if (b.document.is_discarded())
+          b.error = "bundled context " + std::string(c.file) + " is not JSON";
       }
       out.emplace(std::string(c.url), std::move(b));
     }
@@ -77,7 +82,8 @@ const std::unordered_map<std::string, ParsedBundle>& parsed_bundle() {
 LoadResult BundledLoader::load(const std::string& url) {
   auto it = parsed_bundle().find(url);
   if (it == parsed_bundle().end())
-    return failure(url, "not a bundled context (see `credgate formats`, jsonld/contexts/index.json)");
+    return failure(url,
+                   "not a bundled context (see `credgate formats`, jsonld/contexts/index.json)");
   if (!it->second.error.empty()) return failure(url, it->second.error);
   LoadResult r;
   r.document = RemoteDocument{url, "", "application/ld+json", it->second.document};
@@ -104,7 +110,8 @@ DirectoryLoader::DirectoryLoader(std::string directory) : directory_(std::move(d
 
 LoadResult DirectoryLoader::load(const std::string& url) {
   auto it = index_.is_object() ? index_.find(url) : index_.end();
-  if (it == index_.end() || !it->is_string()) return failure(url, "not in " + directory_ + "/index.json");
+  if (it == index_.end() || !it->is_string())
+    return failure(url, "not in " + directory_ + "/index.json");
   fs::path file = fs::path(directory_) / it->get<std::string>();
   if (file.lexically_normal().string().find("..") != std::string::npos)
     return failure(url, "index entry leaves the context directory");
@@ -127,7 +134,8 @@ bool RemoteLoader::allowed(const std::string& url) const {
     if (!starts_with(url, prefix) || !(https || starts_with(prefix, "http://"))) continue;
     // A prefix ends at a boundary: "https://a.example" must not allow "https://a.example.evil".
     char next = url.size() > prefix.size() ? url[prefix.size()] : '\0';
-    if (prefix.back() == '/' || next == '\0' || next == '/' || next == '?' || next == '#') return true;
+    if (prefix.back() == '/' || next == '\0' || next == '/' || next == '?' || next == '#')
+      return true;
   }
   return false;  // plain http only where an http:// prefix allows it explicitly
 }
@@ -161,7 +169,8 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::string value = line.substr(colon + 1);
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.erase(0, 1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.pop_back();
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+      value.pop_back();
     if (name == "content-type") f->content_type = value;
     if (name == "link") f->link += (f->link.empty() ? "" : ", ") + value;
     if (name == "location") f->location = value;
@@ -184,17 +193,20 @@ LoadResult RemoteLoader::load(const std::string& original_url) {
   std::string url = original_url;
   fs::path cache_file;
   if (!policy_.cache_directory.empty()) {
-    cache_file = fs::path(policy_.cache_directory) / (hash_hex(HashAlgorithm::Sha256, url) + ".json");
+    cache_file =
+        fs::path(policy_.cache_directory) / (hash_hex(HashAlgorithm::Sha256, url) + ".json");
     bool ok = false;
     std::string cached = read_file(cache_file, ok);
     json entry = ok ? json::parse(cached, nullptr, false) : json();
     if (entry.is_object() && entry.value("url", "") == url)
-      return parsed(entry.value("documentUrl", url), entry.value("body", ""), entry.value("contentType", ""),
-                    entry.value("contextUrl", ""));
+      return parsed(entry.value("documentUrl", url), entry.value("body", ""),
+                    entry.value("contentType", ""), entry.value("contextUrl", ""));
   }
   for (int hop = 0; hop <= policy_.max_redirects; ++hop) {
     if (!allowed(url))
-      return failure(url, "remote loading is not allowed for this URL (https only, and only under --allow-remote prefixes)");
+      return failure(url,
+                     "remote loading is not allowed for this URL (https only, and only under "
+                     "--allow-remote prefixes)");
     CURL* curl = curl_easy_init();
     if (!curl) return failure(url, "libcurl could not start");
     Fetch f;
@@ -209,14 +221,16 @@ LoadResult RemoteLoader::load(const std::string& original_url) {
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &f);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &f);
-    curl_slist* headers = curl_slist_append(nullptr, "Accept: application/ld+json, application/json;q=0.9");
+    curl_slist* headers =
+        curl_slist_append(nullptr, "Accept: application/ld+json, application/json;q=0.9");
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     CURLcode rc = curl_easy_perform(curl);
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     curl_slist_free_all(headers);
     curl_easy_cleanup(curl);
-    if (f.too_large) return failure(url, "larger than " + std::to_string(policy_.max_bytes) + " bytes");
+    if (f.too_large)
+      return failure(url, "larger than " + std::to_string(policy_.max_bytes) + " bytes");
     if (rc != CURLE_OK) return failure(url, curl_easy_strerror(rc));
     if (status >= 300 && status < 400 && !f.location.empty()) {
       url = resolve_location(url, f.location);
@@ -233,23 +247,30 @@ LoadResult RemoteLoader::load(const std::string& original_url) {
         url = resolve_location(url, alternate.front());
         continue;
       }
-      return failure(url, "content type " + (media.empty() ? std::string("(none)") : media) + " is not JSON");
+      return failure(
+          url, "content type " + (media.empty() ? std::string("(none)") : media) + " is not JSON");
     }
     // A context by Link header counts for plain JSON only (JSON-LD 1.1 API, 9.4 step 5).
     auto context_links = links(f.link, "http://www.w3.org/ns/json-ld#context");
     if (context_links.size() > 1 && media != "application/ld+json") {
       LoadResult r;
       r.diagnostics.push_back(make_error("jsonld.multiple-context-link-headers", "parse",
-                                         url + " has more than one JSON-LD context Link header", url));
+                                         url + " has more than one JSON-LD context Link header",
+                                         url));
       return r;
     }
     std::string link = context_links.empty() ? "" : context_links.front();
-    std::string context_url = media != "application/ld+json" && !link.empty() ? resolve_location(url, link) : "";
+    std::string context_url =
+        media != "application/ld+json" && !link.empty() ? resolve_location(url, link) : "";
     LoadResult r = parsed(url, f.body, media, context_url);
     if (r.ok() && !cache_file.empty()) {
       std::error_code ec;
       fs::create_directories(policy_.cache_directory, ec);
-      json entry = {{"url", original_url}, {"documentUrl", url}, {"contentType", media}, {"contextUrl", context_url}, {"body", f.body}};
+      json entry = {{"url", original_url},
+                    {"documentUrl", url},
+                    {"contentType", media},
+                    {"contextUrl", context_url},
+                    {"body", f.body}};
       fs::path tmp = cache_file;
       tmp += ".tmp";
       std::ofstream(tmp, std::ios::binary) << entry.dump();
@@ -278,11 +299,14 @@ LoadFingerprint ChainLoader::fingerprint(const std::string& url) {
   return {LoadFingerprint::Kind::fails, {}};
 }
 
-std::vector<std::string> links(const std::string& header, const std::string& rel, const std::string& type) {
-  // <ctx.jsonld>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json", <...>; ...
+std::vector<std::string> links(const std::string& header, const std::string& rel,
+                               const std::string& type) {
+  // <ctx.jsonld>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json", <...>;
+  // ...
   std::vector<std::string> out;
   size_t at = 0;
-  auto has_param = [](const std::string& params, const std::string& name, const std::string& value) {
+  auto has_param = [](const std::string& params, const std::string& name,
+                      const std::string& value) {
     return params.find(name + "=\"" + value + "\"") != std::string::npos ||
            params.find(name + "=" + value) != std::string::npos;
   };
@@ -290,7 +314,8 @@ std::vector<std::string> links(const std::string& header, const std::string& rel
     size_t end = header.find('>', at);
     if (end == std::string::npos) break;
     size_t next = header.find('<', end);
-    std::string params = header.substr(end + 1, next == std::string::npos ? std::string::npos : next - end - 1);
+    std::string params =
+        header.substr(end + 1, next == std::string::npos ? std::string::npos : next - end - 1);
     if (has_param(params, "rel", rel) && (type.empty() || has_param(params, "type", type)))
       out.push_back(header.substr(at + 1, end - at - 1));
     at = end;

@@ -17,7 +17,7 @@ struct JsonLdOptions {
   // Safe mode: anything expansion would drop silently (an undefined term, a relative IRI
   // that cannot be a node id, ...) is an error instead. Verification and validation use it.
   bool safe = false;
-  std::string rdf_direction;  // "", "i18n-datatype" or "compound-literal" (toRdf)
+  std::string rdf_direction;             // "", "i18n-datatype" or "compound-literal" (toRdf)
   bool produce_generalized_rdf = false;  // toRdf
 };
 

@@ -7,7 +7,8 @@
 namespace credgate::jsonld {
 
 inline constexpr const char* kXsdString = "http://www.w3.org/2001/XMLSchema#string";
-inline constexpr const char* kRdfLangString = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
+inline constexpr const char* kRdfLangString =
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
 
 struct Term {
   enum class Kind { Iri, BlankNode, Literal, DefaultGraph };
@@ -27,8 +28,12 @@ struct Quad {
 
 using Dataset = std::vector<Quad>;
 
-inline Term iri(std::string v) { return {Term::Kind::Iri, std::move(v), {}, {}}; }
-inline Term blank(std::string v) { return {Term::Kind::BlankNode, std::move(v), {}, {}}; }
+inline Term iri(std::string v) {
+  return {Term::Kind::Iri, std::move(v), {}, {}};
+}
+inline Term blank(std::string v) {
+  return {Term::Kind::BlankNode, std::move(v), {}, {}};
+}
 inline Term literal(std::string v, std::string datatype = kXsdString, std::string language = {}) {
   return {Term::Kind::Literal, std::move(v), std::move(datatype), std::move(language)};
 }

@@ -110,5 +110,4 @@ bool is_well_formed_blank_node(std::string_view id) {
   return id.size() > 2 && id.starts_with("_:");
 }
 
-
 }  // namespace credgate::jsonld

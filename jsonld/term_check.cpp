@@ -19,7 +19,7 @@ struct Terms {
   std::unordered_set<std::string> terms;
   std::unordered_set<std::string> maps;   // @container @language/@index/@id/@type: keys are data
   std::unordered_set<std::string> jsons;  // @type @json: the value is a literal
-  bool vocab = false;           // an @vocab maps every other key
+  bool vocab = false;                     // an @vocab maps every other key
 };
 
 bool is_map_container(const json& container) {
@@ -98,7 +98,7 @@ class Checker {
     if (merged.terms.count(key)) return true;
     auto colon = key.find(':');
     if (colon == std::string::npos) return false;
-    if (key.compare(colon, 3, "://") == 0) return true;  // an absolute IRI
+    if (key.compare(colon, 3, "://") == 0) return true;   // an absolute IRI
     return merged.terms.count(key.substr(0, colon)) > 0;  // prefix:suffix (a compact IRI)
   }
 
@@ -183,7 +183,8 @@ Diagnostics undefined_terms(const json& document) {
   Checker checker(out);
   if (!checker.add_context(document["@context"])) {
     Diagnostic d = make_warning("jsonld.context-not-bundled", "serialize",
-                                "a context of the output is not bundled: output terms not checked", "/@context");
+                                "a context of the output is not bundled: output terms not checked",
+                                "/@context");
     d.severity = Severity::Info;
     out.push_back(std::move(d));
     return out;
