@@ -95,14 +95,13 @@ const Expander::KeyExpansion& Expander::key_expansion(const ContextPtr& active,
     if (!last_key_iris_->context) last_key_iris_->context = active;
   }
   KeyIris& cache = *last_key_iris_;
-  const KeyIris::Map::value_type*& recent = cache.recent[recent_slot(key)];
-  if (recent != nullptr && recent->first == key) return recent->second;
+  if (const auto* hit = cache.recent.find(key)) return hit->second;
   auto it = cache.iris.find(key);
   if (it == cache.iris.end()) {
     KeyExpansion expansion{expand_iri(*active, key, false, true), active->find_shared(key)};
     it = cache.iris.emplace(std::string(key), std::move(expansion)).first;
   }
-  recent = &*it;
+  cache.recent.remember(*it);
   return it->second;
 }
 

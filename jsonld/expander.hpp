@@ -14,6 +14,7 @@
 #include "jsonld/context.hpp"
 #include "jsonld/expand.hpp"
 #include "jsonld/expanded_json.hpp"
+#include "jsonld/front_cache.hpp"
 #include "jsonld/input_value.hpp"
 
 namespace credgate::jsonld {
@@ -137,19 +138,9 @@ class Expander {
     using Map = std::unordered_map<std::string, KeyExpansion, TermHash, std::equal_to<>>;
     ContextPtr context;
     Map iris;
-    // A direct-mapped cache in front of `iris`, indexed by a few bytes of the key
-    // (recent_slot()): a hit costs those bytes and one comparison instead of hashing the whole
-    // key and walking a bucket (4-5% of a canonicalization of the EC samples). Entries point to
-    // nodes of `iris`, which do not move.
-    std::array<const Map::value_type*, 256> recent{};
+    // In front of `iris` (front_cache.hpp): its entries point to nodes of `iris`.
+    FrontCache<Map::value_type> recent;
   };
-  static size_t recent_slot(std::string_view key) {
-    if (key.empty()) return 0;
-    const size_t n = key.size();
-    return (n * 131 + static_cast<unsigned char>(key[0]) * 31 +
-            static_cast<unsigned char>(key[n / 2]) * 7 + static_cast<unsigned char>(key[n - 1])) &
-           255;
-  }
   struct KeyIrisMemo {
     std::unordered_map<const ActiveContext*, KeyIris> by_context;  // nodes do not move
     int expanders = 0;  // Expanders alive on the thread: they may hold references into it

@@ -15,6 +15,7 @@
 #include "jsonld/blank_node_issuer.hpp"
 #include "jsonld/context.hpp"
 #include "jsonld/expansion_arena.hpp"
+#include "jsonld/front_cache.hpp"
 #include "jsonld/iri.hpp"
 #include "jsonld/jcs.hpp"
 #include "jsonld/keyword_members.hpp"
@@ -72,20 +73,27 @@ bool is_resource(std::string_view id) {
 // canonicalization of the EC samples. A function of the string alone, so nothing goes stale;
 // bounded by entries and bytes.
 bool remembered_is_resource(std::string_view id) {
+  using Answers = std::unordered_map<std::string, bool, TermHash, std::equal_to<>>;
   struct Memo {
-    std::unordered_map<std::string, bool, TermHash, std::equal_to<>> answers;
+    Answers answers;
+    FrontCache<Answers::value_type> recent;  // in front of `answers`, pointing to its nodes
     size_t bytes = 0;
   };
   thread_local Memo memo;
-  if (auto it = memo.answers.find(id); it != memo.answers.end()) return it->second;
-  const bool answer = is_resource(id);
-  if (memo.answers.size() >= 16384 || memo.bytes + id.size() > (size_t{8} << 20)) {
-    memo.answers.clear();
-    memo.bytes = 0;
+  if (const auto* hit = memo.recent.find(id)) return hit->second;
+  auto it = memo.answers.find(id);
+  if (it == memo.answers.end()) {
+    const bool answer = is_resource(id);
+    if (memo.answers.size() >= 16384 || memo.bytes + id.size() > (size_t{8} << 20)) {
+      memo.recent.clear();
+      memo.answers.clear();
+      memo.bytes = 0;
+    }
+    memo.bytes += id.size();
+    it = memo.answers.emplace(std::string(id), answer).first;
   }
-  memo.bytes += id.size();
-  memo.answers.emplace(std::string(id), answer);
-  return answer;
+  memo.recent.remember(*it);
+  return it->second;
 }
 
 std::string lowercase(std::string s) {
