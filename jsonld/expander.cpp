@@ -169,32 +169,43 @@ json Expander::expand_array(const ContextPtr& active, Property active_property, 
   return result;
 }
 
-json Expander::expand_map(ContextPtr active, Property active_property, InputValue element,
-                          bool from_map) {
-  std::shared_ptr<const TermDefinition> property_def;  // 3
-  if (active_property) property_def = property_definition(*active, *active_property);
+json Expander::expand_map(const ContextPtr& entry_active, Property active_property,
+                          InputValue element, bool from_map) {
+  // The caller's context until a step replaces it: `held` then holds the new one (no
+  // shared_ptr is copied for a map that keeps its caller's context, most of them).
+  ContextPtr held;
+  const ContextPtr* current = &entry_active;
+  const TermDefinition* property_def =  // 3 (of the caller's context, which the caller holds)
+      active_property ? property_definition(*entry_active, *active_property) : nullptr;
 
   const InputValue::Object members(element);
-  if (active->previous && !from_map) {  // 7: a type-scoped context ends at a new node
+  if ((*current)->previous && !from_map) {  // 7: a type-scoped context ends at a new node
     bool keep = false;
     members.for_each([&](std::string_view key, InputValue) {
-      if (optional_equals(expand_key(active, key), "@value")) keep = true;
+      if (optional_equals(expand_key(*current, key), "@value")) keep = true;
     });
-    if (members.size() == 1 && optional_equals(expand_key(active, members.first_key()), "@id"))
+    if (members.size() == 1 && optional_equals(expand_key(*current, members.first_key()), "@id"))
       keep = true;
-    if (!keep) active = active->previous;
+    if (!keep) {
+      held = (*current)->previous;
+      current = &held;
+    }
   }
   if (property_def && property_def->context) {  // 8
     ProcessFlags flags;
     flags.override_protected = true;
-    active = apply(active, property_def->context, property_def->base_url, flags);
+    held = apply(*current, property_def->context, property_def->base_url, flags);
+    current = &held;
   }
   if (auto c = element.find("@context")) {  // 9
     static const std::string kContext = "@context";
     PathGuard step(path_, {kContext, 0});
-    active = apply(active, *c, base_url_);  // the input outlives the call
+    held = apply(*current, *c, base_url_);  // the input outlives the call
+    current = &held;
   }
-  const ContextPtr type_scoped = active;  // 10
+  const ContextPtr& type_scoped = *current;  // 10
+  ContextPtr typed;                          // the active context once a type scopes it
+  const ContextPtr* active = current;
 
   // Step 11 expands every key against `active`; while no type-scoped context changes it, step
   // 13 takes those expansions instead of looking each key up again (maps of up to 16 entries).
@@ -202,7 +213,7 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
   size_t key_index = 0;
   std::optional<InputValue> first_type;
   members.for_each([&](std::string_view key, InputValue value) {  // 11
-    const KeyExpansion& expansion = key_expansion(active, key);
+    const KeyExpansion& expansion = key_expansion(*active, key);
     const std::optional<std::string>& expanded_key = expansion.iri;
     if (key_index < keys.size()) keys[key_index] = &expansion;
     ++key_index;
@@ -223,22 +234,23 @@ json Expander::expand_map(ContextPtr active, Property active_property, InputValu
       ProcessFlags flags;
       flags.propagate = false;
       PathGuard step(path_, {key, 0});
-      active = apply(active, def->context, def->base_url, flags);
+      typed = apply(*active, def->context, def->base_url, flags);
+      active = &typed;
     }
   });
   std::optional<std::string> input_type;  // 12
   if (first_type) {
     InputValue last =
         first_type->is_array() && !first_type->empty() ? first_type->back() : *first_type;
-    if (last.is_string()) input_type = expand_iri(*active, last.string(), false, true);
+    if (last.is_string()) input_type = expand_iri(**active, last.string(), false, true);
   }
 
   json result = json(json::value_t::object);
   // Most keys stay, expanded: one allocation for the map instead of growing it key by key.
   result.get_ref<json::object_t&>().reserve(members.size());
   NodeState node{type_scoped, input_type ? &*input_type : nullptr, result};
-  const bool keys_hold = active.get() == type_scoped.get() && key_index <= keys.size();
-  expand_entries(active, active_property, element, members, node,  // 13, 14
+  const bool keys_hold = active->get() == type_scoped.get() && key_index <= keys.size();
+  expand_entries(*active, active_property, element, members, node,  // 13, 14
                  keys_hold ? keys.data() : nullptr);
   return finish_map(std::move(result), active_property);  // 15 to 19
 }
@@ -452,9 +464,9 @@ void Expander::expand_property(const ContextPtr& active, std::string_view key,
                                const KeyExpansion& expansion, InputValue value, NodeState& node) {
   const std::string& expanded_property = *expansion.iri;
   const TermDefinition* def = expansion.definition.get();  // 13.5
-  property_context_ = active;
+  property_context_ = active.get();
   property_key_ = key;
-  property_def_ = expansion.definition;
+  property_def_ = def;
   const uint8_t containers = def ? def->containers : 0;
   json expanded;
   if (def && optional_equals(def->type, "@json")) {  // 13.6
