@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "jsonld/expansion_arena.hpp"
+#include "jsonld/literal_equals.hpp"
 
 namespace credgate::jsonld {
 
@@ -60,11 +61,7 @@ class SortedVectorMap
               class = std::enable_if_t<std::is_convertible_v<const A&, std::string_view> &&
                                        std::is_convertible_v<const B&, std::string_view>>>
     bool operator()(const A& a, const B& b) const {
-      const std::string_view x(a), y(b);
-      // Keywords and IRIs differ in their first byte: decided there without memcmp.
-      if (!x.empty() && !y.empty() && x[0] != y[0])
-        return static_cast<unsigned char>(x[0]) < static_cast<unsigned char>(y[0]);
-      return x < y;
+      return text_less(a, b);  // keywords and IRIs differ in their first byte
     }
   };
 

@@ -133,7 +133,7 @@ json Expander::expand(const ContextPtr& active, Property active_property, InputV
   if (element.is_null()) return nullptr;                                                    // 1
   if (element.is_array()) return expand_array(active, active_property, element, from_map);  // 5
   if (element.is_object()) return expand_map(active, active_property, element, from_map);   // 6
-  if (!active_property || *active_property == kGraph) {                                     // 4.1
+  if (!active_property || equals(*active_property, "@graph")) {                             // 4.1
     dropped("free-floating value " + element.dump() + " (not the value of a property) is dropped");
     return nullptr;
   }
@@ -322,7 +322,7 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
                               NodeState& node, std::vector<std::string_view>& nests) {
   json& result = node.result;
   const bool v10 = processor_.json_ld_10();
-  if (active_property && *active_property == kReverse)  // 13.4.1
+  if (active_property && equals(*active_property, "@reverse"))  // 13.4.1
     throw JsonLdError("invalid reverse property map",
                       "a reverse property map cannot hold the keyword " + keyword);
   if (result.contains(keyword) && ((!equals(keyword, "@included") && !equals(keyword, "@type")) ||
@@ -421,7 +421,7 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
     if (!value.is_string()) throw JsonLdError("invalid @index value", "@index must be a string");
     expanded = std::string(value.string());
   } else if (equals(keyword, "@list")) {  // 13.4.11
-    if (!active_property || *active_property == kGraph) {
+    if (!active_property || equals(*active_property, "@graph")) {
       dropped("free-floating list is dropped");
       return;
     }
@@ -543,7 +543,7 @@ json Expander::finish_map(json result, Property active_property) {
     dropped("object with only @language is dropped");
     return nullptr;
   }
-  if (!active_property || *active_property == kGraph) {  // 19
+  if (!active_property || equals(*active_property, "@graph")) {  // 19
     if (result.is_object() && (result.empty() || k.value != nullptr || k.list)) {
       dropped(result.empty() ? "node object with nothing left in it is dropped"
                              : "free-floating value (not the value of a property) is dropped");

@@ -16,6 +16,7 @@
 #include "jsonld/expanded_json.hpp"
 #include "jsonld/front_cache.hpp"
 #include "jsonld/input_value.hpp"
+#include "jsonld/literal_equals.hpp"
 
 namespace credgate::jsonld {
 
@@ -117,7 +118,7 @@ class Expander {
   // 1,200 of them per canonicalization of the EC's MC sample.
   const TermDefinition* property_definition(const ActiveContext& active,
                                             std::string_view property) const {
-    if (&active == property_context_ && property == property_key_) return property_def_;
+    if (&active == property_context_ && same_text(property, property_key_)) return property_def_;
     return active.find(property);
   }
   ExpandedJson expand_language_map(const ContextPtr& active, std::string_view key,

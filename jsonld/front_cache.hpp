@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "jsonld/literal_equals.hpp"
+
 namespace credgate::jsonld {
 
 // `Entry`: the map's value_type (std::pair<const std::string, V>).
@@ -24,7 +26,7 @@ class FrontCache {
   // The remembered entry for `key`, or null.
   const Entry* find(std::string_view key) const {
     const Entry* e = slots_[slot(key)];
-    return e != nullptr && std::string_view(e->first) == key ? e : nullptr;
+    return e != nullptr && same_text(e->first, key) ? e : nullptr;
   }
   // Remembers `entry` (a node of the map: it must stay where it is until clear()).
   void remember(const Entry& entry) { slots_[slot(entry.first)] = &entry; }

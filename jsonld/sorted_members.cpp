@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "jsonld/literal_equals.hpp"
+
 namespace credgate::jsonld {
 
 SortedMembers::SortedMembers(simdjson::dom::element object) {
@@ -20,13 +22,9 @@ SortedMembers::SortedMembers(simdjson::dom::element object) {
   for (simdjson::dom::key_value_pair member : members) data_[size_++] = {member.key, member.value};
   // Stable, so that of a repeated key the last is last. Insertion sort for the small objects
   // JSON-LD has: std::stable_sort allocates a buffer for every call.
-  // Keys mostly differ in their first byte ("@context", "id", "type", "name"): decided there,
-  // byte-wise as string_view compares, without a call to memcmp.
-  auto by_key = [](const Member& a, const Member& b) {
-    if (!a.key.empty() && !b.key.empty() && a.key[0] != b.key[0])
-      return static_cast<unsigned char>(a.key[0]) < static_cast<unsigned char>(b.key[0]);
-    return a.key < b.key;
-  };
+  // Keys mostly differ in their first byte ("@context", "id", "type", "name"): text_less()
+  // decides there without a call to memcmp.
+  auto by_key = [](const Member& a, const Member& b) { return text_less(a.key, b.key); };
   if (size_ <= 16) {
     for (size_t i = 1; i < size_; ++i)
       for (size_t j = i; j > 0 && by_key(data_[j], data_[j - 1]); --j)

@@ -115,7 +115,7 @@ std::string lowercase(std::string s) {
 template <class T>
 using ArenaVector = std::vector<T, ArenaAllocator<T>>;
 template <class K, class V>
-using ArenaMap = std::map<K, V, std::less<>, ArenaAllocator<std::pair<const K, V>>>;
+using ArenaMap = std::map<K, V, TextLess, ArenaAllocator<std::pair<const K, V>>>;
 
 struct Item {
   enum class Kind : uint8_t { Ref, Value, List };
@@ -127,7 +127,7 @@ struct Item {
   // The spec's "unless an equivalent item is already there" (lists are never compared).
   bool same(const Item& other) const {
     if (kind != other.kind) return false;
-    if (kind == Kind::Ref) return id == other.id;
+    if (kind == Kind::Ref) return same_text(id, other.id);
     if (kind == Kind::Value) return value == other.value || *value == *other.value;
     return false;
   }

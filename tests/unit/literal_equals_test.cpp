@@ -9,7 +9,10 @@ namespace {
 
 using jsonld::equals;
 using jsonld::optional_equals;
+using jsonld::same_text;
 using jsonld::starts_with;
+using jsonld::text_less;
+using jsonld::TextLess;
 
 TEST(LiteralEquals, ExactlyTheConstant) {
   EXPECT_TRUE(equals(std::string_view("@id"), "@id"));
@@ -35,6 +38,34 @@ TEST(LiteralEquals, Prefixes) {
   EXPECT_TRUE(starts_with(std::string_view("_:"), "_:"));
   EXPECT_FALSE(starts_with(std::string_view("_"), "_:"));
   EXPECT_FALSE(starts_with(std::string_view("http://x/_:"), "_:"));
+}
+
+// same_text() and text_less() agree with string_view's == and < on every pair, the empty
+// string, prefixes, equal first bytes, bytes above 0x7F and embedded NULs included.
+TEST(LiteralEquals, SameTextAndTextLessAgreeWithStringView) {
+  const std::string_view samples[] = {"",
+                                      "@",
+                                      "@id",
+                                      "@idx",
+                                      "@type",
+                                      "a",
+                                      "ab",
+                                      "b",
+                                      "Z",
+                                      "http://ex/a",
+                                      "http://ex/b",
+                                      "http://ex/a/longer",
+                                      "\xc3\xa9",
+                                      "\xe2\x82\xac",
+                                      "\x7f",
+                                      std::string_view("a\0b", 3),
+                                      std::string_view("a\0c", 3)};
+  for (std::string_view a : samples)
+    for (std::string_view b : samples) {
+      EXPECT_EQ(same_text(a, b), a == b) << a << " / " << b;
+      EXPECT_EQ(text_less(a, b), a < b) << a << " / " << b;
+      EXPECT_EQ(TextLess{}(a, b), a < b);
+    }
 }
 
 }  // namespace
