@@ -197,7 +197,7 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
     held = apply(*current, property_def->context, property_def->base_url, flags);
     current = &held;
   }
-  if (auto c = element.find("@context")) {  // 9
+  if (auto c = members.find("@context")) {  // 9
     static const std::string kContext = "@context";
     PathGuard step(path_, {kContext, 0});
     held = apply(*current, *c, base_url_);  // the input outlives the call

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "jsonld/literal_equals.hpp"
 #include "jsonld/sorted_members.hpp"
 
 namespace credgate::jsonld {
@@ -87,6 +88,25 @@ class InputValue {
     // The smallest key (of a non-empty object).
     std::string_view first_key() const {
       return json_ ? std::string_view(json_->begin().key()) : (*members_)[0].key;
+    }
+    // The value of `key`, found by bisection over the sorted members (InputValue::find()
+    // reads simdjson's members one by one).
+    std::optional<InputValue> find(std::string_view key) const {
+      if (json_) {
+        auto it = json_->find(key);
+        return it == json_->end() ? std::nullopt : std::optional<InputValue>(InputValue(*it));
+      }
+      size_t low = 0, high = members_->size();
+      while (low < high) {
+        const size_t mid = (low + high) / 2;
+        if (text_less((*members_)[mid].key, key))
+          low = mid + 1;
+        else
+          high = mid;
+      }
+      if (low < members_->size() && same_text((*members_)[low].key, key))
+        return InputValue((*members_)[low].value);
+      return std::nullopt;
     }
 
    private:
