@@ -2,6 +2,8 @@
 // nlohmann's std::map holds them (byte-wise by key), a repeated key once with its last value.
 #include "jsonld/sorted_members.hpp"
 
+#include "jsonld/input_value.hpp"
+
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
@@ -65,6 +67,29 @@ TEST(SortedMembers, ByteWiseOrderAndLastOfARepeatedKeyAsNlohmann) {
       ++i;
     }
   }
+}
+
+// InputValue::Object::find() (bisection over the sorted members) finds what InputValue::find()
+// (a scan) finds, the last value of a repeated key included, and nothing else.
+TEST(SortedMembers, ObjectFindAgreesWithTheScan) {
+  const std::string text =
+      R"({"type": 1, "@context": 2, "id": 3, "": 4, "\u00e9": 5, "@context": 6, "a": 7, "Z": 8})";
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(text);
+  simdjson::dom::element root;
+  ASSERT_EQ(parser.parse(padded).get(root), simdjson::SUCCESS);
+  const jsonld::InputValue value(root);
+  const jsonld::InputValue::Object members(value);
+  for (std::string_view key : {"type", "@context", "id", "", "\xc3\xa9", "a", "Z", "@contex",
+                               "@contextx", "b", "\xff", "@"}) {
+    auto bisected = members.find(key);
+    auto scanned = value.find(key);
+    ASSERT_EQ(bisected.has_value(), scanned.has_value()) << key;
+    if (bisected) {
+      EXPECT_EQ(bisected->dump(), scanned->dump()) << key;
+    }
+  }
+  EXPECT_EQ(members.find("@context")->dump(), "6");
 }
 
 }  // namespace
