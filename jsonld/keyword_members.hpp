@@ -35,6 +35,13 @@ struct KeywordMembers {
     using Object = std::conditional_t<std::is_const_v<Json>, const ExpandedJson::object_t,
                                       ExpandedJson::object_t>;
     for (auto& [key, member] : map.template get_ref<Object&>()) {
+      // Keys are in byte-wise order: past the first one that sorts after '@' there is no
+      // keyword left to read. Stopping there spares reading the key of every property (a
+      // cache miss each for keys stored outside the map, the long IRIs).
+      if (!key.empty() && static_cast<unsigned char>(key[0]) > '@') {
+        if (not_in_value_object == nullptr) not_in_value_object = &key;
+        break;
+      }
       if (!take(key, member) && not_in_value_object == nullptr) not_in_value_object = &key;
     }
   }
