@@ -96,12 +96,6 @@ bool remembered_is_resource(std::string_view id) {
   return it->second;
 }
 
-std::string lowercase(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 // The node map toRdf works from. Built as nlohmann objects (the spec's shape), copying or moving
 // every value object into fresh maps and arrays, it was over a fifth of a canonicalization on
 // the EC samples, mostly allocation. This is the same algorithm (section 7.2, step for step, same
@@ -339,9 +333,7 @@ class Converter {
       // node map, a map with an "@type" entry, orders them).
       bool types_done = !node.has_types;
       for (const auto& [property, values] : node.properties) {
-        // property > "@type"; an IRI's first character (a letter, '_') already sorts after '@'.
-        if (!types_done && ((!property.empty() && static_cast<unsigned char>(property[0]) > '@') ||
-                            property > "@type")) {
+        if (!types_done && text_less("@type", property)) {  // property > "@type"
           types(*subject, node.types);
           types_done = true;
         }
@@ -407,27 +399,16 @@ class Converter {
   // Section 6.3, steps 4-16: a value object.
   std::optional<TermRef> value_to_rdf(const json& item, DatasetRef& list_triples) {
     // The entries of the value object in one pass (up to five lookups per value otherwise).
-    const json* value_entry = nullptr;
-    const json* language_entry = nullptr;
-    const json::string_t* type = nullptr;
-    const json::string_t* direction = nullptr;
-    for (const auto& [member_key, member] : members_of(item)) {
-      std::string_view key = member_key;
-      const json* v = &member;
-      if (equals(key, "@value"))
-        value_entry = v;
-      else if (equals(key, "@language"))
-        language_entry = v;
-      else if (equals(key, "@type") && v->is_string())
-        type = &v->get_ref<const json::string_t&>();
-      else if (equals(key, "@direction") && v->is_string())
-        direction = &v->get_ref<const json::string_t&>();
-    }
-    if (value_entry == nullptr) return std::nullopt;  // not a value object
-    const json& value = *value_entry;
-    const json::string_t* language = language_entry != nullptr && language_entry->is_string()
-                                         ? &language_entry->get_ref<const json::string_t&>()
-                                         : nullptr;
+    const KeywordMembers<const json> keywords(item);
+    auto string_of = [](const json* v) {
+      return v != nullptr && v->is_string() ? &v->get_ref<const json::string_t&>() : nullptr;
+    };
+    const json* language_entry = keywords.language;
+    const json::string_t* type = string_of(keywords.type);
+    const json::string_t* direction = string_of(keywords.direction);
+    if (keywords.value == nullptr) return std::nullopt;  // not a value object
+    const json& value = *keywords.value;
+    const json::string_t* language = string_of(language_entry);
     std::string_view datatype;
     if (type != nullptr)  // node map step 3: a blank node @type is relabelled
       datatype = is_blank_node_id(*type) ? std::string_view(issuer_.issue(*type)) : *type;
@@ -471,7 +452,8 @@ class Converter {
   // Section 6.3, step 14: a string with a base direction, as the rdfDirection option says.
   std::optional<TermRef> directional(std::string_view lexical, const json::string_t* language,
                                      std::string_view direction, DatasetRef& list_triples) {
-    std::string lang = language != nullptr ? lowercase(std::string(*language)) : std::string();
+    std::string lang =
+        language != nullptr ? ascii_lowercase(std::string(*language)) : std::string();
     if (options_.rdf_direction == "i18n-datatype")
       return literal_ref(lexical, store_.keep(kI18n + lang + "_" + std::string(direction)));
     // compound-literal: a blank node with rdf:value, rdf:language (if any) and rdf:direction.
