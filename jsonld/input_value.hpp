@@ -96,16 +96,10 @@ class InputValue {
         auto it = json_->find(key);
         return it == json_->end() ? std::nullopt : std::optional<InputValue>(InputValue(*it));
       }
-      size_t low = 0, high = members_->size();
-      while (low < high) {
-        const size_t mid = (low + high) / 2;
-        if (text_less((*members_)[mid].key, key))
-          low = mid + 1;
-        else
-          high = mid;
-      }
-      if (low < members_->size() && same_text((*members_)[low].key, key))
-        return InputValue((*members_)[low].value);
+      auto it = std::lower_bound(
+          members_->begin(), members_->end(), key,
+          [](const SortedMembers::Member& m, std::string_view k) { return text_less(m.key, k); });
+      if (it != members_->end() && same_text(it->key, key)) return InputValue(it->value);
       return std::nullopt;
     }
 

@@ -25,6 +25,8 @@ class SortedMembers {
   SortedMembers& operator=(const SortedMembers&) = delete;
   size_t size() const { return size_; }
   const Member& operator[](size_t i) const { return data_[i]; }
+  const Member* begin() const { return data_; }
+  const Member* end() const { return data_ + size_; }
 
  private:
   std::array<Member, 8> inline_;
