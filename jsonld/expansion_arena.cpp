@@ -49,7 +49,7 @@ void* allocate_slow(State& s, std::size_t bytes) {
   return p;
 }
 
-bool owns_slow(const State&, const void* p) {
+bool owns_slow(const void* p) {
   auto* c = static_cast<const char*>(p);
   for (const Chunk& chunk : chunks())
     if (c >= chunk.data && c < chunk.data + chunk.size) return true;

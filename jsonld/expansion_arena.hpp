@@ -19,6 +19,7 @@
 // catches it. Each thread keeps its largest chunk (up to 8 MB) for its next scope.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <new>
 
@@ -51,13 +52,15 @@ inline State& state() {
 constexpr std::size_t kAlign = alignof(std::max_align_t);
 
 void* allocate_slow(State& s, std::size_t bytes);  // a new chunk
-bool owns_slow(const State& s, const void* p);     // the older chunks
+bool owns_slow(const void* p);                     // the older chunks
 
 // A block of the thread's arena, or null when no scope is open.
 inline void* allocate_in_scope(std::size_t bytes) {
   State& s = state();
   if (s.depth == 0) return nullptr;
-  bytes = (bytes + kAlign - 1) & ~(kAlign - 1);
+  // At least one unit, even for 0 bytes: a block at the very end of a chunk would not be
+  // told from a heap block by owns() and would be freed to the heap.
+  bytes = (std::max<std::size_t>(bytes, 1) + kAlign - 1) & ~(kAlign - 1);
   if (static_cast<std::size_t>(s.end - s.next) >= bytes) {
     void* p = s.next;
     s.next += bytes;
@@ -73,7 +76,7 @@ inline bool owns(const void* p) {
   if (s.begin == nullptr) return false;
   auto* c = static_cast<const char*>(p);
   if (c >= s.begin && c < s.end) return true;
-  return owns_slow(s, p);
+  return owns_slow(p);
 }
 
 // Whether `p` lies in the thread's arena while a scope is open.

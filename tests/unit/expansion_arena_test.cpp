@@ -82,6 +82,22 @@ TEST(ExpansionArena, NestedScopesShareTheArenaUntilTheOutermostCloses) {
   EXPECT_EQ(alloc.allocate(64), first);
 }
 
+// An empty block is still a block of the arena, also when the chunk is full to its last byte
+// (owns() must not take it for a heap block and free it there).
+TEST(ExpansionArena, EmptyBlocksAtTheEndOfAChunkAreTheArenas) {
+  ArenaScope scope;
+  ArenaAllocator<char> alloc;
+  char* first = alloc.allocate(1);  // makes a chunk current
+  const jsonld::arena::State& s = jsonld::arena::state();
+  const auto left = static_cast<std::size_t>(s.end - s.next);
+  if (left > 0) alloc.allocate(left);
+  ASSERT_EQ(s.next, s.end);
+  char* empty = alloc.allocate(0);
+  EXPECT_TRUE(jsonld::arena::owns(empty));
+  alloc.deallocate(empty, 0);  // a no-op, not a heap free
+  EXPECT_TRUE(jsonld::arena::owns(first));
+}
+
 TEST(ExpansionArena, BlocksLargerThanAChunkAreServed) {
   ArenaScope scope;
   ArenaAllocator<char> alloc;
