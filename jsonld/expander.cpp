@@ -33,13 +33,12 @@ bool is_node_object(const json& v) {
 
 }  // namespace
 
-Expander::PathGuard::PathGuard(std::vector<Step>& path, Step step)
-    : path_(path), exceptions_(std::uncaught_exceptions()) {
-  path_.push_back(step);
+Expander::PathGuard::PathGuard(Expander& expander, Step step) : expander_(expander) {
+  expander_.path_.push_back(step);
 }
 
 Expander::PathGuard::~PathGuard() {
-  if (std::uncaught_exceptions() == exceptions_) path_.pop_back();
+  if (std::uncaught_exceptions() == expander_.exceptions_at_start_) expander_.path_.pop_back();
 }
 
 std::string Expander::location() const {
@@ -78,7 +77,9 @@ Expander::KeyIrisMemo& Expander::key_iris_memo() {
 }
 
 Expander::Expander(ContextProcessor& processor, std::string base_url)
-    : processor_(processor), base_url_(std::move(base_url)) {
+    : processor_(processor),
+      base_url_(std::move(base_url)),
+      exceptions_at_start_(std::uncaught_exceptions()) {
   KeyIrisMemo& memo = key_iris_memo();
   if (memo.expanders++ == 0 && memo.by_context.size() > 64) memo.by_context.clear();
 }
@@ -99,10 +100,23 @@ const Expander::KeyExpansion& Expander::key_expansion(const ContextPtr& active,
   auto it = cache.iris.find(key);
   if (it == cache.iris.end()) {
     KeyExpansion expansion{expand_iri(*active, key, false, true), active->find_shared(key)};
+    expansion.document_relative_same = expansion.iri == expand_iri(*active, key, true, true);
+    if (cache.iris.size() >= kMaxKeysPerContext)
+      return overflow_.emplace_back(std::move(expansion));
     it = cache.iris.emplace(std::string(key), std::move(expansion)).first;
   }
   cache.recent.remember(*it);
   return it->second;
+}
+
+std::optional<std::string_view> Expander::expand_type_value(const ContextPtr& active,
+                                                            std::string_view value) {
+  const KeyExpansion& expansion = key_expansion(active, value);
+  if (expansion.document_relative_same) {
+    if (!expansion.iri) return std::nullopt;
+    return std::string_view(*expansion.iri);
+  }
+  return expand_iri_view(*active, value, true, true, iri_scratch_);
 }
 
 void Expander::report_iri(const std::string& what, std::string_view iri) {
@@ -157,7 +171,7 @@ json Expander::expand_array(const ContextPtr& active, Property active_property, 
   result.get_ref<json::array_t&>().reserve(element.size());
   size_t i = 0;
   element.for_each_item([&](InputValue input) {
-    PathGuard step(path_, {std::nullopt, i++});
+    PathGuard step(*this, {std::nullopt, i++});
     json item = expand(active, active_property, input, from_map);
     if (list && item.is_array()) item = single_entry("@list", std::move(item));  // 5.2.2
     if (item.is_array()) {
@@ -199,7 +213,7 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
   }
   if (auto c = members.find("@context")) {  // 9
     static const std::string kContext = "@context";
-    PathGuard step(path_, {kContext, 0});
+    PathGuard step(*this, {kContext, 0});
     held = apply(*current, *c, base_url_);  // the input outlives the call
     current = &held;
   }
@@ -229,26 +243,26 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
       add(value);
     std::sort(types.begin(), types.end());
     for (std::string_view t : types) {
-      const TermDefinition* def = type_scoped->find(t);
+      const TermDefinition* def = key_expansion(type_scoped, t).definition.get();
       if (!def || !def->context) continue;
       ProcessFlags flags;
       flags.propagate = false;
-      PathGuard step(path_, {key, 0});
+      PathGuard step(*this, {key, 0});
       typed = apply(*active, def->context, def->base_url, flags);
       active = &typed;
     }
   });
-  std::optional<std::string> input_type;  // 12
+  const std::optional<std::string>* input_type = nullptr;  // 12 (in the key memo)
   if (first_type) {
     InputValue last =
         first_type->is_array() && !first_type->empty() ? first_type->back() : *first_type;
-    if (last.is_string()) input_type = expand_iri(**active, last.string(), false, true);
+    if (last.is_string()) input_type = &expand_key(*active, last.string());
   }
 
   json result = json(json::value_t::object);
   // Most keys stay, expanded: one allocation for the map instead of growing it key by key.
   result.get_ref<json::object_t&>().reserve(members.size());
-  NodeState node{type_scoped, input_type ? &*input_type : nullptr, result};
+  NodeState node{type_scoped, input_type && *input_type ? &**input_type : nullptr, result};
   const bool keys_hold = active->get() == type_scoped.get() && key_index <= keys.size();
   expand_entries(*active, active_property, element, members, node,  // 13, 14
                  keys_hold ? keys.data() : nullptr);
@@ -263,7 +277,7 @@ void Expander::expand_entries(const ContextPtr& active, Property active_property
   members.for_each([&](std::string_view key, InputValue value) {  // 13
     const size_t i = index++;
     if (equals(key, "@context")) return;
-    PathGuard step(path_, {key, 0});
+    PathGuard step(*this, {key, 0});
     const KeyExpansion& expansion = keys ? *keys[i] : key_expansion(active, key);
     const std::optional<std::string>& expanded = expansion.iri;
     const bool keyword = expanded && is_keyword(*expanded);
@@ -289,7 +303,7 @@ void Expander::expand_entries(const ContextPtr& active, Property active_property
 
   for (std::string_view nesting_key : nests) {  // 14
     InputValue nested = *element.find(nesting_key);
-    PathGuard step(path_, {nesting_key, 0});
+    PathGuard step(*this, {nesting_key, 0});
     ContextPtr nested_active = active;  // 14.2.1: steps 3 and 8 with the nesting key
     if (const TermDefinition* def = active->find(nesting_key); def && def->context) {
       ProcessFlags flags;
@@ -347,7 +361,7 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
     if (value.is_array()) value.for_each_item([&ok](InputValue t) { ok = ok && t.is_string(); });
     if (!ok) throw JsonLdError("invalid type value", "@type must be a string or strings");
     auto one = [&](InputValue t) -> json {
-      auto e = expand_iri_view(*node.type_scoped, t.string(), true, true, iri_scratch_);
+      auto e = expand_type_value(node.type_scoped, t.string());
       if (!e) {
         dropped("@type \"" + std::string(t.string()) +
                 "\" has the form of a keyword and is dropped");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <deque>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -53,11 +54,20 @@ class Expander {
   struct KeyExpansion {
     std::optional<std::string> iri;
     std::shared_ptr<const TermDefinition> definition;
+    // Whether `iri` is also the key's IRI Expansion with document_relative true, as @type
+    // values are expanded: the two differ only where nothing before the last step applies
+    // and the base IRI resolves the value.
+    bool document_relative_same = false;
   };
   const KeyExpansion& key_expansion(const ContextPtr& active, std::string_view key);
   const std::optional<std::string>& expand_key(const ContextPtr& active, std::string_view key) {
     return key_expansion(active, key).iri;
   }
+  // A @type value's IRI Expansion (vocab and document_relative true), from the key memo where
+  // the two expansions agree (type values are terms met in every document). A view of the
+  // memo, of `value` or of iri_scratch_ (read before the next call).
+  std::optional<std::string_view> expand_type_value(const ContextPtr& active,
+                                                    std::string_view value);
   // Applies a context, giving any safe-mode finding of its processing this location.
   ContextPtr apply(const ContextPtr& active, const JsonRef& local, const std::string& base_url,
                    ProcessFlags flags = {});
@@ -74,17 +84,19 @@ class Expander {
     size_t index;
   };
   // Keeps `path_` in step with the recursion; left in place when an error unwinds, so the
-  // error reports where it happened.
+  // error reports where it happened. Unwinding is told by std::uncaught_exceptions() rising
+  // above what it was when the Expander was made (`exceptions_at_start_`): one call per guard,
+  // in its destructor (a call into the C++ runtime for its thread-local state; the guard runs
+  // for every entry, and two calls per guard were 2.4% of a canonicalization's instructions).
   class PathGuard {
    public:
-    PathGuard(std::vector<Step>& path, Step step);
+    PathGuard(Expander& expander, Step step);
     ~PathGuard();
     PathGuard(const PathGuard&) = delete;
     PathGuard& operator=(const PathGuard&) = delete;
 
    private:
-    std::vector<Step>& path_;
-    int exceptions_;
+    Expander& expander_;
   };
 
   // Mutable state of steps 13 and 14 for one node: shared by the nested (@nest) objects.
@@ -134,6 +146,7 @@ class Expander {
   ContextProcessor& processor_;
   std::string base_url_;
   std::vector<Step> path_;
+  int exceptions_at_start_;  // std::uncaught_exceptions() when made (see PathGuard)
   // expand_iri_view()'s buffer for IRIs it builds (read before the next call).
   std::string iri_scratch_;
   // expand_key()'s results, per thread and across documents (expander.cpp, key_iris_memo); each
@@ -145,6 +158,10 @@ class Expander {
     // In front of `iris` (front_cache.hpp): its entries point to nodes of `iris`.
     FrontCache<Map::value_type> recent;
   };
+  // Keys remembered per context; beyond that, expansions are kept for the current call only
+  // (`overflow_`), so that a stream of documents with ever new keys cannot grow the memo
+  // without bound.
+  static constexpr size_t kMaxKeysPerContext = 4096;
   struct KeyIrisMemo {
     std::unordered_map<const ActiveContext*, KeyIris> by_context;  // nodes do not move
     int expanders = 0;  // Expanders alive on the thread: they may hold references into it
@@ -152,6 +169,7 @@ class Expander {
   static KeyIrisMemo& key_iris_memo();
   const ActiveContext* last_context_ = nullptr;  // the entry expand_key() used last
   KeyIris* last_key_iris_ = nullptr;
+  std::deque<KeyExpansion> overflow_;  // see kMaxKeysPerContext (a deque: entries do not move)
   // property_definition()'s entry, set by expand_property() (see there).
   const ActiveContext* property_context_ = nullptr;
   std::string_view property_key_;

@@ -88,7 +88,7 @@ json Expander::expand_index_map(const ContextPtr& active, std::string_view key,
   const bool by_index = def.has_container(kContainerIndex);
   input.for_each_member([&](std::string_view index_view, InputValue index_value) {  // 13.8.3
     const std::string index(index_view);
-    PathGuard step(path_, {index_view, 0});
+    PathGuard step(*this, {index_view, 0});
     ContextPtr map_context = active;  // 13.8.3.1, 13.8.3.2
     if (by_id || by_type) map_context = active->previous ? active->previous : active;
     if (by_type)

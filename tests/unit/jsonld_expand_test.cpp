@@ -315,6 +315,45 @@ TEST(JsonLdExpand, KeysSharingAMemoSlotKeepTheirOwnIris) {
   }
 }
 
+// @type values are expanded through the key memo (vocab and document relative) where the two
+// expansions agree, and as the spec says where they do not: a term is its IRI, a word with
+// neither term nor @vocab resolves against @base (as a key it is dropped), and a compact IRI
+// is expanded by its prefix. Twice, so that the second round reads the memo.
+TEST(JsonLdExpand, TypeValuesFromTheKeyMemoResolveAsTheSpecSays) {
+  json doc = json::parse(R"({
+    "@context": {"@base": "http://base/", "Thing": "http://ex/Thing", "ex": "http://ex/"},
+    "Other": "dropped: not an IRI as a key",
+    "@type": ["Thing", "Other", "ex:Compact"],
+    "http://ex/p": {"@type": "Other", "Thing": "a term as a key"}
+  })");
+  const json expected = json::parse(R"([{
+    "@type": ["http://ex/Thing", "http://base/Other", "http://ex/Compact"],
+    "http://ex/p": [{"@type": ["http://base/Other"], "http://ex/Thing": [{"@value": "a term as a key"}]}]
+  }])");
+  for (int round = 0; round < 2; ++round) {
+    jsonld::ExpandResult r = jsonld::expand(doc, {});
+    ASSERT_TRUE(r.ok()) << r.diagnostics.front().to_line();
+    EXPECT_EQ(r.expanded, expected) << r.expanded.dump();
+  }
+}
+
+// The key memo keeps at most kMaxKeysPerContext keys per context; a document with more distinct
+// keys expands each of them all the same (the rest are kept for the call only), on the first
+// and on a later call.
+TEST(JsonLdExpand, MoreKeysThanTheMemoKeepsExpandAlike) {
+  json doc = json::parse(R"({"@context": {"@vocab": "http://many.example/"}})");
+  const int n = 6000;
+  for (int i = 0; i < n; ++i) doc["k" + std::to_string(i)] = i;
+  for (int round = 0; round < 2; ++round) {
+    jsonld::ExpandResult r = jsonld::expand(doc, {});
+    ASSERT_TRUE(r.ok()) << r.diagnostics.front().to_line();
+    ASSERT_EQ(r.expanded.size(), 1u);
+    ASSERT_EQ(r.expanded[0].size(), static_cast<size_t>(n));
+    for (int i = 0; i < n; i += 7)
+      EXPECT_EQ(r.expanded[0]["http://many.example/k" + std::to_string(i)][0]["@value"], i) << i;
+  }
+}
+
 }  // namespace
 }  // namespace credgate
 

@@ -68,5 +68,30 @@ TEST(LiteralEquals, SameTextAndTextLessAgreeWithStringView) {
     }
 }
 
+// same_text() compares up to 16 bytes with overlapping word loads: a difference at any
+// position of any length must be seen, and no byte past either string may decide. Lengths 0 to
+// 40 cover the byte loop, the 4- and 8-byte loads and memcmp.
+TEST(LiteralEquals, SameTextSeesADifferenceAtEveryPosition) {
+  for (size_t n = 0; n <= 40; ++n) {
+    // Each string is followed by bytes that differ, so that reading past the end would show.
+    std::string a(n, 'x'), b(n, 'x');
+    a += "AAAAAAAA";
+    b += "BBBBBBBB";
+    EXPECT_TRUE(same_text(std::string_view(a.data(), n), std::string_view(b.data(), n))) << n;
+    for (size_t i = 0; i < n; ++i) {
+      std::string c = b;
+      c[i] = 'y';
+      EXPECT_FALSE(same_text(std::string_view(a.data(), n), std::string_view(c.data(), n)))
+          << n << " at " << i;
+      c[i] = static_cast<char>(0xF8);  // a byte above 0x7F
+      EXPECT_FALSE(same_text(std::string_view(c.data(), n), std::string_view(a.data(), n)))
+          << n << " at " << i;
+    }
+    if (n > 0) {  // same bytes, one shorter
+      EXPECT_FALSE(same_text(std::string_view(a.data(), n), std::string_view(b.data(), n - 1)));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace credgate
