@@ -4,28 +4,28 @@ namespace credgate::jsonld {
 
 std::string_view InputValue::dom_string() const {
   std::string_view out;
-  if (dom_.get(out) != simdjson::SUCCESS) return {};
+  if (dom().get(out) != simdjson::SUCCESS) return {};
   return out;
 }
 
 size_t InputValue::size() const {
-  if (json_) return json_->size();
-  if (dom_.is_array()) return dom_array().size();
-  if (dom_.is_object()) return Object(*this).size();
-  return dom_.is_null() ? 0 : 1;  // as nlohmann's size(): 0 for null, 1 for a scalar
+  if (const nlohmann::json* j = json()) return j->size();
+  if (is_array()) return dom_array().size();
+  if (is_object()) return Object(*this).size();
+  return is_null() ? 0 : 1;  // as nlohmann's size(): 0 for null, 1 for a scalar
 }
 
 InputValue InputValue::back() const {
-  if (json_) return InputValue(json_->back());
+  if (const nlohmann::json* j = json()) return InputValue(j->back());
   simdjson::dom::element last;
   for (simdjson::dom::element item : dom_array()) last = item;
   return InputValue(last);
 }
 
 std::optional<InputValue> InputValue::find(std::string_view key) const {
-  if (json_) {
-    auto it = json_->find(key);
-    if (it == json_->end()) return std::nullopt;
+  if (const nlohmann::json* j = json()) {
+    auto it = j->find(key);
+    if (it == j->end()) return std::nullopt;
     return InputValue(*it);
   }
   std::optional<InputValue> found;  // the last of a repeated key
@@ -36,7 +36,8 @@ std::optional<InputValue> InputValue::find(std::string_view key) const {
 
 nlohmann::json InputValue::to_json() const {
   using json = nlohmann::json;
-  if (json_) return *json_;
+  if (const nlohmann::json* j = this->json()) return *j;
+  const simdjson::dom::element dom_ = dom();
   switch (dom_.type()) {
     case simdjson::dom::element_type::ARRAY: {
       json out = json::array();

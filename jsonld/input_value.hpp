@@ -12,10 +12,12 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "jsonld/literal_equals.hpp"
@@ -28,23 +30,27 @@ class InputValue {
   using Members = SortedMembers;
 
  public:
-  InputValue(const nlohmann::json& value) : json_(&value) {}  // NOLINT: implicit on purpose
-  explicit InputValue(simdjson::dom::element value) : dom_(value) {}
+  InputValue(const nlohmann::json& value) {  // NOLINT: implicit on purpose
+    const nlohmann::json* p = &value;
+    std::memcpy(bits_, &p, sizeof p);
+    std::memcpy(bits_ + 8, &kJsonTag, sizeof kJsonTag);
+  }
+  explicit InputValue(simdjson::dom::element value) { std::memcpy(bits_, &value, sizeof value); }
 
   // By tape type: simdjson's is_string() and friends inline a string read that GCC 12 flags.
-  bool is_null() const { return json_ ? json_->is_null() : type() == Type::NULL_VALUE; }
-  bool is_array() const { return json_ ? json_->is_array() : type() == Type::ARRAY; }
-  bool is_object() const { return json_ ? json_->is_object() : type() == Type::OBJECT; }
-  bool is_string() const { return json_ ? json_->is_string() : type() == Type::STRING; }
+  bool is_null() const { return json() ? json()->is_null() : type() == Type::NULL_VALUE; }
+  bool is_array() const { return json() ? json()->is_array() : type() == Type::ARRAY; }
+  bool is_object() const { return json() ? json()->is_object() : type() == Type::OBJECT; }
+  bool is_string() const { return json() ? json()->is_string() : type() == Type::STRING; }
   bool is_number() const {
-    return json_ ? json_->is_number()
-                 : type() == Type::INT64 || type() == Type::UINT64 || type() == Type::DOUBLE;
+    return json() ? json()->is_number()
+                  : type() == Type::INT64 || type() == Type::UINT64 || type() == Type::DOUBLE;
   }
-  bool is_boolean() const { return json_ ? json_->is_boolean() : type() == Type::BOOL; }
+  bool is_boolean() const { return json() ? json()->is_boolean() : type() == Type::BOOL; }
 
   // The string of a string value.
   std::string_view string() const {
-    return json_ ? std::string_view(json_->get_ref<const std::string&>()) : dom_string();
+    return json() ? std::string_view(json()->get_ref<const std::string&>()) : dom_string();
   }
 
   // Items of an array or members of an object (distinct keys).
@@ -54,8 +60,8 @@ class InputValue {
   // f(item) for every item of an array, in order.
   template <typename F>
   void for_each_item(F&& f) const {
-    if (json_) {
-      for (const auto& item : *json_) f(InputValue(item));
+    if (const nlohmann::json* j = json()) {
+      for (const auto& item : *j) f(InputValue(item));
     } else {
       for (simdjson::dom::element item : dom_array()) f(InputValue(item));
     }
@@ -67,8 +73,8 @@ class InputValue {
   // passes expansion makes over a map.
   class Object {
    public:
-    explicit Object(const InputValue& object) : json_(object.json_) {
-      if (!json_) members_.emplace(object.dom_);
+    explicit Object(const InputValue& object) : json_(object.json()) {
+      if (!json_) members_.emplace(object.dom());
     }
     Object(const Object&) = delete;
     Object& operator=(const Object&) = delete;
@@ -117,29 +123,51 @@ class InputValue {
   std::optional<InputValue> find(std::string_view key) const;
 
   // The value as nlohmann::json: the value itself when it is one, else a copy.
-  const nlohmann::json* json() const { return json_; }
+  const nlohmann::json* json() const {
+    uint64_t tag;
+    std::memcpy(&tag, bits_ + 8, sizeof tag);
+    if (tag != kJsonTag) return nullptr;
+    const nlohmann::json* p;
+    std::memcpy(&p, bits_, sizeof p);
+    return p;
+  }
   nlohmann::json to_json() const;
   std::string dump() const { return to_json().dump(); }
 
  private:
   using Type = simdjson::dom::element_type;
-  Type type() const { return dom_.type(); }
+  Type type() const { return dom().type(); }
+  simdjson::dom::element dom() const {
+    simdjson::dom::element e;
+    std::memcpy(static_cast<void*>(&e), bits_, sizeof e);
+    return e;
+  }
   std::string_view dom_string() const;
 
   // By value: iterating the reference value_unsafe() gives would outlive its temporary.
   simdjson::dom::array dom_array() const {
     simdjson::dom::array array;
-    if (dom_.get(array) != simdjson::SUCCESS) return {};
+    if (dom().get(array) != simdjson::SUCCESS) return {};
     return array;
   }
   simdjson::dom::object dom_object() const {
     simdjson::dom::object object;
-    if (dom_.get(object) != simdjson::SUCCESS) return {};
+    if (dom().get(object) != simdjson::SUCCESS) return {};
     return object;
   }
 
-  const nlohmann::json* json_ = nullptr;
-  simdjson::dom::element dom_;
+  // The value in 16 bytes, so that it is passed in two registers (24, a pointer beside the
+  // element, went through the stack, and reading it back stalled on store forwarding in
+  // expansion's loops): simdjson's element as it is (a document pointer and a tape index, both
+  // trivially copyable), or an nlohmann::json pointer followed by kJsonTag, which neither a tape
+  // index nor a pointer can be.
+  static constexpr uint64_t kJsonTag = ~uint64_t{0};
+  static_assert(sizeof(simdjson::dom::element) == 16 &&
+                std::is_trivially_copyable_v<simdjson::dom::element>);
+  alignas(8) unsigned char bits_[16];
 };
+
+static_assert(sizeof(InputValue) == 16 && std::is_trivially_copyable_v<InputValue>,
+              "passed in two registers (see bits_)");
 
 }  // namespace credgate::jsonld
