@@ -101,6 +101,8 @@ const Expander::KeyExpansion& Expander::key_expansion(const ContextPtr& active,
   if (it == cache.iris.end()) {
     KeyExpansion expansion{expand_iri(*active, key, false, true), active->find_shared(key)};
     expansion.document_relative_same = expansion.iri == expand_iri(*active, key, true, true);
+    expansion.keyword = expansion.iri && is_keyword(*expansion.iri);
+    expansion.has_colon = expansion.iri && expansion.iri->find(':') != std::string::npos;
     if (cache.iris.size() >= kMaxKeysPerContext)
       return overflow_.emplace_back(std::move(expansion));
     it = cache.iris.emplace(std::string(key), std::move(expansion)).first;
@@ -223,7 +225,7 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
 
   // Step 11 expands every key against `active`; while no type-scoped context changes it, step
   // 13 takes those expansions instead of looking each key up again (maps of up to 16 entries).
-  std::array<const KeyExpansion*, 16> keys{};
+  std::array<const KeyExpansion*, 16> keys;  // not zeroed: only the first key_index are read
   size_t key_index = 0;
   std::optional<InputValue> first_type;
   members.for_each([&](std::string_view key, InputValue value) {  // 11
@@ -280,8 +282,8 @@ void Expander::expand_entries(const ContextPtr& active, Property active_property
     PathGuard step(*this, {key, 0});
     const KeyExpansion& expansion = keys ? *keys[i] : key_expansion(active, key);
     const std::optional<std::string>& expanded = expansion.iri;
-    const bool keyword = expanded && is_keyword(*expanded);
-    if (!expanded || (!keyword && expanded->find(':') == std::string::npos)) {
+    const bool keyword = expansion.keyword;
+    if (!expanded || (!keyword && !expansion.has_colon)) {
       dropped("term \"" + std::string(key) +
               "\" is not defined by the context (it does not expand to an IRI) and is dropped");
       return;
@@ -415,7 +417,9 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
     } else if (!value.is_null() && !is_scalar(value)) {
       throw JsonLdError("invalid value object value", "@value must be a scalar or null");
     }
-    result["@value"] = copy(value);  // a null @value is kept until step 15 looks at @type
+    // A null @value is kept until step 15 looks at @type. Made in place: 13.4.2 has made sure
+    // there is none yet (operator[] would make a null first and assign over it).
+    result.get_ref<json::object_t&>().emplace(std::string_view("@value"), copy(value));
     return;
   } else if (equals(keyword, "@language")) {  // 13.4.8
     if (!value.is_string())
@@ -471,7 +475,10 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
             "\") has no meaning in a node object and is dropped");
     return;
   }
-  if (!expanded.is_null()) member(result, keyword) = std::move(expanded);  // 13.4.16
+  if (!expanded.is_null()) {  // 13.4.16: in place, unless @type or @included merged above
+    auto [it, added] = result.get_ref<json::object_t&>().emplace(keyword, std::move(expanded));
+    if (!added) it->second = std::move(expanded);  // emplace() moves only what it adds
+  }
 }
 
 void Expander::expand_property(const ContextPtr& active, std::string_view key,

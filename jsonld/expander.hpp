@@ -58,6 +58,10 @@ class Expander {
     // values are expanded: the two differ only where nothing before the last step applies
     // and the base IRI resolves the value.
     bool document_relative_same = false;
+    // What step 13 asks of `iri` for every entry, answered once: a keyword, or else whether
+    // it holds a ':' (an IRI or compact IRI; without one the key is dropped).
+    bool keyword = false;
+    bool has_colon = false;
   };
   const KeyExpansion& key_expansion(const ContextPtr& active, std::string_view key);
   const std::optional<std::string>& expand_key(const ContextPtr& active, std::string_view key) {
