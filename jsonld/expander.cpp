@@ -268,7 +268,8 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
   const bool keys_hold = active->get() == type_scoped.get() && key_index <= keys.size();
   expand_entries(*active, active_property, element, members, node,  // 13, 14
                  keys_hold ? keys.data() : nullptr);
-  return finish_map(std::move(result), active_property);  // 15 to 19
+  finish_map(result, active_property);  // 15 to 19
+  return result;
 }
 
 void Expander::expand_entries(const ContextPtr& active, Property active_property,
@@ -489,18 +490,21 @@ void Expander::expand_property(const ContextPtr& active, std::string_view key,
   property_key_ = key;
   property_def_ = def;
   const uint8_t containers = def ? def->containers : 0;
-  json expanded;
-  if (def && optional_equals(def->type, "@json")) {  // 13.6
-    expanded = single_entry("@value", copy(value));
-    expanded["@type"] = "@json";
-  } else if ((containers & kContainerLanguage) && value.is_object()) {  // 13.7
-    expanded = expand_language_map(active, key, def, value);
-  } else if ((containers & (kContainerIndex | kContainerType | kContainerId)) &&
-             value.is_object()) {  // 13.8
-    expanded = expand_index_map(active, key, *def, value);
-  } else {  // 13.9
-    expanded = expand(active, key, value);
-  }
+  // Initialized, not assigned: basic_json's assignment takes its argument by value, one more
+  // object to destroy per property.
+  json expanded = [&]() -> json {
+    if (def && optional_equals(def->type, "@json")) {  // 13.6
+      json literal = single_entry("@value", copy(value));
+      literal["@type"] = "@json";
+      return literal;
+    }
+    if ((containers & kContainerLanguage) && value.is_object())  // 13.7
+      return expand_language_map(active, key, def, value);
+    if ((containers & (kContainerIndex | kContainerType | kContainerId)) &&
+        value.is_object())  // 13.8
+      return expand_index_map(active, key, *def, value);
+    return expand(active, key, value);  // 13.9
+  }();
   if (expanded.is_null()) return;  // 13.10
 
   if ((containers & kContainerList) && !is_list_object(expanded))  // 13.11
@@ -527,7 +531,7 @@ void Expander::expand_property(const ContextPtr& active, std::string_view key,
   add_value(node.result, expanded_property, std::move(expanded));  // 13.14
 }
 
-json Expander::finish_map(json result, Property active_property) {
+void Expander::finish_map(json& result, Property active_property) {
   KeywordMembers<json> k(result);  // steps 15 to 19 read its keywords
   if (k.value != nullptr) {        // 15
     if (k.not_in_value_object != nullptr)
@@ -539,7 +543,8 @@ json Expander::finish_map(json result, Property active_property) {
       // 15.2: a JSON literal, any value
     } else if (k.value->is_null() || (k.value->is_array() && k.value->empty())) {  // 15.3
       dropped("value object with a null @value is dropped");
-      return nullptr;
+      result = nullptr;
+      return;
     } else if (!k.value->is_string() && k.language) {  // 15.4
       throw JsonLdError("invalid language-tagged value", "only strings can have a language");
     } else if (k.type != nullptr && !(k.type->is_string() &&
@@ -562,20 +567,22 @@ json Expander::finish_map(json result, Property active_property) {
   }
   if (result.is_object() && result.size() == 1 && k.language) {  // 18
     dropped("object with only @language is dropped");
-    return nullptr;
+    result = nullptr;
+    return;
   }
   if (!active_property || equals(*active_property, "@graph")) {  // 19
     if (result.is_object() && (result.empty() || k.value != nullptr || k.list)) {
       dropped(result.empty() ? "node object with nothing left in it is dropped"
                              : "free-floating value (not the value of a property) is dropped");
-      return nullptr;
+      result = nullptr;
+      return;
     }
     if (result.is_object() && result.size() == 1 && k.id) {
       dropped("node object with only @id is dropped");
-      return nullptr;
+      result = nullptr;
+      return;
     }
   }
-  return result;
 }
 
 }  // namespace credgate::jsonld

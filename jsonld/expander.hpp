@@ -142,7 +142,9 @@ class Expander {
   ExpandedJson expand_index_map(const ContextPtr& active, std::string_view key,
                                 const TermDefinition& def, InputValue value);
   // Steps 15 to 19 on the finished map.
-  ExpandedJson finish_map(ExpandedJson result, Property active_property);
+  // `result` becomes null when the map is dropped. In place, so that expand_map() returns its
+  // own local (no moves through parameters: see add_value()).
+  void finish_map(ExpandedJson& result, Property active_property);
 
   static bool is_rdf_resource(std::string_view iri);
   void report_iri(const std::string& what, std::string_view iri);

@@ -59,7 +59,7 @@ json Expander::expand_language_map(const ContextPtr& active, std::string_view ke
       if (!item.is_string())
         throw JsonLdError("invalid language map value",
                           "language map values must be strings, not " + item.dump());
-      json v = json(json::value_t::object);
+      json& v = expanded.get_ref<json::array_t&>().emplace_back(json::value_t::object);
       auto& members = v.get_ref<json::object_t&>();  // appended in sorted order
       members.reserve(3);                            // @direction, @language, @value
       if (direction) append_in_order(members, "@direction", json::string_t(*direction));
@@ -69,7 +69,6 @@ json Expander::expand_language_map(const ContextPtr& active, std::string_view ke
         append_in_order(members, "@language", std::move(lowercase));
       }
       append_in_order(members, "@value", copy(item));
-      expanded.get_ref<json::array_t&>().push_back(std::move(v));
     };
     if (language_value.is_array())
       language_value.for_each_item(one);

@@ -10,6 +10,9 @@
 
 namespace credgate::jsonld {
 
+// The helpers take values by rvalue reference: a by-value parameter is one more basic_json to
+// destroy (an out-of-line call) per use, and these run for every value of a document.
+//
 // Empty arrays and maps are made as json(value_t::array) and json(value_t::object) in the
 // expansion code: json::array() and json::object() go through the initializer-list
 // constructor.
@@ -17,7 +20,7 @@ namespace credgate::jsonld {
 // {key: value}, built directly: nlohmann's initializer-list constructor (json{{k, v}}) tests
 // every element for the "array of two with a string first" shape and copies through
 // json_ref temporaries, which showed in profiles of expansion and toRdf.
-inline ExpandedJson single_entry(const char* key, ExpandedJson value) {
+inline ExpandedJson single_entry(const char* key, ExpandedJson&& value) {
   ExpandedJson out(ExpandedJson::value_t::object);
   out.get_ref<ExpandedJson::object_t&>().emplace(std::string_view(key), std::move(value));
   return out;
@@ -26,22 +29,22 @@ inline ExpandedJson single_entry(const char* key, ExpandedJson value) {
 // Appends a member whose key sorts after every key already in `members`: no search, no
 // shifting. Callers add the members of a value object in their sorted order.
 inline void append_in_order(ExpandedJson::object_t& members, std::string_view key,
-                            ExpandedJson value) {
+                            ExpandedJson&& value) {
   assert(members.empty() || ExpandedJson::object_t::key_compare{}(members.back().first, key));
   members.emplace_back(std::piecewise_construct, std::forward_as_tuple(key),
                        std::forward_as_tuple(std::move(value)));
 }
 
 // [value], built directly (see single_entry()).
-inline ExpandedJson one_item_array(ExpandedJson value) {
+inline ExpandedJson one_item_array(ExpandedJson&& value) {
   ExpandedJson out(ExpandedJson::value_t::array);
   out.get_ref<ExpandedJson::array_t&>().push_back(std::move(value));
   return out;
 }
 
 // The value itself if it is an array, [] for null, else a one-element array.
-inline ExpandedJson as_array(ExpandedJson value) {
-  if (value.is_array()) return value;
+inline ExpandedJson as_array(ExpandedJson&& value) {
+  if (value.is_array()) return std::move(value);
   if (value.is_null()) return ExpandedJson(ExpandedJson::value_t::array);
   return one_item_array(std::move(value));
 }
@@ -55,7 +58,9 @@ inline ExpandedJson& member(ExpandedJson& object, std::string_view key) {
 
 // The spec's "add value" with `as array` true: the entry becomes an array, and an array
 // value is appended item by item.
-inline void add_value(ExpandedJson& object, std::string_view key, ExpandedJson value) {
+// `value` by rvalue reference, not by value: no parameter object left to destroy (basic_json's
+// destructor is an out-of-line call, made thousands of times per document on moved-from nulls).
+inline void add_value(ExpandedJson& object, std::string_view key, ExpandedJson&& value) {
   ExpandedJson& slot = member(object, key);
   if (slot.is_null() && value.is_array()) {  // the array itself, not a copy item by item
     slot = std::move(value);
