@@ -346,7 +346,13 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
                                    (v10 && equals(keyword, "@type"))))  // 13.4.2
     throw JsonLdError("colliding keywords", keyword + " appears more than once");
 
-  json expanded;
+  // The keywords whose value is made here and put in as it is: made in place in `result`, where
+  // 13.4.2 has made sure there is none yet (an assignment would make a null member first and
+  // destroy one more temporary: basic_json's assignment takes its argument by value).
+  auto put = [&result, &keyword](auto&& v) {
+    result.get_ref<json::object_t&>().emplace(std::string_view(keyword),
+                                              std::forward<decltype(v)>(v));
+  };
   if (equals(keyword, "@id")) {  // 13.4.3
     if (!value.is_string()) throw JsonLdError("invalid @id value", "@id must be a string");
     auto id = expand_iri_view(*active, value.string(), true, false, iri_scratch_);
@@ -354,12 +360,48 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
       // Kept as null, as the suite expects (w3c/json-ld-api#480): the node loses its id.
       dropped("@id \"" + std::string(value.string()) +
               "\" has the form of a keyword: the node loses its id");
-      result["@id"] = nullptr;
+      put(nullptr);
       return;
     }
     check_iri([&] { return "@id \"" + std::string(*id) + "\""; }, *id);
-    expanded = json::string_t(*id);
-  } else if (equals(keyword, "@type")) {  // 13.4.4
+    put(json::string_t(*id));
+    return;
+  }
+  if (equals(keyword, "@value")) {  // 13.4.7
+    if (node.input_type && equals(*node.input_type, "@json")) {
+      if (v10) throw JsonLdError("invalid value object value", "@json in json-ld-1.0 mode");
+    } else if (!value.is_null() && !is_scalar(value)) {
+      throw JsonLdError("invalid value object value", "@value must be a scalar or null");
+    }
+    put(copy(value));  // a null @value is kept until step 15 looks at @type
+    return;
+  }
+  if (equals(keyword, "@language")) {  // 13.4.8
+    if (!value.is_string())
+      throw JsonLdError("invalid language-tagged string", "@language must be a string");
+    if (!is_well_formed_language(value.string()))
+      dropped("@language \"" + std::string(value.string()) +
+              "\" is not a well-formed language tag (dropped in RDF)");
+    json::string_t language(value.string());
+    lowercase_ascii(language);
+    put(std::move(language));
+    return;
+  }
+  if (equals(keyword, "@direction")) {  // 13.4.9
+    if (v10) return;
+    if (!value.is_string() || (value.string() != "ltr" && value.string() != "rtl"))
+      throw JsonLdError("invalid base direction", "@direction must be ltr or rtl");
+    put(json::string_t(value.string()));
+    return;
+  }
+  if (equals(keyword, "@index")) {  // 13.4.10
+    if (!value.is_string()) throw JsonLdError("invalid @index value", "@index must be a string");
+    put(json::string_t(value.string()));
+    return;
+  }
+
+  json expanded;
+  if (equals(keyword, "@type")) {  // 13.4.4
     bool ok = value.is_string() || value.is_array();
     if (value.is_array()) value.for_each_item([&ok](InputValue t) { ok = ok && t.is_string(); });
     if (!ok) throw JsonLdError("invalid type value", "@type must be a string or strings");
@@ -412,33 +454,6 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
       for (auto& item : expanded) merged.push_back(std::move(item));
       expanded = std::move(merged);
     }
-  } else if (equals(keyword, "@value")) {  // 13.4.7
-    if (node.input_type && equals(*node.input_type, "@json")) {
-      if (v10) throw JsonLdError("invalid value object value", "@json in json-ld-1.0 mode");
-    } else if (!value.is_null() && !is_scalar(value)) {
-      throw JsonLdError("invalid value object value", "@value must be a scalar or null");
-    }
-    // A null @value is kept until step 15 looks at @type. Made in place: 13.4.2 has made sure
-    // there is none yet (operator[] would make a null first and assign over it).
-    result.get_ref<json::object_t&>().emplace(std::string_view("@value"), copy(value));
-    return;
-  } else if (equals(keyword, "@language")) {  // 13.4.8
-    if (!value.is_string())
-      throw JsonLdError("invalid language-tagged string", "@language must be a string");
-    if (!is_well_formed_language(value.string()))
-      dropped("@language \"" + std::string(value.string()) +
-              "\" is not a well-formed language tag (dropped in RDF)");
-    json::string_t language(value.string());
-    lowercase_ascii(language);
-    expanded = std::move(language);
-  } else if (equals(keyword, "@direction")) {  // 13.4.9
-    if (v10) return;
-    if (!value.is_string() || (value.string() != "ltr" && value.string() != "rtl"))
-      throw JsonLdError("invalid base direction", "@direction must be ltr or rtl");
-    expanded = std::string(value.string());
-  } else if (equals(keyword, "@index")) {  // 13.4.10
-    if (!value.is_string()) throw JsonLdError("invalid @index value", "@index must be a string");
-    expanded = std::string(value.string());
   } else if (equals(keyword, "@list")) {  // 13.4.11
     if (!active_property || equals(*active_property, "@graph")) {
       dropped("free-floating list is dropped");
