@@ -32,9 +32,24 @@ inline bool word_needs_escape(uint64_t w) {
          has_zero(w ^ (ones * '\\')) || (kWithDel && has_zero(w ^ (ones * 0x7F)));
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+// Long runs (the image literals) are skipped 32 bytes per step where the CPU has AVX2, chosen
+// at run time (escape_scan.cpp; the build targets baseline x86-64): from `i`, the position of
+// the first byte that needs an escape, or of the first of the last (size - i) % 32 bytes if none.
+size_t skip_plain_avx2(std::string_view text, size_t i, bool with_del);
+bool cpu_has_avx2();
+#endif
+
 // The position of the first byte at or after `i` that needs an escape (text.size() if none).
 template <bool kWithDel>
 inline size_t next_to_escape(std::string_view text, size_t i) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  // Only for long runs: the call and the CPU check cost more than SSE2 saves on short ones.
+  if (text.size() - i >= 256 && cpu_has_avx2()) {
+    i = skip_plain_avx2(text, i, kWithDel);
+    if (i + 32 <= text.size()) return i;  // found in a full block
+  }
+#endif
 #ifdef __SSE2__
   const __m128i below = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
                 backslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F);
