@@ -32,7 +32,7 @@ inline bool word_needs_escape(uint64_t w) {
          has_zero(w ^ (ones * '\\')) || (kWithDel && has_zero(w ^ (ones * 0x7F)));
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(__x86_64__) && defined(__SSE2__) && defined(__GNUC__)
 // Long runs (the image literals) are skipped 32 bytes per step where the CPU has AVX2, chosen
 // at run time (escape_scan.cpp; the build targets baseline x86-64): from `i`, the position of
 // the first byte that needs an escape, or of the first of the last (size - i) % 32 bytes if none.
@@ -43,17 +43,22 @@ bool cpu_has_avx2();
 // The position of the first byte at or after `i` that needs an escape (text.size() if none).
 template <bool kWithDel>
 inline size_t next_to_escape(std::string_view text, size_t i) {
-#if defined(__x86_64__) && defined(__GNUC__)
-  // Only for long runs: the call and the CPU check cost more than SSE2 saves on short ones.
-  if (text.size() - i >= 256 && cpu_has_avx2()) {
-    i = skip_plain_avx2(text, i, kWithDel);
-    if (i + 32 <= text.size()) return i;  // found in a full block
-  }
-#endif
 #ifdef __SSE2__
   const __m128i below = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
                 backslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F);
-  for (; i + 16 <= text.size(); i += 16) {
+  size_t plain = 0;  // bytes this call has found plain so far
+  while (i + 16 <= text.size()) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    // A run still plain after 64 bytes is likely a long one (an image literal): on with AVX2,
+    // once. Short runs (JSON text has a quote every few bytes) stay inline, without the two
+    // out-of-line calls.
+    if (plain == 64 && text.size() - i >= 256 && cpu_has_avx2()) {
+      i = skip_plain_avx2(text, i, kWithDel);
+      if (i + 32 <= text.size()) return i;  // found in a full block
+      plain = 0;                            // the rest (under 32 bytes) with SSE2 and below
+    }
+    if (i + 16 > text.size()) break;
+#endif
     __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
     __m128i special =
         _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, below), below),  // x <= 0x1F
@@ -61,6 +66,8 @@ inline size_t next_to_escape(std::string_view text, size_t i) {
     if constexpr (kWithDel) special = _mm_or_si128(special, _mm_cmpeq_epi8(x, del));
     if (int mask = _mm_movemask_epi8(special); mask != 0)
       return i + std::countr_zero(static_cast<unsigned>(mask));
+    i += 16;
+    plain += 16;
   }
 #endif
   for (; i + 8 <= text.size(); i += 8) {

@@ -37,8 +37,8 @@ std::optional<InputValue> InputValue::find(std::string_view key) const {
 nlohmann::json InputValue::to_json() const {
   using json = nlohmann::json;
   if (const nlohmann::json* j = this->json()) return *j;
-  const simdjson::dom::element dom_ = dom();
-  switch (dom_.type()) {
+  const simdjson::dom::element element = dom();
+  switch (element.type()) {
     case simdjson::dom::element_type::ARRAY: {
       json out = json::array();
       auto& items = out.get_ref<json::array_t&>();
@@ -55,15 +55,15 @@ nlohmann::json InputValue::to_json() const {
       return out;
     }
     case simdjson::dom::element_type::INT64:
-      return json(static_cast<json::number_integer_t>(dom_.get_int64().value_unsafe()));
+      return json(static_cast<json::number_integer_t>(element.get_int64().value_unsafe()));
     case simdjson::dom::element_type::UINT64:
-      return json(static_cast<json::number_unsigned_t>(dom_.get_uint64().value_unsafe()));
+      return json(static_cast<json::number_unsigned_t>(element.get_uint64().value_unsafe()));
     case simdjson::dom::element_type::DOUBLE:
-      return json(dom_.get_double().value_unsafe());
+      return json(element.get_double().value_unsafe());
     case simdjson::dom::element_type::STRING:
       return json(std::string(string()));
     case simdjson::dom::element_type::BOOL:
-      return json(dom_.get_bool().value_unsafe());
+      return json(element.get_bool().value_unsafe());
     case simdjson::dom::element_type::NULL_VALUE:
       return json(nullptr);
   }

@@ -156,8 +156,7 @@ class Canonicalizer {
       size_t offset, length;
       // The subject as written: a run continues while the next line's subject is the same
       // string (same address, length and kind), so that no bytes are compared to find runs.
-      const char* subject;
-      size_t subject_size;
+      std::string_view subject;
       Term::Kind subject_kind;
     };
     std::string text;
@@ -167,8 +166,7 @@ class Canonicalizer {
     void add(const TermRef& subject, Write write) {
       size_t start = text.size();
       write(text);
-      spans.push_back(
-          {start, text.size() - start, subject.value.data(), subject.value.size(), subject.kind});
+      spans.push_back({start, text.size() - start, subject.value, subject.kind});
     }
 
     // The lines in code point order without duplicates, concatenated.
@@ -184,9 +182,10 @@ class Canonicalizer {
         const Span& s = spans[i];
         std::string_view line(text.data() + s.offset, s.length);
         views.push_back(line);
-        const bool same = i > 0 && s.subject == spans[i - 1].subject &&
-                          s.subject_size == spans[i - 1].subject_size &&
-                          s.subject_kind == spans[i - 1].subject_kind;
+        const Span* previous = i > 0 ? &spans[i - 1] : nullptr;
+        const bool same = previous != nullptr && s.subject.data() == previous->subject.data() &&
+                          s.subject.size() == previous->subject.size() &&
+                          s.subject_kind == previous->subject_kind;
         if (same) {
           runs.back().end = i + 1;
         } else {
@@ -210,13 +209,11 @@ class Canonicalizer {
       for (std::string_view v : views) total += v.size();
       std::string out;
       out.reserve(total);
-      std::string_view last;
-      bool any = false;
+      std::string_view last;  // no line is empty (each ends with " .\n")
       auto emit = [&](std::string_view line) {
-        if (any && line == last) return;  // a quad given twice counts once
+        if (line == last) return;  // a quad given twice counts once
         out += line;
         last = line;
-        any = true;
       };
       std::vector<std::string_view> merged;
       for (size_t r = 0; r < runs.size();) {
