@@ -93,14 +93,14 @@ ToRdfResult to_rdf_text(std::string_view json_text, const JsonLdOptions& options
 
 namespace {
 
-// toRdf into quads that point into the expanded tree (to_rdf_ref.hpp), then RDFC-1.0; the
+// toRdf into a set of quads that point into the expanded tree (to_rdf_ref.hpp), then RDFC-1.0; the
 // tree is freed here. The diagnostics are those of all steps, in order.
 Canonicalized canonicalize_expanded(ExpandedDocument expanded, const JsonLdOptions& options,
                                     const CanonicalizeOptions& canonicalize_options) {
   Canonicalized out;
   out.diagnostics = std::move(expanded.diagnostics);
   if (!expanded.ok()) return out;
-  ToRdfRefs rdf = expanded_to_rdf_refs(expanded.expanded, options);
+  ToRdfRefs rdf = expanded_to_rdf_set(expanded.expanded, options);
   for (auto& d : rdf.diagnostics) out.diagnostics.push_back(std::move(d));
   if (has_error(out.diagnostics)) return out;
   Canonicalized canonical = canonicalize_refs(rdf.dataset, canonicalize_options);

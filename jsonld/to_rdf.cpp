@@ -1,26 +1,23 @@
-// Deserialize JSON-LD to RDF (JSON-LD 1.1 API, section 6.2), Object to RDF (6.3) and List
-// Conversion (6.4), over the node map of section 7.2. to_rdf(), which expands first, is in
-// to_rdf_document.cpp so that this file does not depend on the expansion algorithm.
+// Deserialize JSON-LD to RDF (JSON-LD 1.1 API, section 6.2) over the node map of section 7.2,
+// in the spec's order and with its blank node labels; Object to RDF (6.3) and List Conversion
+// (6.4) are in rdf_converter.cpp. to_rdf(), which expands first, is in to_rdf_document.cpp so
+// that this file does not depend on the expansion algorithm. Canonicalization, which needs the
+// quads only as a set, takes the walk without a node map (to_rdf_set.cpp).
 #include "jsonld/to_rdf.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "jsonld/blank_node_issuer.hpp"
-#include "jsonld/context.hpp"
 #include "jsonld/expansion_arena.hpp"
-#include "jsonld/front_cache.hpp"
 #include "jsonld/iri.hpp"
-#include "jsonld/jcs.hpp"
 #include "jsonld/keyword_members.hpp"
 #include "jsonld/literal_equals.hpp"
-#include "jsonld/rdf_lexical.hpp"
+#include "jsonld/rdf_converter.hpp"
 #include "jsonld/to_rdf_ref.hpp"
 #include "jsonld/tree_release.hpp"
 
@@ -28,73 +25,10 @@ namespace credgate::jsonld {
 namespace {
 
 using json = ExpandedJson;
-
-constexpr const char* kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-constexpr const char* kXsd = "http://www.w3.org/2001/XMLSchema#";
-constexpr const char* kI18n = "https://www.w3.org/ns/i18n#";
-
-std::string rdf(const char* local) {
-  return std::string(kRdf) + local;
-}
-std::string xsd(const char* local) {
-  return std::string(kXsd) + local;
-}
-
-// IRIs the conversion refers to (TermRef values point to these, which live for the process).
-struct Iris {
-  std::string rdf_type = rdf("type"), rdf_first = rdf("first"), rdf_rest = rdf("rest"),
-              rdf_nil = rdf("nil"), rdf_value = rdf("value"), rdf_language = rdf("language"),
-              rdf_direction = rdf("direction"), rdf_json = rdf("JSON"),
-              xsd_boolean = xsd("boolean"), xsd_double = xsd("double"),
-              xsd_integer = xsd("integer");
-};
-const Iris& iris() {
-  static const Iris constants;
-  return constants;
-}
-
-TermRef iri_ref(std::string_view value) {
-  return {Term::Kind::Iri, value, {}, {}};
-}
-TermRef literal_ref(std::string_view value, std::string_view datatype = kXsdString,
-                    std::string_view language = {}) {
-  return {Term::Kind::Literal, value, datatype, language};
-}
-
-// Whether an IRI or blank node identifier can be a term: not when it is not well-formed
-// (relative IRIs included), since such triples are not RDF and the spec drops them.
-bool is_resource(std::string_view id) {
-  return is_blank_node_id(id) ? is_well_formed_blank_node(id) : is_well_formed_iri(id);
-}
-
-// is_resource(), remembered per thread across documents: the same IRIs (the vocabulary's
-// properties and classes, the issuer, the code lists) recur in every credential, and checking
-// each character of each of them again, with a map per conversion to do it once, was 3% of a
-// canonicalization of the EC samples. A function of the string alone, so nothing goes stale;
-// bounded by entries and bytes.
-bool remembered_is_resource(std::string_view id) {
-  using Answers = std::unordered_map<std::string, bool, TermHash, std::equal_to<>>;
-  struct Memo {
-    Answers answers;
-    FrontCache<Answers::value_type> recent;  // in front of `answers`, pointing to its nodes
-    size_t bytes = 0;
-  };
-  thread_local Memo memo;
-  if (const auto* hit = memo.recent.find(id)) return hit->second;
-  auto it = memo.answers.find(id);
-  if (it == memo.answers.end()) {
-    const bool answer = is_resource(id);
-    if (memo.answers.size() >= 16384 || memo.bytes + id.size() > (size_t{8} << 20)) {
-      memo.recent.clear();
-      memo.answers.clear();
-      memo.bytes = 0;
-    }
-    memo.bytes += id.size();
-    it = memo.answers.emplace(std::string(id), answer).first;
-  }
-  memo.recent.remember(*it);
-  return it->second;
-}
+using rdf_conversion::ArenaVector;
+using rdf_conversion::Converter;
+using rdf_conversion::Item;
+using rdf_conversion::ref_to;
 
 // The node map toRdf works from. Built as nlohmann objects (the spec's shape), copying or moving
 // every value object into fresh maps and arrays, it was over a fifth of a canonicalization on
@@ -106,26 +40,8 @@ bool remembered_is_resource(std::string_view id) {
 // same code point order as nlohmann's objects.
 // The node map's containers are allocated like the expanded tree they point into: from the
 // expansion arena while one is open (expansion_arena.hpp).
-template <class T>
-using ArenaVector = std::vector<T, ArenaAllocator<T>>;
 template <class K, class V>
 using ArenaMap = std::map<K, V, TextLess, ArenaAllocator<std::pair<const K, V>>>;
-
-struct Item {
-  enum class Kind : uint8_t { Ref, Value, List };
-  Kind kind = Kind::Ref;
-  std::string_view id;          // Ref: the referenced node's id
-  const json* value = nullptr;  // Value: the value object in the expanded tree
-  ArenaVector<Item> list;       // List: its items
-
-  // The spec's "unless an equivalent item is already there" (lists are never compared).
-  bool same(const Item& other) const {
-    if (kind != other.kind) return false;
-    if (kind == Kind::Ref) return same_text(id, other.id);
-    if (kind == Kind::Value) return value == other.value || *value == *other.value;
-    return false;
-  }
-};
 
 struct MapNode {
   ArenaVector<std::string_view> types;  // @type, relabelled, without duplicates
@@ -140,12 +56,6 @@ void add_unique(ArenaVector<Item>& values, Item item) {
   for (const auto& v : values)
     if (v.same(item)) return;
   values.push_back(std::move(item));
-}
-
-Item ref_to(std::string_view id) {
-  Item item;
-  item.id = id;
-  return item;
 }
 
 // The spec's active subject: null, a node id, or, while a reverse property is processed, the
@@ -309,187 +219,38 @@ class NodeMapBuilder {
   std::string_view last_graph_name_;
 };
 
-// Quads whose terms point into the expanded tree, the node map (`graphs`) and `store` (the
-// strings computed here: blank node labels of list cells, number and boolean forms), which
-// all outlive the dataset.
-class Converter {
- public:
-  Converter(const JsonLdOptions& options, BlankNodeIssuer& issuer, DatasetRef& out, RefStore& store)
-      : options_(options), issuer_(issuer), out_(out), store_(store) {}
-
-  // Section 6.2, step 1.
-  void graph(std::string_view name, const MapGraph& nodes) {
-    if (equals(name, "@default")) {
-      graph_ = TermRef{};
-    } else if (auto term = known_resource(name)) {
-      graph_ = *term;
-    } else {
-      return;
-    }
-    for (const auto& [id, node] : nodes) {
-      std::optional<TermRef> subject = known_resource(id);
-      if (!subject) continue;
-      // Properties in code point order, @type where it sorts among them (as the spec's
-      // node map, a map with an "@type" entry, orders them).
-      bool types_done = !node.has_types;
-      for (const auto& [property, values] : node.properties) {
-        if (!types_done && text_less("@type", property)) {  // property > "@type"
-          types(*subject, node.types);
-          types_done = true;
-        }
-        properties(*subject, property, values);
-      }
-      if (!types_done) types(*subject, node.types);
-    }
+// Section 6.2, step 1: one graph of the node map, its nodes and their properties in the spec's
+// order. The quads' terms point into the expanded tree, the node map and the converter's store.
+void convert_graph(Converter& converter, std::string_view name, const MapGraph& nodes) {
+  if (equals(name, "@default")) {
+    converter.set_graph(TermRef{});
+  } else if (auto term = converter.known_resource(name)) {
+    converter.set_graph(*term);
+  } else {
+    return;
   }
-
- private:
-  // An IRI or blank node identifier as a term (nothing when is_resource() says no; the check
-  // is remembered, see remembered_is_resource()). The strings are the node map's keys and
-  // values, which outlive the conversion.
-  std::optional<TermRef> known_resource(std::string_view id) {
-    if (!remembered_is_resource(id)) return std::nullopt;
-    if (is_blank_node_id(id)) return TermRef{Term::Kind::BlankNode, id.substr(2), {}, {}};
-    return iri_ref(id);
-  }
-
-  // A fresh blank node (list cells, compound literals), its label kept in the store.
-  TermRef fresh_blank() {
-    return {Term::Kind::BlankNode, store_.keep(issuer_.fresh()).substr(2), {}, {}};
-  }
-
-  void types(const TermRef& subject, const ArenaVector<std::string_view>& types) {
+  const TermRef rdf_type = Converter::rdf_type();
+  auto types = [&](const TermRef& subject, const ArenaVector<std::string_view>& types) {
     for (const auto& type : types)
-      if (auto object = known_resource(type)) emit(subject, iri_ref(iris().rdf_type), *object);
-  }
-
-  // Section 6.2, step 1.3.2: one property of one node.
-  void properties(const TermRef& subject, std::string_view property,
-                  const ArenaVector<Item>& values) {
-    if (property.starts_with('@')) return;  // keywords (not produced by the builder)
-    if (starts_with(property, "_:") && !options_.produce_generalized_rdf) return;
-    std::optional<TermRef> predicate = known_resource(property);
-    if (!predicate) return;
-    for (const auto& item : values) {
-      // A list or compound literal adds triples of its own, after the one that refers to it.
-      DatasetRef list_triples;
-      if (auto object = object_to_rdf(item, list_triples)) emit(subject, *predicate, *object);
-      out_.insert(out_.end(), list_triples.begin(), list_triples.end());
-    }
-  }
-
-  void emit(const TermRef& subject, const TermRef& predicate, const TermRef& object,
-            DatasetRef* into = nullptr) {
-    (into != nullptr ? *into : out_).push_back({subject, predicate, object, graph_});
-  }
-
-  // Section 6.3. Nothing when the item cannot be an RDF term (not well-formed).
-  std::optional<TermRef> object_to_rdf(const Item& item, DatasetRef& list_triples) {
-    switch (item.kind) {
-      case Item::Kind::Value:
-        return value_to_rdf(*item.value, list_triples);
-      case Item::Kind::List:
-        return list_to_rdf(item.list, list_triples);
-      case Item::Kind::Ref:
-        break;
-    }
-    return known_resource(item.id);
-  }
-
-  // Section 6.3, steps 4-16: a value object.
-  std::optional<TermRef> value_to_rdf(const json& item, DatasetRef& list_triples) {
-    // The entries of the value object in one pass (up to five lookups per value otherwise).
-    const KeywordMembers<const json> keywords(item);
-    auto string_of = [](const json* v) {
-      return v != nullptr && v->is_string() ? &v->get_ref<const json::string_t&>() : nullptr;
-    };
-    const json* language_entry = keywords.language;
-    const json::string_t* type = string_of(keywords.type);
-    const json::string_t* direction = string_of(keywords.direction);
-    if (keywords.value == nullptr) return std::nullopt;  // not a value object
-    const json& value = *keywords.value;
-    const json::string_t* language = string_of(language_entry);
-    std::string_view datatype;
-    if (type != nullptr)  // node map step 3: a blank node @type is relabelled
-      datatype = is_blank_node_id(*type) ? std::string_view(issuer_.issue(*type)) : *type;
-    if (type != nullptr && !equals(datatype, "@json") && !is_well_formed_iri(datatype))
-      return std::nullopt;
-    if (language_entry != nullptr && (language == nullptr || !is_well_formed_language(*language)))
-      return std::nullopt;
-    std::string_view lexical;
-    if (equals(datatype, "@json")) {  // step 8: any JSON value, as its RFC 8785 form
-      lexical = store_.keep(canonical_json(nlohmann::json(value)));
-      datatype = iris().rdf_json;
-    } else if (value.is_boolean()) {  // steps 9-10
-      lexical = value.get<bool>() ? "true" : "false";
-      if (datatype.empty()) datatype = iris().xsd_boolean;
-    } else if (value.is_number()) {  // steps 11-12
-      double d = value.get<double>();
-      // Integers stay integers unless typed xsd:double; 1.0 in JSON is the integer 1 too.
-      if ((value.is_number_float() && (std::fmod(d, 1.0) != 0 || std::fabs(d) >= 1e21)) ||
-          datatype == iris().xsd_double) {
-        lexical = store_.keep(xsd_double_lexical(d));
-        if (datatype.empty()) datatype = iris().xsd_double;
-      } else {
-        lexical = store_.keep(xsd_integer_lexical(value));
-        if (datatype.empty()) datatype = iris().xsd_integer;
+      if (auto object = converter.known_resource(type)) converter.emit(subject, rdf_type, *object);
+  };
+  for (const auto& [id, node] : nodes) {
+    std::optional<TermRef> subject = converter.known_resource(id);
+    if (!subject) continue;
+    // Properties in code point order, @type where it sorts among them (as the spec's node
+    // map, a map with an "@type" entry, orders them).
+    bool types_done = !node.has_types;
+    for (const auto& [property, values] : node.properties) {
+      if (!types_done && text_less("@type", property)) {  // property > "@type"
+        types(*subject, node.types);
+        types_done = true;
       }
-    } else if (value.is_string()) {  // step 13: the string stays in the expanded tree
-      lexical = value.get_ref<const json::string_t&>();
-      if (datatype.empty()) datatype = language != nullptr ? kRdfLangString : kXsdString;
-    } else {
-      return std::nullopt;  // null, a map or an array without @json: expansion rejects these
+      if (std::optional<TermRef> predicate = converter.predicate(property))
+        for (const auto& item : values) converter.value(*subject, *predicate, item);
     }
-    if (direction != nullptr && !options_.rdf_direction.empty())
-      return directional(lexical, language, *direction, list_triples);
-    // Step 15. A language tag only on a string without @type (expansion allows nothing else,
-    // and a typed literal with a language tag is not RDF).
-    if (language != nullptr && datatype == kRdfLangString)
-      return literal_ref(lexical, datatype, *language);
-    return literal_ref(lexical, datatype);
+    if (!types_done) types(*subject, node.types);
   }
-
-  // Section 6.3, step 14: a string with a base direction, as the rdfDirection option says.
-  std::optional<TermRef> directional(std::string_view lexical, const json::string_t* language,
-                                     std::string_view direction, DatasetRef& list_triples) {
-    std::string lang =
-        language != nullptr ? ascii_lowercase(std::string(*language)) : std::string();
-    if (options_.rdf_direction == "i18n-datatype")
-      return literal_ref(lexical, store_.keep(kI18n + lang + "_" + std::string(direction)));
-    // compound-literal: a blank node with rdf:value, rdf:language (if any) and rdf:direction.
-    TermRef node = fresh_blank();
-    emit(node, iri_ref(iris().rdf_value), literal_ref(lexical), &list_triples);
-    if (language != nullptr)
-      emit(node, iri_ref(iris().rdf_language), literal_ref(store_.keep(std::move(lang))),
-           &list_triples);
-    emit(node, iri_ref(iris().rdf_direction), literal_ref(direction), &list_triples);
-    return node;
-  }
-
-  // Section 6.4: rdf:first/rdf:rest cells on fresh blank nodes; rdf:nil for an empty list.
-  TermRef list_to_rdf(const ArenaVector<Item>& items, DatasetRef& list_triples) {
-    const TermRef nil = iri_ref(iris().rdf_nil);
-    if (items.empty()) return nil;
-    std::vector<TermRef> cells;
-    cells.reserve(items.size());
-    for (size_t i = 0; i < items.size(); ++i) cells.push_back(fresh_blank());
-    for (size_t i = 0; i < items.size(); ++i) {
-      DatasetRef embedded;
-      if (auto object = object_to_rdf(items[i], embedded))
-        emit(cells[i], iri_ref(iris().rdf_first), *object, &list_triples);
-      emit(cells[i], iri_ref(iris().rdf_rest), i + 1 < cells.size() ? cells[i + 1] : nil,
-           &list_triples);
-      list_triples.insert(list_triples.end(), embedded.begin(), embedded.end());
-    }
-    return cells.front();
-  }
-
-  const JsonLdOptions& options_;
-  BlankNodeIssuer& issuer_;
-  DatasetRef& out_;
-  RefStore& store_;
-  TermRef graph_;  // the graph being converted: its triples' fourth term
-};
+}
 
 // What the quads of expanded_to_rdf_refs() point to besides the expanded tree.
 struct RefsHolder {
@@ -502,13 +263,7 @@ struct RefsHolder {
 
 ToRdfRefs expanded_to_rdf_refs(const ExpandedJson& expanded, const JsonLdOptions& options) {
   ToRdfRefs result;
-  const std::string& direction = options.rdf_direction;
-  if (!direction.empty() && direction != "i18n-datatype" && direction != "compound-literal") {
-    result.diagnostics.push_back(make_error(
-        "usage.invalid-option", "to-rdf",
-        "rdfDirection must be i18n-datatype or compound-literal, not \"" + direction + "\""));
-    return result;
-  }
+  if (!rdf_conversion::check_rdf_direction(options, result.diagnostics)) return result;
   auto holder = std::make_shared<RefsHolder>();
   result.keep = holder;
   // One issuer for the node map and the conversion: list cells and compound literals get
@@ -528,7 +283,7 @@ ToRdfRefs expanded_to_rdf_refs(const ExpandedJson& expanded, const JsonLdOptions
     }
   result.dataset.reserve(quads);
   Converter converter(options, issuer, result.dataset, holder->store);
-  for (const auto& [name, nodes] : graphs) converter.graph(name, nodes);
+  for (const auto& [name, nodes] : graphs) convert_graph(converter, name, nodes);
   return result;
 }
 
