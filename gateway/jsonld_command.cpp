@@ -4,6 +4,7 @@
 
 #include "gateway/batch.hpp"
 #include "gateway/commands.hpp"
+#include "jsonld/canonize.hpp"
 #include "jsonld/expand.hpp"
 #include "jsonld/loaders.hpp"
 #include "jsonld/nquads.hpp"
@@ -60,10 +61,12 @@ int run_jsonld(const JsonLdArgs& args, std::ostream& out, std::ostream& err) {
       print_diagnostics(err, args.expand_context_file, ctx.diagnostics);
       return exit_code::input;
     }
-    options.expand_context = ctx.value.is_object() && ctx.value.contains("@context") ? ctx.value["@context"] : ctx.value;
+    options.expand_context =
+        ctx.value.is_object() && ctx.value.contains("@context") ? ctx.value["@context"] : ctx.value;
   }
   jsonld::CanonicalizeOptions canon;
-  canon.hash = args.hash == "sha384" ? jsonld::HashAlgorithm::Sha384 : jsonld::HashAlgorithm::Sha256;
+  canon.hash =
+      args.hash == "sha384" ? jsonld::HashAlgorithm::Sha384 : jsonld::HashAlgorithm::Sha256;
   canon.work_factor = args.work_factor;
 
   int code = exit_code::ok;
@@ -91,6 +94,12 @@ int run_jsonld(const JsonLdArgs& args, std::ostream& out, std::ostream& err) {
           jsonld::ExpandResult e = jsonld::expand(doc.value, options);
           diagnostics = e.diagnostics;
           if (e.ok()) out << e.expanded.dump(2) << "\n";
+        } else if (args.operation == "canonize") {
+          // The engine's canonicalization path (as Data Integrity's): toRdf into a set, repeated
+          // nodes expanded once (jsonld/canonize.hpp).
+          jsonld::Canonicalized c = jsonld::canonize(doc.value, options, canon);
+          diagnostics = c.diagnostics;
+          if (c.ok()) out << c.nquads;
         } else {
           // The parsed document is not used again: toRdf moves its values instead of copying.
           jsonld::ToRdfResult r = jsonld::to_rdf(std::move(doc.value), options);
@@ -110,7 +119,8 @@ int run_jsonld(const JsonLdArgs& args, std::ostream& out, std::ostream& err) {
       }
     }
     print_diagnostics(err, file, diagnostics);
-    if (has_error(diagnostics)) code = inputs.size() > 1 ? exit_code::check_failed : exit_code_for(diagnostics);
+    if (has_error(diagnostics))
+      code = inputs.size() > 1 ? exit_code::check_failed : exit_code_for(diagnostics);
   }
   return code;
 }

@@ -127,15 +127,16 @@ Canonicalized canonize_text(std::string_view json_text, const JsonLdOptions& opt
       return out;
     }
   }
-  return canonicalize_expanded(
-      dom.ok() ? expand_document(dom.root(), options) : expand_document(parsed.value, options),
-      options, canonicalize_options);
+  return canonicalize_expanded(dom.ok() ? expand_document(dom.root(), options, true)
+                                        : expand_document(parsed.value, options, true),
+                               options, canonicalize_options);
 }
 
 Canonicalized canonize(const nlohmann::json& document, const JsonLdOptions& options,
                        const CanonicalizeOptions& canonicalize_options) {
   ArenaScope arena;
-  return canonicalize_expanded(expand_document(document, options), options, canonicalize_options);
+  return canonicalize_expanded(expand_document(document, options, true), options,
+                               canonicalize_options);
 }
 
 }  // namespace credgate::jsonld

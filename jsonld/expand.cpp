@@ -25,10 +25,12 @@ Diagnostics without_repeats(Diagnostics in) {
 
 }  // namespace
 
-ExpandedDocument expand_document(InputValue input, const JsonLdOptions& options) {
+ExpandedDocument expand_document(InputValue input, const JsonLdOptions& options,
+                                 bool for_canonicalization) {
   ExpandedDocument out;
   ContextProcessor processor(options);
   Expander expander(processor, options.base);
+  if (for_canonicalization) expander.collapse_repeats();
   try {
     ContextPtr active = initial_context(options.base);
     if (options.expand_context) {

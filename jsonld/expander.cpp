@@ -195,6 +195,16 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
       active_property ? property_definition(*entry_active, *active_property) : nullptr;
 
   const InputValue::Object members(element);
+  std::optional<std::string_view> repeat;  // the id text filing this map in repeats_
+  if (collapse_repeats_ && graph_depth_ == 0) {
+    repeat = repeat_key(members);
+    if (repeat)
+      if (const std::string* id =
+              repeats_.find(entry_active, active_property, from_map, element, *repeat))
+        return single_entry("@id", json(*id));
+  }
+  const size_t fresh_before = fresh_nodes_;
+  const size_t reported_before = processor_.diagnostics().size();
   if ((*current)->previous && !from_map) {  // 7: a type-scoped context ends at a new node
     bool keep = false;
     members.for_each([&](std::string_view key, InputValue) {
@@ -269,7 +279,19 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
   expand_entries(*active, active_property, element, members, node,  // 13, 14
                  keys_hold ? keys.data() : nullptr);
   finish_map(result, active_property);  // 15 to 19
+  if (repeat && fresh_nodes_ == fresh_before &&
+      processor_.diagnostics().size() == reported_before && result.is_object())
+    if (auto id = result.find("@id");
+        id != result.end() && id->is_string() && !result.contains("@value"))
+      repeats_.remember(entry_active, active_property, from_map, element, *repeat,
+                        std::string(id->get_ref<const json::string_t&>()));
   return result;
+}
+
+std::optional<std::string_view> Expander::repeat_key(const InputValue::Object& members) {
+  for (std::string_view key : {std::string_view("id"), std::string_view("@id")})
+    if (auto value = members.find(key); value && value->is_string()) return value->string();
+  return std::nullopt;
 }
 
 void Expander::expand_entries(const ContextPtr& active, Property active_property,
@@ -432,7 +454,9 @@ void Expander::expand_keyword(const ContextPtr& active, Property active_property
       expanded = std::move(merged);
     }
   } else if (equals(keyword, "@graph")) {  // 13.4.5
+    ++graph_depth_;
     expanded = as_array(expand(active, kGraph, value));
+    --graph_depth_;
   } else if (equals(keyword, "@included")) {  // 13.4.6
     if (v10) return;
     // The spec expands with a null active property, which silently drops the free-floating
@@ -507,6 +531,8 @@ void Expander::expand_property(const ContextPtr& active, std::string_view key,
   const uint8_t containers = def ? def->containers : 0;
   // Initialized, not assigned: basic_json's assignment takes its argument by value, one more
   // object to destroy per property.
+  const bool graph = (containers & kContainerGraph) != 0;
+  graph_depth_ += graph;  // undone below, or left as it is when an error unwinds
   json expanded = [&]() -> json {
     if (def && optional_equals(def->type, "@json")) {  // 13.6
       json literal = single_entry("@value", copy(value));
@@ -520,10 +546,14 @@ void Expander::expand_property(const ContextPtr& active, std::string_view key,
       return expand_index_map(active, key, *def, value);
     return expand(active, key, value);  // 13.9
   }();
+  graph_depth_ -= graph;
   if (expanded.is_null()) return;  // 13.10
 
-  if ((containers & kContainerList) && !is_list_object(expanded))  // 13.11
+  if ((containers & kContainerList) && !is_list_object(expanded)) {  // 13.11
     expanded = single_entry("@list", as_array(std::move(expanded)));
+    fresh_node_made();  // (lists in it, step 5.2.2, are made under this property)
+  }
+  if (graph) fresh_node_made();  // 13.12: the graph is a node without @id
   if ((containers & kContainerGraph) &&
       !(containers & (kContainerId | kContainerIndex))) {  // 13.12
     json graphs = json(json::value_t::array);
@@ -580,6 +610,8 @@ void Expander::finish_map(json& result, Property active_property) {
       k = KeywordMembers<json>(result);  // the @set's value, which steps 18 and 19 look at
     }
   }
+  if (result.is_object() && k.value == nullptr && k.id == nullptr)
+    fresh_node_made();  // a node without @id, or a list object
   if (result.is_object() && result.size() == 1 && k.language) {  // 18
     dropped("object with only @language is dropped");
     result = nullptr;

@@ -18,6 +18,7 @@
 #include "jsonld/front_cache.hpp"
 #include "jsonld/input_value.hpp"
 #include "jsonld/literal_equals.hpp"
+#include "jsonld/repeated_nodes.hpp"
 
 namespace credgate::jsonld {
 
@@ -34,6 +35,10 @@ class Expander {
 
   ExpandedJson expand(const ContextPtr& active, Property active_property, InputValue element,
                       bool from_map = false);
+  // For canonicalization only: a node object met again is expanded to a reference where that
+  // gives the same dataset (repeated_nodes.hpp). Not for expand() or to_rdf(), whose output
+  // shows every occurrence.
+  void collapse_repeats() { collapse_repeats_ = true; }
   ExpandedJson expand_value(const ActiveContext& active, Property active_property,
                             InputValue value);
 
@@ -146,6 +151,13 @@ class Expander {
   // own local (no moves through parameters: see add_value()).
   void finish_map(ExpandedJson& result, Property active_property);
 
+  // The id text filing a map in repeats_: its "id" or "@id" string, if any.
+  static std::optional<std::string_view> repeat_key(const InputValue::Object& members);
+  // Expansion made something that toRdf turns into a new blank node every time it is met: a
+  // node object without @id (graph containers make one), or a list. A subtree during whose
+  // expansion this happened is not remembered in repeats_.
+  void fresh_node_made() { ++fresh_nodes_; }
+
   static bool is_rdf_resource(std::string_view iri);
   void report_iri(const std::string& what, std::string_view iri);
 
@@ -176,6 +188,11 @@ class Expander {
   const ActiveContext* last_context_ = nullptr;  // the entry expand_key() used last
   KeyIris* last_key_iris_ = nullptr;
   std::deque<KeyExpansion> overflow_;  // see kMaxKeysPerContext (a deque: entries do not move)
+  // collapse_repeats(): on, the remembered nodes, and what decides whether one may be.
+  bool collapse_repeats_ = false;
+  RepeatedNodes repeats_;
+  size_t fresh_nodes_ = 0;  // see fresh_node_made()
+  int graph_depth_ = 0;     // inside a @graph or a graph container: nothing is remembered
   // property_definition()'s entry, set by expand_property() (see there).
   const ActiveContext* property_context_ = nullptr;
   std::string_view property_key_;
@@ -190,6 +207,9 @@ struct ExpandedDocument {
 };
 // The tree is made in the thread's expansion arena when the caller has opened an ArenaScope
 // (expansion_arena.hpp), which must then outlive it.
-ExpandedDocument expand_document(InputValue input, const JsonLdOptions& options);
+// `for_canonicalization`: see Expander::collapse_repeats(); the tree is then only fit for toRdf
+// into a set (expanded_to_rdf_set()).
+ExpandedDocument expand_document(InputValue input, const JsonLdOptions& options,
+                                 bool for_canonicalization = false);
 
 }  // namespace credgate::jsonld

@@ -34,6 +34,47 @@ std::optional<InputValue> InputValue::find(std::string_view key) const {
   return found;
 }
 
+bool InputValue::same_as(const InputValue& other) const {
+  const nlohmann::json* a = json();
+  const nlohmann::json* b = other.json();
+  if (a != nullptr || b != nullptr) return a != nullptr && b != nullptr && *a == *b;
+  const simdjson::dom::element x = dom();
+  const simdjson::dom::element y = other.dom();
+  if (x.type() != y.type()) return false;
+  switch (x.type()) {
+    case simdjson::dom::element_type::ARRAY: {
+      const simdjson::dom::array xs = dom_array(), ys = other.dom_array();
+      auto i = xs.begin(), j = ys.begin();
+      for (; i != xs.end() && j != ys.end(); ++i, ++j)
+        if (!InputValue(*i).same_as(InputValue(*j))) return false;
+      return i == xs.end() && j == ys.end();
+    }
+    case simdjson::dom::element_type::OBJECT: {
+      const simdjson::dom::object xs = dom_object(), ys = other.dom_object();
+      auto i = xs.begin(), j = ys.begin();
+      for (; i != xs.end() && j != ys.end(); ++i, ++j)
+        if (i.key() != j.key() || !InputValue(i.value()).same_as(InputValue(j.value())))
+          return false;
+      return i == xs.end() && j == ys.end();
+    }
+    case simdjson::dom::element_type::INT64:
+      return x.get_int64().value_unsafe() == y.get_int64().value_unsafe();
+    case simdjson::dom::element_type::UINT64:
+      return x.get_uint64().value_unsafe() == y.get_uint64().value_unsafe();
+    case simdjson::dom::element_type::DOUBLE: {
+      const double d = x.get_double().value_unsafe(), e = y.get_double().value_unsafe();
+      return std::memcmp(&d, &e, sizeof d) == 0;  // -0 is not 0 here (as written, it differs)
+    }
+    case simdjson::dom::element_type::STRING:
+      return dom_string() == other.dom_string();
+    case simdjson::dom::element_type::BOOL:
+      return x.get_bool().value_unsafe() == y.get_bool().value_unsafe();
+    case simdjson::dom::element_type::NULL_VALUE:
+      return true;
+  }
+  return false;
+}
+
 nlohmann::json InputValue::to_json() const {
   using json = nlohmann::json;
   if (const nlohmann::json* j = this->json()) return *j;

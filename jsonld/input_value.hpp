@@ -132,6 +132,10 @@ class InputValue {
     return p;
   }
   nlohmann::json to_json() const;
+  // Whether `other` is the same JSON, members in the same order (both from the same kind of
+  // input: two nlohmann values compare as nlohmann does, two elements of simdjson's DOM as
+  // written; one of each never compares equal).
+  bool same_as(const InputValue& other) const;
   std::string dump() const { return to_json().dump(); }
 
  private:
