@@ -199,7 +199,7 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
   if (collapse_repeats_ && graph_depth_ == 0) {
     repeat = repeat_key(members);
     if (repeat)
-      if (const std::string* id =
+      if (const json::string_t* id =
               repeats_.find(entry_active, active_property, from_map, element, *repeat))
         return single_entry("@id", json(*id));
   }
@@ -284,7 +284,7 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
     if (auto id = result.find("@id");
         id != result.end() && id->is_string() && !result.contains("@value"))
       repeats_.remember(entry_active, active_property, from_map, element, *repeat,
-                        std::string(id->get_ref<const json::string_t&>()));
+                        id->get_ref<const json::string_t&>());
   return result;
 }
 

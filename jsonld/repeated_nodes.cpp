@@ -11,9 +11,10 @@ bool same_property(std::optional<std::string_view> a, std::optional<std::string_
 
 }  // namespace
 
-const std::string* RepeatedNodes::find(const ContextPtr& active,
-                                       std::optional<std::string_view> property, bool from_map,
-                                       InputValue element, std::string_view key) const {
+const ExpandedJson::string_t* RepeatedNodes::find(const ContextPtr& active,
+                                                  std::optional<std::string_view> property,
+                                                  bool from_map, InputValue element,
+                                                  std::string_view key) const {
   auto it = by_key_.find(key);
   if (it == by_key_.end()) return nullptr;
   for (const Entry& e : it->second)
@@ -25,10 +26,9 @@ const std::string* RepeatedNodes::find(const ContextPtr& active,
 
 void RepeatedNodes::remember(const ContextPtr& active, std::optional<std::string_view> property,
                              bool from_map, InputValue element, std::string_view key,
-                             std::string id) {
-  std::vector<Entry>& entries = by_key_[key];
-  if (entries.size() < kMaxPerKey)
-    entries.push_back({active, property, from_map, element, std::move(id)});
+                             const ExpandedJson::string_t& id) {
+  Entries& entries = by_key_[key];
+  if (entries.size() < kMaxPerKey) entries.push_back({active, property, from_map, element, id});
 }
 
 }  // namespace credgate::jsonld
