@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "jsonld/input_value.hpp"
 
@@ -58,6 +60,66 @@ TEST(InputValue, BothKindsReadAlikeAndSayWhichTheyAre) {
   // A repeated key reads once, with its last value, in both.
   EXPECT_EQ(from_dom.find("a")->string(), "last");
   EXPECT_EQ(from_json.find("a")->string(), "last");
+}
+
+// same_as() compares values of simdjson's DOM on its tape: against the text of each value
+// (whitespace aside, members in their order), for every pair from a set of values that differ
+// in one place each, within one document and across two.
+TEST(InputValue, SameAsComparesTheJsonAsWritten) {
+  const std::vector<std::string> values = {R"(null)",
+                                           R"(true)",
+                                           R"(false)",
+                                           R"(0)",
+                                           R"(1)",
+                                           R"(-1)",
+                                           R"(1.0)",
+                                           R"(1.5)",
+                                           R"(18446744073709551615)",
+                                           R"(9223372036854775807)",
+                                           R"("")",
+                                           R"("a")",
+                                           R"("b")",
+                                           R"("ab")",
+                                           R"("a\"b")",
+                                           R"("\u00e9")",
+                                           R"("é")",
+                                           R"([])",
+                                           R"({})",
+                                           R"([1])",
+                                           R"([1, 2])",
+                                           R"([2, 1])",
+                                           R"([[1]])",
+                                           R"([[1], 2])",
+                                           R"({"a": 1})",
+                                           R"({"a": 2})",
+                                           R"({"b": 1})",
+                                           R"({"a": 1, "b": 2})",
+                                           R"({"b": 2, "a": 1})",
+                                           R"({"a": {"b": [1, "x"]}})",
+                                           R"({"a": {"b": [1, "y"]}})",
+                                           R"({"a": {"b": [1, "x"], "c": null}})",
+                                           R"({"a": {"c": [1, "x"]}})",
+                                           R"([{"a": "xy"}, "z"])",
+                                           R"([{"a": "x"}, "yz"])",
+                                           R"({"id": "urn:a", "label": {"en": "A", "fr": "B"}})",
+                                           R"({"id": "urn:a", "label": {"en": "A", "fr": "C"}})"};
+  auto same_text = [](const std::string& a, const std::string& b) {
+    return nlohmann::ordered_json::parse(a).dump() == nlohmann::ordered_json::parse(b).dump();
+  };
+  simdjson::dom::parser one, other;
+  for (const std::string& a : values)
+    for (const std::string& b : values) {
+      SCOPED_TRACE(a + " / " + b);
+      const std::string both = "[" + a + ", " + b + "]";
+      simdjson::dom::element pair = one.parse(both);
+      const bool expected = same_text(a, b);
+      EXPECT_EQ(InputValue(pair.at(0).value()).same_as(InputValue(pair.at(1).value())), expected);
+      simdjson::dom::element alone = other.parse(b);  // another document's tape and strings
+      EXPECT_EQ(InputValue(pair.at(0).value()).same_as(InputValue(alone)), expected);
+      const nlohmann::json ja = nlohmann::json::parse(a), jb = nlohmann::json::parse(b);
+      EXPECT_EQ(InputValue(ja).same_as(InputValue(jb)), ja == jb);
+      EXPECT_FALSE(InputValue(ja).same_as(InputValue(alone)));  // never across the two kinds
+    }
 }
 
 }  // namespace
