@@ -195,14 +195,6 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
       active_property ? property_definition(*entry_active, *active_property) : nullptr;
 
   const InputValue::Object members(element);
-  std::optional<std::string_view> repeat;  // the id text filing this map in repeats_
-  if (collapse_repeats_ && graph_depth_ == 0) {
-    repeat = repeat_key(members);
-    if (repeat)
-      if (const json::string_t* id =
-              repeats_.find(entry_active, active_property, from_map, element, *repeat))
-        return single_entry("@id", json(*id));
-  }
   const size_t fresh_before = fresh_nodes_;
   const size_t reported_before = processor_.diagnostics().size();
   if ((*current)->previous && !from_map) {  // 7: a type-scoped context ends at a new node
@@ -217,6 +209,16 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
       current = &held;
     }
   }
+  // A node met before in the same context, after step 7 (a node under a typed node and the
+  // same node elsewhere expand alike once the type's context has ended).
+  std::optional<std::string_view> repeat;  // the id text filing this map in repeats_
+  if (collapse_repeats_ && graph_depth_ == 0) {
+    repeat = repeat_key(members);
+    if (repeat)
+      if (const json::string_t* id = repeats_.find(**current, property_def, element, *repeat))
+        return single_entry("@id", json(*id));
+  }
+  const ActiveContext* after_step7 = current->get();
   if (property_def && property_def->context) {  // 8
     ProcessFlags flags;
     flags.override_protected = true;
@@ -283,7 +285,7 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
       processor_.diagnostics().size() == reported_before && result.is_object())
     if (auto id = result.find("@id");
         id != result.end() && id->is_string() && !result.contains("@value"))
-      repeats_.remember(entry_active, active_property, from_map, element, *repeat,
+      repeats_.remember(entry_active, *after_step7, property_def, element, *repeat,
                         id->get_ref<const json::string_t&>());
   return result;
 }

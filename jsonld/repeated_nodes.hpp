@@ -29,24 +29,43 @@ namespace credgate::jsonld {
 class RepeatedNodes {
  public:
   // The @id an earlier node object expanded to, when `element` is the same JSON met in the
-  // same context (`active`, `property`, `from_map`); `key`: its id text, which files entries.
-  const ExpandedJson::string_t* find(const ContextPtr& active,
-                                     std::optional<std::string_view> property, bool from_map,
+  // same context: the same active context once step 7 has ended a type-scoped one
+  // (`effective`; it also tells whether the map is an index map's value, which step 7 leaves
+  // alone), and the same scoped context of the active property (`property`: its definition in
+  // the context the map was met in, `entry`, or null). `key`: the id text, which files
+  // entries.
+  //
+  // Of the active property, only its scoped context (step 8) changes how a node object with
+  // an @id expands: step 13.4.1 (a keyword in a reverse map) is an error, and step 19 (at the
+  // top level or in @graph) drops only empty, value, list and @id-only results; none of these
+  // is remembered. So a node met under two properties without scoped contexts is one entry.
+  const ExpandedJson::string_t* find(const ActiveContext& effective, const TermDefinition* property,
                                      InputValue element, std::string_view key) const;
-  void remember(const ContextPtr& active, std::optional<std::string_view> property, bool from_map,
-                InputValue element, std::string_view key, const ExpandedJson::string_t& id);
+  void remember(const ContextPtr& entry, const ActiveContext& effective,
+                const TermDefinition* property, InputValue element, std::string_view key,
+                const ExpandedJson::string_t& id);
 
  private:
+  // A property's scoped context and where it came from (null and empty without one); the
+  // definition lives in the entry's context, which the entry holds.
+  struct Scope {
+    const nlohmann::json* context = nullptr;
+    std::string_view base_url;
+    explicit Scope(const TermDefinition* property);
+    bool operator==(const Scope& other) const;
+  };
   struct Entry {
-    ContextPtr active;  // held, so that its address is not reused for another context
-    std::optional<std::string_view> property;  // views of the input or of constants
-    bool from_map;
+    // `entry`, held: it holds `effective` (itself or its previous context) and `property`'s
+    // definition, so that their addresses are not reused while the entry lives.
+    ContextPtr entry;
+    const ActiveContext* effective;
+    Scope scope;
     InputValue element;
     ExpandedJson::string_t id;
   };
   // Entries with the same key differ in context or contents; a few per key at most. In the
-  // expansion arena, as the tree (a heap block per node, entry and id was 3% of a
-  // canonicalization of the MC sample).
+  // expansion arena, as the tree (a heap block for each map node, entry list and id cost 0.6%
+  // of a canonicalization's instructions on the MC sample).
   static constexpr size_t kMaxPerKey = 4;
   using Entries = std::vector<Entry, ArenaAllocator<Entry>>;
   std::unordered_map<std::string_view, Entries, std::hash<std::string_view>, std::equal_to<>,

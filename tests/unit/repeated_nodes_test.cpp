@@ -27,7 +27,9 @@ const json& context() {
     "scoped": {"@id": "urn:v:scoped", "@context": {"name": "urn:v:scoped-name"}},
     "byId": {"@container": "@id"}, "byIndex": {"@container": "@index"},
     "byLang": {"@container": "@language"}, "nested": "@nest",
-    "Typed": {"@id": "urn:v:Typed", "@context": {"name": "urn:v:typed-name"}}})");
+    "Typed": {"@id": "urn:v:Typed", "@context": {"name": "urn:v:typed-name"}},
+    "Spread": {"@id": "urn:v:Spread",
+               "@context": {"@propagate": true, "name": "urn:v:spread-name"}}})");
   return c;
 }
 
@@ -82,6 +84,15 @@ TEST(RepeatedNodes, SameJsonUnderAnotherPropertyOrContext) {
   json embedded = {{"@context", {{"name", "urn:v:other-name"}}}, {"id", "urn:m"}, {"p", n}};
   expect_same(doc({{"id", "urn:s"}, {"p", n}, {"q", embedded}}));
   expect_same(doc({{"id", "urn:s"}, {"p", n}, {"scoped", {{"id", "urn:m"}, {"p", n}}}}));
+  // Under a typed node: its context ends at the nested node (the same expansion as outside),
+  // unless it propagates.
+  for (const char* type : {"Typed", "Spread"})
+    expect_same(doc({{"id", "urn:s"},
+                     {"p", n},
+                     {"q", {{"id", "urn:t"}, {"type", type}, {"p", n}, {"name", "t"}}},
+                     {"r", n}}));
+  // The same JSON as a value of an index map and of a plain property.
+  expect_same(doc({{"id", "urn:s"}, {"p", n}, {"byIndex", {{"k", n}}}}));
 }
 
 TEST(RepeatedNodes, GraphsKeepTheirOwnCopies) {
