@@ -282,11 +282,12 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
                  keys_hold ? keys.data() : nullptr);
   finish_map(result, active_property);  // 15 to 19
   if (repeat && fresh_nodes_ == fresh_before &&
-      processor_.diagnostics().size() == reported_before && result.is_object())
-    if (auto id = result.find("@id");
-        id != result.end() && id->is_string() && !result.contains("@value"))
+      processor_.diagnostics().size() == reported_before) {
+    const KeywordMembers<const json> k(result);  // one pass over the keywords, no bisection
+    if (k.id != nullptr && k.id->is_string() && k.value == nullptr)
       repeats_.remember(entry_active, *after_step7, property_def, element, *repeat,
-                        id->get_ref<const json::string_t&>());
+                        k.id->get_ref<const json::string_t&>());
+  }
   return result;
 }
 

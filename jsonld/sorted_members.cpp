@@ -35,7 +35,7 @@ SortedMembers::SortedMembers(simdjson::dom::element object) {
   // A repeated key keeps its last value (nlohmann's parser does the same).
   size_t kept = 0;
   for (size_t i = 0; i < size_; ++i) {
-    if (i + 1 < size_ && data_[i + 1].key == data_[i].key) continue;
+    if (i + 1 < size_ && same_text(data_[i + 1].key, data_[i].key)) continue;
     data_[kept++] = data_[i];
   }
   size_ = kept;
