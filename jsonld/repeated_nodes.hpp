@@ -28,6 +28,9 @@ namespace credgate::jsonld {
 
 class RepeatedNodes {
  public:
+  // Whether find() still compares (see there).
+  bool active() const { return mismatches_ < kMaxMismatches; }
+
   // The @id an earlier node object expanded to, when `element` is the same JSON met in the
   // same context: the same active context once step 7 has ended a type-scoped one
   // (`effective`; it also tells whether the map is an index map's value, which step 7 leaves
@@ -39,8 +42,15 @@ class RepeatedNodes {
   // an @id expands: step 13.4.1 (a keyword in a reverse map) is an error, and step 19 (at the
   // top level or in @graph) drops only empty, value, list and @id-only results; none of these
   // is remembered. So a node met under two properties without scoped contexts is one entry.
+  //
+  // A comparison that finds the contents different is work for nothing (one that finds them
+  // equal saves more than it costs: the subtree is not expanded). A document made of near
+  // copies (the same ids at every level, a difference at the bottom) would have each level
+  // compared again, depth times the document's size; after kMaxMismatches such comparisons
+  // the document is expanded without the shortcut: the waste stays below that many times its
+  // size.
   const ExpandedJson::string_t* find(const ActiveContext& effective, const TermDefinition* property,
-                                     InputValue element, std::string_view key) const;
+                                     InputValue element, std::string_view key);
   void remember(const ContextPtr& entry, const ActiveContext& effective,
                 const TermDefinition* property, InputValue element, std::string_view key,
                 const ExpandedJson::string_t& id);
@@ -67,6 +77,8 @@ class RepeatedNodes {
   // expansion arena, as the tree (a heap block for each map node, entry list and id cost 0.6%
   // of a canonicalization's instructions on the MC sample).
   static constexpr size_t kMaxPerKey = 4;
+  static constexpr size_t kMaxMismatches = 16;
+  size_t mismatches_ = 0;
   using Entries = std::vector<Entry, ArenaAllocator<Entry>>;
   std::unordered_map<std::string_view, Entries, std::hash<std::string_view>, std::equal_to<>,
                      ArenaAllocator<std::pair<const std::string_view, Entries>>>

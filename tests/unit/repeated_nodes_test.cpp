@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "jsonld/canonize.hpp"
+#include "jsonld/context.hpp"
 #include "jsonld/rdfc10.hpp"
+#include "jsonld/repeated_nodes.hpp"
 #include "jsonld/to_rdf.hpp"
 
 namespace credgate {
@@ -129,6 +131,31 @@ TEST(RepeatedNodes, SafeModeReportsEveryOccurrence) {
   json d = {{"@context", c}, {"@id", "urn:s"}, {"p", {n, n}}};
   expect_same(d, true);
   expect_same(d, false);
+}
+
+// The memo itself: an entry is found for the same JSON in the same context only, and after
+// kMaxMismatches comparisons that found other contents it stops comparing (and remembering).
+TEST(RepeatedNodes, MemoStopsAfterMismatches) {
+  const jsonld::ContextPtr context = jsonld::initial_context("https://x.example/");
+  const jsonld::ContextPtr other = jsonld::initial_context("https://y.example/");
+  const json first = json::parse(R"({"id": "urn:n", "v": 1})");
+  const json same = json::parse(R"({"id": "urn:n", "v": 1})");
+  const json different = json::parse(R"({"id": "urn:n", "v": 2})");
+  jsonld::RepeatedNodes memo;
+  memo.remember(context, *context, nullptr, jsonld::InputValue(first), "urn:n",
+                jsonld::ExpandedJson::string_t("urn:n"));
+  const auto* found = memo.find(*context, nullptr, jsonld::InputValue(same), "urn:n");
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(*found, "urn:n");
+  EXPECT_EQ(memo.find(*other, nullptr, jsonld::InputValue(same), "urn:n"), nullptr);
+  EXPECT_EQ(memo.find(*context, nullptr, jsonld::InputValue(same), "urn:m"), nullptr);
+  int mismatches = 0;
+  while (memo.active() && mismatches < 100) {
+    EXPECT_EQ(memo.find(*context, nullptr, jsonld::InputValue(different), "urn:n"), nullptr);
+    ++mismatches;
+  }
+  EXPECT_EQ(mismatches, 16);
+  EXPECT_EQ(memo.find(*context, nullptr, jsonld::InputValue(same), "urn:n"), nullptr);
 }
 
 // Random documents from a few node shapes, repeated where they fit.
