@@ -13,8 +13,9 @@
 namespace credgate::jsonld {
 namespace {
 
-// Whether the DOM holds a -0: nlohmann reads "-0" as the integer 0 and simdjson as the double
-// -0.0, so such a document goes the nlohmann way (parse_json_text() does the same).
+// Whether the DOM holds a -0: nlohmann reads "-0" as the integer 0, and simdjson versions may
+// read it as the double -0.0 (3.0.1, Debian's, reads the integer 0 too), so such a document
+// goes the nlohmann way (parse_json_text() does the same).
 bool has_negative_zero(simdjson::dom::element e) {
   switch (e.type()) {
     case simdjson::dom::element_type::ARRAY: {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <exception>
+#include <span>
 
 #include "jsonld/expansion_util.hpp"
 #include "jsonld/iri.hpp"
@@ -247,16 +248,28 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
     ++key_index;
     if (!optional_equals(expanded_key, "@type")) return;
     if (!first_type) first_type = value;
-    std::vector<std::string_view> types;
-    auto add = [&types](InputValue t) {
-      if (t.is_string()) types.push_back(t.string());
+    // The type values in code point order: on the stack for up to eight (a node has one or
+    // two; a vector here was a heap block for nearly every typed node).
+    std::array<std::string_view, 8> few;
+    std::vector<std::string_view> many;
+    size_t count = 0;
+    auto add = [&](InputValue t) {
+      if (!t.is_string()) return;
+      if (count < few.size()) {
+        few[count++] = t.string();
+        return;
+      }
+      if (many.empty()) many.assign(few.begin(), few.end());
+      many.push_back(t.string());
+      ++count;
     };
     if (value.is_array())
       value.for_each_item(add);
     else
       add(value);
-    std::sort(types.begin(), types.end());
-    for (std::string_view t : types) {
+    std::string_view* types = many.empty() ? few.data() : many.data();
+    std::sort(types, types + count);
+    for (std::string_view t : std::span<const std::string_view>(types, count)) {
       const TermDefinition* def = key_expansion(type_scoped, t).definition.get();
       if (!def || !def->context) continue;
       ProcessFlags flags;
