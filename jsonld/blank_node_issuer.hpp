@@ -16,6 +16,8 @@ class BlankNodeIssuer {
  public:
   // Maps "_:x" (or any string) once; the label lives as long as the issuer.
   const std::string& issue(std::string_view old_identifier);
+  // A blank node identifier's label (issue()); any other id (an IRI) as it is.
+  std::string_view relabel(std::string_view id);
   std::string fresh();  // a new identifier, mapped to nothing
 
  private:

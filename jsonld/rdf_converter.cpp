@@ -65,6 +65,11 @@ bool check_rdf_direction(const JsonLdOptions& options, Diagnostics& diagnostics)
   return false;
 }
 
+Diagnostic conflicting_indexes(std::string_view node) {
+  return make_error("jsonld.conflicting-indexes", "to-rdf",
+                    "node " + std::string(node) + " has two different @index values");
+}
+
 bool Item::same(const Item& other) const {
   if (kind != other.kind) return false;
   if (kind == Kind::Ref) return same_text(id, other.id);
@@ -156,7 +161,7 @@ std::optional<TermRef> Converter::value_to_rdf(const json& item, DatasetRef& lis
   const json::string_t* language = string_of(language_entry);
   std::string_view datatype;
   if (type != nullptr)  // node map step 3: a blank node @type is relabelled
-    datatype = is_blank_node_id(*type) ? std::string_view(issuer_.issue(*type)) : *type;
+    datatype = issuer_.relabel(*type);
   if (type != nullptr && !equals(datatype, "@json") && !is_well_formed_iri(datatype))
     return std::nullopt;
   if (language_entry != nullptr && (language == nullptr || !is_well_formed_language(*language)))

@@ -43,6 +43,9 @@ inline Item ref_to(std::string_view id) {
 // False, with an error in `diagnostics`, when the rdfDirection option names no known mode.
 bool check_rdf_direction(const JsonLdOptions& options, Diagnostics& diagnostics);
 
+// Node map generation's error for a node with two different @index values in one graph.
+Diagnostic conflicting_indexes(std::string_view node);
+
 // Whether an IRI or blank node identifier can be a term (not when it is not well-formed,
 // relative IRIs included: such triples are not RDF and the spec drops them), remembered per
 // thread across documents.

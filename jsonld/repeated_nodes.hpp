@@ -4,8 +4,8 @@
 // organisation, each code list concept with its labels in 24 languages, the same
 // specification under several claims). The MC sample makes 605 quads of which 292 differ:
 // half of its expansion produced triples already there, which toRdf then had to find and
-// drop again. A node object read again, with the same JSON, in the same active context and
-// under the same active property, expands to the same node; when that node makes no blank
+// drop again. A node object read again, with the same JSON, in the same context (see find()),
+// expands to the same node; when that node makes no blank
 // node of its own (no node without @id, no list) and nothing was reported while it was
 // expanded, its triples are the same too (those of the graphs it names included), and a
 // reference ({"@id": ...}) to it gives canonicalization the same dataset. Only

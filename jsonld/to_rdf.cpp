@@ -127,14 +127,10 @@ class NodeMapBuilder {
     return *last_graph_;
   }
 
-  std::string_view relabel(std::string_view id) {
-    return is_blank_node_id(id) ? std::string_view(issuer_.issue(id)) : id;
-  }
-
-  // map[relabel(key)].
+  // map[issuer_.relabel(key)].
   template <typename Map>
   typename Map::iterator find_or_add(Map& map, std::string_view key) {
-    return map.try_emplace(relabel(key)).first;
+    return map.try_emplace(issuer_.relabel(key)).first;
   }
 
   // Steps 4, 5.3-5.4 and 6.6.2-6.6.3: to the list being built or the subject's property.
@@ -173,7 +169,7 @@ class NodeMapBuilder {
       node.has_types = true;
       for (const auto& type : *it) {
         if (!type.is_string()) continue;
-        std::string_view t = relabel(type.get_ref<const json::string_t&>());
+        std::string_view t = issuer_.relabel(type.get_ref<const json::string_t&>());
         if (std::find(node.types.begin(), node.types.end(), t) == node.types.end())
           node.types.push_back(t);
       }
@@ -182,9 +178,7 @@ class NodeMapBuilder {
       if (node.index == nullptr) {
         node.index = it;
       } else if (*node.index != *it) {
-        diagnostics_.push_back(
-            make_error("jsonld.conflicting-indexes", "to-rdf",
-                       "node " + std::string(id) + " has two different @index values"));
+        diagnostics_.push_back(rdf_conversion::conflicting_indexes(id));
         return false;
       }
     }

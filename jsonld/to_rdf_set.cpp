@@ -33,9 +33,7 @@
 #include <utility>
 
 #include "jsonld/blank_node_issuer.hpp"
-#include "jsonld/iri.hpp"
 #include "jsonld/keyword_members.hpp"
-#include "jsonld/literal_equals.hpp"
 #include "jsonld/rdf_converter.hpp"
 #include "jsonld/to_rdf_ref.hpp"
 
@@ -87,17 +85,13 @@ class SetWalker {
   }
 
  private:
-  std::string_view relabel(std::string_view id) {
-    return is_blank_node_id(id) ? std::string_view(issuer_.issue(id)) : id;
-  }
-
   // The node map's key of a node object (steps 6.1-6.4): its relabelled @id, a fresh label
   // without one, or the JSON text of a non-string @id (expansion leaves "@id": null where the
   // @id was keyword-like), which is no resource.
   std::string_view node_id(const KeywordMembers<const json>& keywords) {
     const json* id = keywords.id;
     if (id == nullptr) return store_.keep(issuer_.fresh());
-    if (id->is_string()) return relabel(id->get_ref<const json::string_t&>());
+    if (id->is_string()) return issuer_.relabel(id->get_ref<const json::string_t&>());
     return store_.keep(std::string(id->dump()));
   }
 
@@ -172,7 +166,7 @@ class SetWalker {
       const TermRef rdf_type = Converter::rdf_type();
       for (const auto& type : *types) {
         if (!type.is_string()) continue;
-        const std::string_view t = relabel(type.get_ref<const json::string_t&>());
+        const std::string_view t = issuer_.relabel(type.get_ref<const json::string_t&>());
         if (!write) continue;
         if (auto object = converter_.known_resource(t))
           converter_.emit(*subject, rdf_type, *object);
@@ -197,7 +191,7 @@ class SetWalker {
       if (!walk(*included, graph, nullptr, nullptr)) return false;
     for (const auto& [key, member] : element.get_ref<const json::object_t&>()) {  // step 6.12
       if (key.starts_with('@')) continue;
-      const std::optional<TermRef> predicate = converter_.predicate(relabel(key));
+      const std::optional<TermRef> predicate = converter_.predicate(issuer_.relabel(key));
       const Link link{subject_ref, predicate ? &*predicate : nullptr, false};
       if (!walk(member, graph, &link, nullptr)) return false;
     }
@@ -219,9 +213,7 @@ class SetWalker {
     auto [it, added] =
         indexes_.try_emplace({std::string(p.graph->name), std::string(p.id)}, &index);
     if (added || *it->second == index) return true;
-    diagnostics_.push_back(
-        make_error("jsonld.conflicting-indexes", "to-rdf",
-                   "node " + std::string(p.id) + " has two different @index values"));
+    diagnostics_.push_back(rdf_conversion::conflicting_indexes(p.id));
     return false;
   }
 
