@@ -2,10 +2,11 @@
 // (std::unordered_map): a few bytes of the key pick one slot, and one comparison with the key
 // the slot remembers confirms a hit. Nothing is hashed on a hit.
 //
-// Why: the JSON-LD processor looks strings up again and again in memos that live across
-// documents (map keys per context in expansion, IRIs in toRdf's resource memo). Hashing each
-// whole string, reducing it modulo the bucket count and walking the bucket was 4-5% of a
-// canonicalization of the EC samples for each of the two memos.
+// Why: the JSON-LD processor looks strings up again and again in a memo that lives across
+// documents (map keys per context in expansion). Hashing each whole string, reducing it
+// modulo the bucket count and walking the bucket was 4-5% of a canonicalization of the EC
+// samples. (toRdf's memo of well-formed IRIs had one too, until the IRI check became a vector
+// scan, iri_scan.hpp.)
 #pragma once
 
 #include <array>

@@ -2,10 +2,8 @@
 
 #include <cmath>
 #include <string>
-#include <unordered_map>
 
 #include "jsonld/context.hpp"
-#include "jsonld/front_cache.hpp"
 #include "jsonld/iri.hpp"
 #include "jsonld/jcs.hpp"
 #include "jsonld/keyword_members.hpp"
@@ -49,11 +47,13 @@ TermRef literal_ref(std::string_view value, std::string_view datatype = kXsdStri
   return {Term::Kind::Literal, value, datatype, language};
 }
 
+}  // namespace
+
+// Checked again for each use: with the vector scan (iri_scan.hpp) that is as fast as the memo
+// of answers (a map per thread with a cache in front) that stood here before it.
 bool is_resource(std::string_view id) {
   return is_blank_node_id(id) ? is_well_formed_blank_node(id) : is_well_formed_iri(id);
 }
-
-}  // namespace
 
 bool check_rdf_direction(const JsonLdOptions& options, Diagnostics& diagnostics) {
   const std::string& direction = options.rdf_direction;
@@ -77,38 +77,8 @@ bool Item::same(const Item& other) const {
   return false;
 }
 
-// The same IRIs (the vocabulary's properties and classes, the issuer, the code lists) recur in
-// every credential, and checking each character of each of them again, with a map per
-// conversion to do it once, was 3% of a canonicalization of the EC samples. A function of the
-// string alone, so nothing goes stale; bounded by entries and bytes.
-bool remembered_is_resource(std::string_view id) {
-  using Answers = std::unordered_map<std::string, bool, TermHash, std::equal_to<>>;
-  struct Memo {
-    Answers answers;
-    // In front of `answers`, pointing to its nodes. 1,024 slots: with 256, the MC sample's
-    // IRIs collided often enough for 0.5% of its instructions to go to hashing them.
-    FrontCache<Answers::value_type, 1024> recent;
-    size_t bytes = 0;
-  };
-  thread_local Memo memo;
-  if (const auto* hit = memo.recent.find(id)) return hit->second;
-  auto it = memo.answers.find(id);
-  if (it == memo.answers.end()) {
-    const bool answer = is_resource(id);
-    if (memo.answers.size() >= 16384 || memo.bytes + id.size() > (size_t{8} << 20)) {
-      memo.recent.clear();
-      memo.answers.clear();
-      memo.bytes = 0;
-    }
-    memo.bytes += id.size();
-    it = memo.answers.emplace(std::string(id), answer).first;
-  }
-  memo.recent.remember(*it);
-  return it->second;
-}
-
 std::optional<TermRef> Converter::known_resource(std::string_view id) {
-  if (!remembered_is_resource(id)) return std::nullopt;
+  if (!is_resource(id)) return std::nullopt;
   if (is_blank_node_id(id)) return TermRef{Term::Kind::BlankNode, id.substr(2), {}, {}};
   return iri_ref(id);
 }

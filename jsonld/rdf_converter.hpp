@@ -47,9 +47,8 @@ bool check_rdf_direction(const JsonLdOptions& options, Diagnostics& diagnostics)
 Diagnostic conflicting_indexes(std::string_view node);
 
 // Whether an IRI or blank node identifier can be a term (not when it is not well-formed,
-// relative IRIs included: such triples are not RDF and the spec drops them), remembered per
-// thread across documents.
-bool remembered_is_resource(std::string_view id);
+// relative IRIs included: such triples are not RDF and the spec drops them).
+bool is_resource(std::string_view id);
 
 // Writes quads into `out`, in the graph set last. The strings it computes (fresh blank node
 // labels, number forms) go to `store`; blank node @type values of value objects are

@@ -3,6 +3,9 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+
+#include "jsonld/iri_scan.hpp"
 
 namespace credgate::jsonld {
 
@@ -52,16 +55,6 @@ bool is_hex(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-// Bytes an IRI may hold with no further check (above 0x20, none of <>"{}|^`\ and not the
-// '#', '%', '[' or ']' that need context). A table, because toRdf checks every subject,
-// predicate and object IRI and the per-character switch showed in profiles.
-constexpr std::array<bool, 256> kPlainIriByte = [] {
-  std::array<bool, 256> plain{};
-  for (int c = 0x21; c < 256; ++c) plain[c] = true;
-  for (char c : std::string_view("<>\"{}|^`\\#%[]")) plain[static_cast<unsigned char>(c)] = false;
-  return plain;
-}();
-
 }  // namespace
 
 bool is_well_formed_iri(std::string_view iri) {
@@ -69,25 +62,21 @@ bool is_well_formed_iri(std::string_view iri) {
   if (colon == std::string_view::npos || colon == 0 || !is_alpha(iri[0])) return false;
   for (char c : iri.substr(1, colon - 1))
     if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return false;
-  // '[' and ']' belong to an IP literal host only: inside the authority after "//".
-  size_t authority_end = 0;
-  if (iri.substr(colon + 1, 2) == "//") authority_end = iri.find_first_of("/?#", colon + 3);
+  // '[' and ']' belong to an IP literal host only: inside the authority after "//" (found
+  // when one of them is met; most IRIs hold neither).
+  std::optional<size_t> authority_end;
+  auto in_authority = [&](size_t i) {
+    if (!authority_end)
+      authority_end = iri.substr(colon + 1, 2) == "//" ? iri.find_first_of("/?#", colon + 3) : 0;
+    return i < *authority_end;
+  };
   bool fragment = false;
-  for (size_t i = colon + 1; i < iri.size(); ++i) {
+  // Only the bytes that are not plain need a look (iri_scan.hpp finds them).
+  for (size_t i = next_unplain_iri_byte(iri, colon + 1); i < iri.size();
+       i = next_unplain_iri_byte(iri, i + 1)) {
     char c = iri[i];
-    if (kPlainIriByte[static_cast<unsigned char>(c)]) continue;
     if (static_cast<unsigned char>(c) <= 0x20) return false;
     switch (c) {
-      case '<':
-      case '>':
-      case '"':
-      case '{':
-      case '}':
-      case '|':
-      case '^':
-      case '`':
-      case '\\':
-        return false;
       case '#':  // a fragment cannot hold another '#'
         if (fragment) return false;
         fragment = true;
@@ -97,10 +86,10 @@ bool is_well_formed_iri(std::string_view iri) {
         break;
       case '[':
       case ']':
-        if (i >= authority_end) return false;
+        if (!in_authority(i)) return false;
         break;
-      default:
-        break;
+      default:  // never allowed: one of <>"{}|^`\ (iri_scan.hpp)
+        return false;
     }
   }
   return true;

@@ -276,10 +276,11 @@ TEST(JsonLdContextCache, KeyIrisOfOneDocumentNeverServeAnother) {
   }
 }
 
-// Whether an IRI can be an RDF term is remembered per thread across documents (to_rdf.cpp,
-// remembered_is_resource): over more documents and distinct IRIs (20 000) than it keeps, a
-// well-formed IRI always gives its triple and an ill-formed one never does.
-TEST(JsonLdToRdfMemo, IllFormedIrisAreDroppedInEveryDocument) {
+// Whether an IRI can be an RDF term (rdf_converter.cpp, is_resource; it was remembered per
+// thread across documents, with a bound this test went beyond): over many documents and
+// distinct IRIs (20 000), a well-formed IRI always gives its triple and an ill-formed one
+// never does.
+TEST(JsonLdToRdfResources, IllFormedIrisAreDroppedInEveryDocument) {
   for (int doc = 0; doc < 20; ++doc) {
     std::string text = R"({"@id": "urn:x:s)" + std::to_string(doc) + R"(")";
     for (int p = 0; p < 1000; ++p)
