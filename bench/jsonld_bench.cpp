@@ -96,6 +96,7 @@ class Peer {
     if (std::fscanf(from_, "%lf", &ms) != 1) failed_ = true;
     return failed_ ? 0 : ms;
   }
+  bool failed() const { return to_ == nullptr || from_ == nullptr || failed_; }
 
  private:
   pid_t pid_ = -1;
@@ -196,6 +197,10 @@ int main(int argc, char** argv) {
     std::printf("%-36s %8zu %12.1f %12.1f %12.3f %7.1fx\n", base.c_str(), rdf.dataset.size(),
                 1e6 / us, us, peer, peer > 0 ? peer * 1000.0 / us : 0.0);
   }
+  if (!sequential && peer_process && peer_process->failed())
+    std::fprintf(stderr,
+                 "jsonld.js did not answer: node and tests/oracle's packages are needed "
+                 "((cd tests/oracle && npm ci))\n");
   std::printf(
       "ratio = jsonld.js time / credgate time, single thread; target >= 30x (checksum %zu)\n",
       checksum);
