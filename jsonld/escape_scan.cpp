@@ -7,11 +7,6 @@
 
 namespace credgate::jsonld {
 
-bool cpu_has_avx2() {
-  static const bool has = __builtin_cpu_supports("avx2");
-  return has;
-}
-
 __attribute__((target("avx2"))) size_t skip_plain_avx2(std::string_view text, size_t i,
                                                        bool with_del) {
   // Without DEL, its lane compares with '"' once more: the same mask, no branch in the loop.

@@ -11,6 +11,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "jsonld/cpu_features.hpp"
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -37,7 +39,6 @@ inline bool word_needs_escape(uint64_t w) {
 // at run time (escape_scan.cpp; the build targets baseline x86-64): from `i`, the position of
 // the first byte that needs an escape, or of the first of the last (size - i) % 32 bytes if none.
 size_t skip_plain_avx2(std::string_view text, size_t i, bool with_del);
-bool cpu_has_avx2();
 #endif
 
 // The position of the first byte at or after `i` that needs an escape (text.size() if none).

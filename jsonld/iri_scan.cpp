@@ -7,11 +7,6 @@
 
 namespace credgate::jsonld {
 
-bool iri_scan_has_avx2() {
-  static const bool has = __builtin_cpu_supports("avx2");
-  return has;
-}
-
 namespace {
 
 // A byte is not plain when the entry of its high nibble and that of its low nibble share a

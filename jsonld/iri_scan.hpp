@@ -14,6 +14,8 @@
 #include <cstddef>
 #include <string_view>
 
+#include "jsonld/cpu_features.hpp"
+
 namespace credgate::jsonld {
 
 // Bytes with no context to check (the complement of iri_scan's set).
@@ -28,13 +30,12 @@ inline constexpr std::array<bool, 256> kPlainIriByte = [] {
 // From `i` (at least 16 bytes before the end): the first byte that is not plain, or the end.
 // Only where the CPU has AVX2 (iri_scan.cpp).
 size_t next_unplain_iri_byte_avx2(std::string_view iri, size_t i);
-bool iri_scan_has_avx2();
 #endif
 
 // The position of the first byte at or after `i` that is not plain (iri.size() if none).
 inline size_t next_unplain_iri_byte(std::string_view iri, size_t i) {
 #if defined(__x86_64__) && defined(__GNUC__)
-  if (iri.size() >= i + 16 && iri_scan_has_avx2()) return next_unplain_iri_byte_avx2(iri, i);
+  if (iri.size() >= i + 16 && cpu_has_avx2()) return next_unplain_iri_byte_avx2(iri, i);
 #endif
   while (i < iri.size() && kPlainIriByte[static_cast<unsigned char>(iri[i])]) ++i;
   return i;

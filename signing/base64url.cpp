@@ -1,5 +1,7 @@
 #include "signing/base64url.hpp"
 
+#include "jsonld/cpu_features.hpp"
+
 #include <array>
 #include <cstdint>
 
@@ -143,8 +145,7 @@ __attribute__((target("avx2"))) size_t decode_avx2(const unsigned char* in, size
 
 bool simd_available() {
 #ifdef CREDGATE_B64URL_AVX2
-  static const bool avx2 = __builtin_cpu_supports("avx2");
-  return avx2;
+  return jsonld::cpu_has_avx2();
 #else
   return false;
 #endif
