@@ -40,7 +40,8 @@ double thread_cpu_seconds() {
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
-// One round of `op` for `seconds` of wall clock; keeps the better rates in `best`.
+}  // namespace
+
 void timed_round(double seconds, const std::function<void()>& op, Rates& best) {
   using Clock = std::chrono::steady_clock;
   std::uint64_t n = 0;
@@ -56,8 +57,6 @@ void timed_round(double seconds, const std::function<void()>& op, Rates& best) {
   best.wall = std::max(best.wall, static_cast<double>(n) / elapsed);
   if (cpu > 0) best.cpu = std::max(best.cpu, static_cast<double>(n) / cpu);
 }
-
-}  // namespace
 
 Rates best_rates(double seconds, const std::function<void()>& op, int rounds) {
   op();  // warm-up

@@ -33,6 +33,10 @@ struct Rates {
 };
 Rates best_rates(double seconds, const std::function<void()>& op, int rounds = 3);
 
+// One round of `op` for `seconds` of wall clock (at least one call); keeps the better rates in
+// `best`. For benches that put rounds of their own between rounds of a peer process.
+void timed_round(double seconds, const std::function<void()>& op, Rates& best);
+
 // best_rates of several operations whose rates are compared with each other, measured in
 // turns: each round runs every operation for `seconds`, so a burst of load from other
 // processes falls on all of them rather than on whichever was being timed (each one's best

@@ -25,8 +25,6 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 // One canonicalization from the JSON text, as a verifier does it (canonize_text: parse,
 // expand, toRdf, RDFC-1.0).
 size_t canonize_once(const std::string& text, credgate::jsonld::DocumentLoader& loader) {
@@ -105,20 +103,6 @@ class Peer {
   bool failed_ = false;
 };
 
-// One round of ours: microseconds per canonicalization over `seconds`.
-double our_round(const std::string& text, credgate::jsonld::DocumentLoader& loader, double seconds,
-                 size_t& checksum) {
-  size_t ops = 0;
-  auto start = Clock::now();
-  double elapsed = 0;
-  while (elapsed < seconds) {
-    checksum += canonize_once(text, loader);
-    ++ops;
-    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  }
-  return elapsed * 1e6 / ops;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -182,22 +166,24 @@ int main(int argc, char** argv) {
     for (int i = 0; i < 20; ++i) checksum += canonize_once(text, loader);  // warm-up
     // The fastest of `rounds` rounds on each side (outside load only slows a round down); in
     // turns, a round of the peer's then one of ours, unless --sequential.
-    double us = 0, peer = sequential && peer_ms.count(base) ? peer_ms[base] : 0;  // ms
+    double peer = sequential && peer_ms.count(base) ? peer_ms[base] : 0;  // ms
+    credgate::bench::Rates ours;
     for (int round = 0; round < rounds; ++round) {
       if (peer_process) {
         double ms = peer_process->round(f, seconds / rounds);
         if (ms > 0 && (peer == 0 || ms < peer)) peer = ms;
       }
-      double round_us = our_round(text, loader, seconds / rounds, checksum);
-      if (round == 0 || round_us < us) us = round_us;
+      credgate::bench::timed_round(
+          seconds / rounds, [&] { checksum += canonize_once(text, loader); }, ours);
     }
+    const double us = 1e6 / ours.wall;
     credgate::jsonld::JsonLdOptions options;
     options.loader = &loader;
     auto rdf = credgate::jsonld::to_rdf_text(text, options);
     std::printf("%-36s %8zu %12.1f %12.1f %12.3f %7.1fx\n", base.c_str(), rdf.dataset.size(),
                 1e6 / us, us, peer, peer > 0 ? peer * 1000.0 / us : 0.0);
   }
-  if (!sequential && peer_process && peer_process->failed())
+  if (peer_process && peer_process->failed())
     std::fprintf(stderr,
                  "jsonld.js did not answer: node and tests/oracle's packages are needed "
                  "((cd tests/oracle && npm ci))\n");
