@@ -117,13 +117,13 @@ bool TermDefinition::same_except_protected(const TermDefinition& o) const {
 }
 
 const TermDefinition* ActiveContext::find(std::string_view term) const {
-  if (term.size() <= longest_term)
+  if (may_hold(term))
     if (auto it = terms.find(term); it != terms.end()) return it->second.get();
   return fallback ? fallback->find(term) : nullptr;
 }
 
 std::shared_ptr<const TermDefinition> ActiveContext::find_shared(std::string_view term) const {
-  if (term.size() <= longest_term)
+  if (may_hold(term))
     if (auto it = terms.find(term); it != terms.end()) return it->second;
   return fallback ? fallback->find_shared(term) : nullptr;
 }
@@ -131,6 +131,7 @@ std::shared_ptr<const TermDefinition> ActiveContext::find_shared(std::string_vie
 void ActiveContext::set(const std::string& term, std::shared_ptr<const TermDefinition> def) {
   terms[term] = std::move(def);
   longest_term = std::max(longest_term, term.size());
+  term_shapes[first_byte(term)] |= shape_bit(term);
 }
 
 bool ActiveContext::has_protected_terms() const {

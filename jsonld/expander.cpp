@@ -33,14 +33,6 @@ bool is_node_object(const json& v) {
 
 }  // namespace
 
-Expander::PathGuard::PathGuard(Expander& expander, Step step) : expander_(expander) {
-  expander_.path_.push_back(step);
-}
-
-Expander::PathGuard::~PathGuard() {
-  if (std::uncaught_exceptions() == expander_.exceptions_at_start_) expander_.path_.pop_back();
-}
-
 std::string Expander::location() const {
   std::string pointer;
   for (const Step& s : path_)
@@ -77,9 +69,7 @@ Expander::KeyIrisMemo& Expander::key_iris_memo() {
 }
 
 Expander::Expander(ContextProcessor& processor, std::string base_url)
-    : processor_(processor),
-      base_url_(std::move(base_url)),
-      exceptions_at_start_(std::uncaught_exceptions()) {
+    : processor_(processor), base_url_(std::move(base_url)) {
   KeyIrisMemo& memo = key_iris_memo();
   if (memo.expanders++ == 0 && memo.by_context.size() > 64) memo.by_context.clear();
 }
@@ -173,8 +163,8 @@ json Expander::expand_array(const ContextPtr& active, Property active_property, 
   result.get_ref<json::array_t&>().reserve(element.size());
   size_t i = 0;
   element.for_each_item([&](InputValue input) {
-    PathGuard step(*this, {std::nullopt, i++});
-    json item = expand(active, active_property, input, from_map);
+    json item = at_step({std::nullopt, i++},
+                        [&] { return expand(active, active_property, input, from_map); });
     if (list && item.is_array()) item = single_entry("@list", std::move(item));  // 5.2.2
     if (item.is_array()) {
       for (auto& v : item) result.push_back(std::move(v));
@@ -211,13 +201,13 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
   }
   // A node met before in the same context, after step 7 (a node under a typed node and the
   // same node elsewhere expand alike once the type's context has ended).
-  std::optional<std::string_view> repeat;  // the id text filing this map in repeats_
-  if (collapse_repeats_ && graph_depth_ == 0) {
-    repeat = repeat_key(members);
-    if (repeat)
-      if (const json::string_t* id = repeats_.find(**current, property_def, element, *repeat))
-        return single_entry("@id", json(*id));
-  }
+  RepeatedNodes::Slot* repeat = nullptr;  // where this map is filed in repeats_, if it is
+  if (collapse_repeats_ && graph_depth_ == 0)
+    if (std::optional<std::string_view> key = repeat_key(members)) {
+      RepeatedNodes::Found found = repeats_.find(**current, property_def, element, *key);
+      if (found.id != nullptr) return single_entry("@id", json(*found.id));
+      repeat = found.slot;
+    }
   const ActiveContext* after_step7 = current->get();
   if (property_def && property_def->context) {  // 8
     ProcessFlags flags;
@@ -227,8 +217,8 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
   }
   if (auto c = members.find("@context")) {  // 9
     static const std::string kContext = "@context";
-    PathGuard step(*this, {kContext, 0});
-    held = apply(*current, *c, base_url_);  // the input outlives the call
+    // The input outlives the call.
+    at_step({kContext, 0}, [&] { held = apply(*current, *c, base_url_); });
     current = &held;
   }
   const ContextPtr& type_scoped = *current;  // 10
@@ -252,8 +242,7 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
       if (!def || !def->context) return;
       ProcessFlags flags;
       flags.propagate = false;
-      PathGuard step(*this, {key, 0});
-      typed = apply(*active, def->context, def->base_url, flags);
+      at_step({key, 0}, [&] { typed = apply(*active, def->context, def->base_url, flags); });
       active = &typed;
     };
     // A single type is a string nearly always (210 of the 211 "type" entries of the MC
@@ -289,7 +278,7 @@ json Expander::expand_map(const ContextPtr& entry_active, Property active_proper
       processor_.diagnostics().size() == reported_before) {
     const KeywordMembers<const json> k(result);  // one pass over the keywords, no bisection
     if (k.id != nullptr && k.id->is_string() && k.value == nullptr)
-      repeats_.remember(entry_active, *after_step7, property_def, element, *repeat,
+      repeats_.remember(repeat, entry_active, *after_step7, property_def, element,
                         k.id->get_ref<const json::string_t&>());
   }
   return result;
@@ -309,57 +298,59 @@ void Expander::expand_entries(const ContextPtr& active, Property active_property
   members.for_each([&](std::string_view key, InputValue value) {  // 13
     const size_t i = index++;
     if (equals(key, "@context")) return;
-    PathGuard step(*this, {key, 0});
-    const KeyExpansion& expansion = keys ? *keys[i] : key_expansion(active, key);
-    const std::optional<std::string>& expanded = expansion.iri;
-    const bool keyword = expansion.keyword;
-    if (!expanded || (!keyword && !expansion.has_colon)) {
-      dropped("term \"" + std::string(key) +
-              "\" is not defined by the context (it does not expand to an IRI) and is dropped");
-      return;
-    }
-    if (keyword) {
-      expand_keyword(active, active_property, key, *expanded, value, node, nests);
-      return;
-    }
-    // Kept, as the spec says, but RDF has no such predicates.
-    if (is_blank_node_id(*expanded) && !processor_.options().produce_generalized_rdf)
-      dropped("term \"" + std::string(key) + "\" expands to the blank node " + *expanded +
-              " (dropped in RDF)");
-    else
-      check_iri(
-          [&] { return "term \"" + std::string(key) + "\" (expanded to \"" + *expanded + "\")"; },
-          *expanded);
-    expand_property(active, key, expansion, value, node);
+    at_step({key, 0}, [&] {
+      const KeyExpansion& expansion = keys ? *keys[i] : key_expansion(active, key);
+      const std::optional<std::string>& expanded = expansion.iri;
+      const bool keyword = expansion.keyword;
+      if (!expanded || (!keyword && !expansion.has_colon)) {
+        dropped("term \"" + std::string(key) +
+                "\" is not defined by the context (it does not expand to an IRI) and is dropped");
+        return;
+      }
+      if (keyword) {
+        expand_keyword(active, active_property, key, *expanded, value, node, nests);
+        return;
+      }
+      // Kept, as the spec says, but RDF has no such predicates.
+      if (is_blank_node_id(*expanded) && !processor_.options().produce_generalized_rdf)
+        dropped("term \"" + std::string(key) + "\" expands to the blank node " + *expanded +
+                " (dropped in RDF)");
+      else
+        check_iri(
+            [&] { return "term \"" + std::string(key) + "\" (expanded to \"" + *expanded + "\")"; },
+            *expanded);
+      expand_property(active, key, expansion, value, node);
+    });
   });
 
   for (std::string_view nesting_key : nests) {  // 14
     InputValue nested = *element.find(nesting_key);
-    PathGuard step(*this, {nesting_key, 0});
-    ContextPtr nested_active = active;  // 14.2.1: steps 3 and 8 with the nesting key
-    if (const TermDefinition* def = active->find(nesting_key); def && def->context) {
-      ProcessFlags flags;
-      flags.override_protected = true;
-      nested_active = apply(active, def->context, def->base_url, flags);
-    }
-    auto one = [&](InputValue v) {
-      if (!v.is_object())
-        throw JsonLdError("invalid @nest value",
-                          "@nest values must be node objects, not " + v.dump());
-      const InputValue::Object nested_members(v);
-      bool invalid = false;
-      nested_members.for_each([&](std::string_view k, InputValue) {
-        if (optional_equals(expand_key(nested_active, k), "@value")) invalid = true;
-      });
-      if (invalid)
-        throw JsonLdError("invalid @nest value",
-                          "@nest values must be node objects, not " + v.dump());
-      expand_entries(nested_active, nesting_key, v, nested_members, node);
-    };
-    if (nested.is_array())
-      nested.for_each_item(one);
-    else
-      one(nested);
+    at_step({nesting_key, 0}, [&] {
+      ContextPtr nested_active = active;  // 14.2.1: steps 3 and 8 with the nesting key
+      if (const TermDefinition* def = active->find(nesting_key); def && def->context) {
+        ProcessFlags flags;
+        flags.override_protected = true;
+        nested_active = apply(active, def->context, def->base_url, flags);
+      }
+      auto one = [&](InputValue v) {
+        if (!v.is_object())
+          throw JsonLdError("invalid @nest value",
+                            "@nest values must be node objects, not " + v.dump());
+        const InputValue::Object nested_members(v);
+        bool invalid = false;
+        nested_members.for_each([&](std::string_view k, InputValue) {
+          if (optional_equals(expand_key(nested_active, k), "@value")) invalid = true;
+        });
+        if (invalid)
+          throw JsonLdError("invalid @nest value",
+                            "@nest values must be node objects, not " + v.dump());
+        expand_entries(nested_active, nesting_key, v, nested_members, node);
+      };
+      if (nested.is_array())
+        nested.for_each_item(one);
+      else
+        one(nested);
+    });
   }
 }
 

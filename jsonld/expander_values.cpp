@@ -87,51 +87,52 @@ json Expander::expand_index_map(const ContextPtr& active, std::string_view key,
   const bool by_index = def.has_container(kContainerIndex);
   input.for_each_member([&](std::string_view index_view, InputValue index_value) {  // 13.8.3
     const std::string index(index_view);
-    PathGuard step(*this, {index_view, 0});
-    ContextPtr map_context = active;  // 13.8.3.1, 13.8.3.2
-    if (by_id || by_type) map_context = active->previous ? active->previous : active;
-    if (by_type)
-      if (auto def = map_context->find_shared(index); def && def->context)
-        map_context = apply(map_context, def->context, def->base_url);
-    const auto expanded_index = expand_iri(*active, index, false, true);  // 13.8.3.4
-    const bool none = expanded_index == "@none";
-    json items = as_array(expand(map_context, key, index_value, true));  // 13.8.3.6
-    for (auto& item : items) {                                           // 13.8.3.7
-      if (def.has_container(kContainerGraph) && !is_graph_object(item))
-        item = single_entry("@graph", as_array(std::move(item)));
-      if (by_index && index_key != "@index" && !none) {
-        json reexpanded = expand_value(*active, index_key, nlohmann::json(index));
-        // Checked to be an IRI when the term was defined.
-        const std::string expanded_key = *expand_iri(*active, index_key, false, true);
-        json values = one_item_array(std::move(reexpanded));
-        if (auto prior = item.find(expanded_key); prior != item.end())
-          for (auto& v : as_array(std::move(*prior))) values.push_back(std::move(v));
-        item[expanded_key] = std::move(values);
-        if (item.contains("@value"))
-          throw JsonLdError("invalid value object",
-                            "a property-valued index cannot be added to a value object");
-      } else if (by_index && !item.contains("@index") && !none) {
-        item["@index"] = index;
-      } else if (by_id && !item.contains("@id") && !none) {
-        auto id = expand_iri(*active, index, true, false);
-        if (!id) {
-          dropped("key \"" + index + "\" of the id map " + std::string(key) +
-                  " has the form of a keyword: the node loses its id");
-        } else {
-          check_iri([&] { return "key \"" + *id + "\" of the id map " + std::string(key); }, *id);
-          item["@id"] = std::move(*id);
+    at_step({index_view, 0}, [&] {
+      ContextPtr map_context = active;  // 13.8.3.1, 13.8.3.2
+      if (by_id || by_type) map_context = active->previous ? active->previous : active;
+      if (by_type)
+        if (auto def = map_context->find_shared(index); def && def->context)
+          map_context = apply(map_context, def->context, def->base_url);
+      const auto expanded_index = expand_iri(*active, index, false, true);  // 13.8.3.4
+      const bool none = expanded_index == "@none";
+      json items = as_array(expand(map_context, key, index_value, true));  // 13.8.3.6
+      for (auto& item : items) {                                           // 13.8.3.7
+        if (def.has_container(kContainerGraph) && !is_graph_object(item))
+          item = single_entry("@graph", as_array(std::move(item)));
+        if (by_index && index_key != "@index" && !none) {
+          json reexpanded = expand_value(*active, index_key, nlohmann::json(index));
+          // Checked to be an IRI when the term was defined.
+          const std::string expanded_key = *expand_iri(*active, index_key, false, true);
+          json values = one_item_array(std::move(reexpanded));
+          if (auto prior = item.find(expanded_key); prior != item.end())
+            for (auto& v : as_array(std::move(*prior))) values.push_back(std::move(v));
+          item[expanded_key] = std::move(values);
+          if (item.contains("@value"))
+            throw JsonLdError("invalid value object",
+                              "a property-valued index cannot be added to a value object");
+        } else if (by_index && !item.contains("@index") && !none) {
+          item["@index"] = index;
+        } else if (by_id && !item.contains("@id") && !none) {
+          auto id = expand_iri(*active, index, true, false);
+          if (!id) {
+            dropped("key \"" + index + "\" of the id map " + std::string(key) +
+                    " has the form of a keyword: the node loses its id");
+          } else {
+            check_iri([&] { return "key \"" + *id + "\" of the id map " + std::string(key); }, *id);
+            item["@id"] = std::move(*id);
+          }
+        } else if (by_type && !none && expanded_index) {
+          check_iri(
+              [&] { return "key \"" + *expanded_index + "\" of the type map " + std::string(key); },
+              *expanded_index);
+          json types = one_item_array(*expanded_index);
+          if (auto prior = item.find("@type"); prior != item.end())
+            for (auto& t : as_array(std::move(*prior))) types.push_back(std::move(t));
+          item["@type"] = std::move(types);
         }
-      } else if (by_type && !none && expanded_index) {
-        check_iri(
-            [&] { return "key \"" + *expanded_index + "\" of the type map " + std::string(key); },
-            *expanded_index);
-        json types = one_item_array(*expanded_index);
-        if (auto prior = item.find("@type"); prior != item.end())
-          for (auto& t : as_array(std::move(*prior))) types.push_back(std::move(t));
-        item["@type"] = std::move(types);
+        expanded.push_back(std::move(item));
       }
-      expanded.push_back(std::move(item));
-    }
+    });
   });
   return expanded;
 }

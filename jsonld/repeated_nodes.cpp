@@ -13,28 +13,26 @@ bool RepeatedNodes::Scope::operator==(const Scope& other) const {
   return context == other.context && (context == nullptr || base_url == other.base_url);
 }
 
-const ExpandedJson::string_t* RepeatedNodes::find(const ActiveContext& effective,
-                                                  const TermDefinition* property,
-                                                  InputValue element, std::string_view key) {
-  if (!active()) return nullptr;
-  auto it = by_key_.find(key);
-  if (it == by_key_.end()) return nullptr;
+RepeatedNodes::Found RepeatedNodes::find(const ActiveContext& effective,
+                                         const TermDefinition* property, InputValue element,
+                                         std::string_view key) {
+  if (!active()) return {};
+  Slot& slot = by_key_[key];
   const Scope scope(property);
-  for (const Entry& e : it->second) {
+  for (const Entry& e : slot.entries) {
     if (e.effective != &effective || !(e.scope == scope)) continue;
-    if (e.element.same_as(element)) return &e.id;
+    if (e.element.same_as(element)) return {&e.id, &slot};
     ++mismatches_;
   }
-  return nullptr;
+  return {nullptr, &slot};
 }
 
-void RepeatedNodes::remember(const ContextPtr& entry, const ActiveContext& effective,
+void RepeatedNodes::remember(Slot* slot, const ContextPtr& entry, const ActiveContext& effective,
                              const TermDefinition* property, InputValue element,
-                             std::string_view key, const ExpandedJson::string_t& id) {
-  if (!active()) return;
-  Entries& entries = by_key_[key];
-  if (entries.size() < kMaxPerKey)
-    entries.push_back({entry, &effective, Scope(property), element, id});
+                             const ExpandedJson::string_t& id) {
+  if (slot == nullptr || !active()) return;
+  if (slot->entries.size() < kMaxPerKey)
+    slot->entries.push_back({entry, &effective, Scope(property), element, id});
 }
 
 }  // namespace credgate::jsonld

@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
 
 #include "jsonld/context.hpp"
 #include "jsonld/expand.hpp"
@@ -289,6 +293,49 @@ TEST(JsonLdExpand, LongTermsAreFound) {
   ASSERT_TRUE(r.ok()) << r.diagnostics.front().to_line();
   EXPECT_EQ(r.expanded, json::parse(R"([{"@type": ["http://ex/T"],
                                      "http://ex/a/long/term/as/long/as/an/iri": [{"@id": "http://ex/o"}]}])"));
+}
+
+// find() answers from the term shapes (ActiveContext::term_shapes) without hashing where no term
+// can match: it never misses a term that is there, whatever its bytes and length (shapes
+// that share a bit, the empty term, bytes above 0x7F, lengths beyond 64), including after
+// take() has removed another term of the same shape.
+TEST(JsonLdExpand, TermShapeFilterNeverMissesATerm) {
+  jsonld::ActiveContext context;
+  std::mt19937 random(7);
+  std::vector<std::string> terms = {"",
+                                    "a",
+                                    "urn",
+                                    "url",
+                                    "\xc3\xa9t\xc3\xa9",
+                                    std::string(70, 'x'),
+                                    std::string(6, 'x')};  // 70 and 6 share a bit
+  for (int i = 0; i < 300; ++i) {
+    std::string t(1 + random() % 40, 'a');
+    for (char& c : t) c = static_cast<char>(1 + random() % 255);
+    terms.push_back(t);
+  }
+  auto def = std::make_shared<const jsonld::TermDefinition>();
+  for (const std::string& t : terms) context.set(t, def);
+  for (const std::string& t : terms) EXPECT_EQ(context.find(t), def.get()) << t;
+  EXPECT_EQ(context.find(std::string(6, 'y')), nullptr);
+  EXPECT_EQ(context.find("urn:epass:org:1"), nullptr);
+  EXPECT_EQ(context.take("url"), def);
+  EXPECT_EQ(context.find("url"), nullptr);
+  EXPECT_EQ(context.find("urn"), def.get());
+}
+
+// A prefix found through the filter expands @id values, and a scheme that is no term leaves
+// them as they are.
+TEST(JsonLdExpand, IdsWithAndWithoutPrefixTerms) {
+  json doc = json::parse(R"({
+    "@context": {"ex": "http://ex/", "p": {"@id": "http://ex/p", "@type": "@id"}},
+    "@id": "ex:s",
+    "p": ["ex:o", "urn:epass:org:1", "exx:o"]
+  })");
+  jsonld::ExpandResult r = jsonld::expand(doc, {});
+  ASSERT_TRUE(r.ok()) << r.diagnostics.front().to_line();
+  EXPECT_EQ(r.expanded, json::parse(R"([{"@id": "http://ex/s", "http://ex/p": [
+      {"@id": "http://ex/o"}, {"@id": "urn:epass:org:1"}, {"@id": "exx:o"}]}])"));
 }
 
 // Keys that share the bytes the key memo's front cache is indexed by (length, first, middle and

@@ -142,20 +142,29 @@ TEST(RepeatedNodes, MemoStopsAfterMismatches) {
   const json same = json::parse(R"({"id": "urn:n", "v": 1})");
   const json different = json::parse(R"({"id": "urn:n", "v": 2})");
   jsonld::RepeatedNodes memo;
-  memo.remember(context, *context, nullptr, jsonld::InputValue(first), "urn:n",
+  // A key met for the first time: nothing found, and the slot to remember the node in.
+  const jsonld::RepeatedNodes::Found new_key =
+      memo.find(*context, nullptr, jsonld::InputValue(first), "urn:n");
+  EXPECT_EQ(new_key.id, nullptr);
+  ASSERT_NE(new_key.slot, nullptr);
+  memo.remember(new_key.slot, context, *context, nullptr, jsonld::InputValue(first),
                 jsonld::ExpandedJson::string_t("urn:n"));
-  const auto* found = memo.find(*context, nullptr, jsonld::InputValue(same), "urn:n");
+  const auto* found = memo.find(*context, nullptr, jsonld::InputValue(same), "urn:n").id;
   ASSERT_NE(found, nullptr);
   EXPECT_EQ(*found, "urn:n");
-  EXPECT_EQ(memo.find(*other, nullptr, jsonld::InputValue(same), "urn:n"), nullptr);
-  EXPECT_EQ(memo.find(*context, nullptr, jsonld::InputValue(same), "urn:m"), nullptr);
+  EXPECT_EQ(memo.find(*other, nullptr, jsonld::InputValue(same), "urn:n").id, nullptr);
+  EXPECT_EQ(memo.find(*context, nullptr, jsonld::InputValue(same), "urn:m").id, nullptr);
   int mismatches = 0;
   while (memo.active() && mismatches < 100) {
-    EXPECT_EQ(memo.find(*context, nullptr, jsonld::InputValue(different), "urn:n"), nullptr);
+    EXPECT_EQ(memo.find(*context, nullptr, jsonld::InputValue(different), "urn:n").id, nullptr);
     ++mismatches;
   }
   EXPECT_EQ(mismatches, 16);
-  EXPECT_EQ(memo.find(*context, nullptr, jsonld::InputValue(same), "urn:n"), nullptr);
+  // Off: nothing is found, and there is no slot to remember in.
+  const jsonld::RepeatedNodes::Found off =
+      memo.find(*context, nullptr, jsonld::InputValue(same), "urn:n");
+  EXPECT_EQ(off.id, nullptr);
+  EXPECT_EQ(off.slot, nullptr);
 }
 
 // Random documents from a few node shapes, repeated where they fit.
