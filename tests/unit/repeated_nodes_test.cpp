@@ -167,6 +167,33 @@ TEST(RepeatedNodes, MemoStopsAfterMismatches) {
   EXPECT_EQ(off.slot, nullptr);
 }
 
+// Many ids: the table grows (it starts with room for 128) and every slot keeps its entries,
+// found again by its key after the growth; keys that differ in one byte stay apart.
+TEST(RepeatedNodes, MemoKeepsEveryKeyAsItGrows) {
+  const jsonld::ContextPtr context = jsonld::initial_context("https://x.example/");
+  std::vector<json> nodes;
+  std::vector<std::string> keys;
+  nodes.reserve(1000);  // the memo keeps views of both
+  keys.reserve(1000);
+  for (int i = 0; i < 1000; ++i) {
+    keys.push_back("urn:epass:node:" + std::to_string(i));
+    nodes.push_back({{"id", keys.back()}, {"v", i}});
+  }
+  jsonld::RepeatedNodes memo;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const jsonld::RepeatedNodes::Found f =
+        memo.find(*context, nullptr, jsonld::InputValue(nodes[i]), keys[i]);
+    ASSERT_EQ(f.id, nullptr) << keys[i];
+    memo.remember(f.slot, context, *context, nullptr, jsonld::InputValue(nodes[i]),
+                  jsonld::ExpandedJson::string_t("id-" + std::to_string(i)));
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const auto* id = memo.find(*context, nullptr, jsonld::InputValue(nodes[i]), keys[i]).id;
+    ASSERT_NE(id, nullptr) << keys[i];
+    EXPECT_EQ(std::string_view(*id), "id-" + std::to_string(i));
+  }
+}
+
 // Random documents from a few node shapes, repeated where they fit.
 class Generator {
  public:
