@@ -323,19 +323,27 @@ void append_term(std::string& out, const TermRef& t) {
     case Term::Kind::Literal:
       out += '"';
       escape_literal(out, t.value);
-      out += '"';
-      if (!t.language.empty()) {
-        out += '@';
-        out += t.language;
-      } else if (!t.datatype.empty() && t.datatype != kXsdString) {
-        out += "^^<";
-        out += t.datatype;
-        out += '>';
-      }
+      append_literal_end(out, t);
       return;
     case Term::Kind::DefaultGraph:
       return;
   }
+}
+
+void append_literal_end(std::string& out, const TermRef& t) {
+  out += '"';
+  if (!t.language.empty()) {
+    out += '@';
+    out += t.language;
+  } else if (!t.datatype.empty() && t.datatype != kXsdString) {
+    out += "^^<";
+    out += t.datatype;
+    out += '>';
+  }
+}
+
+bool literal_written_as_is(std::string_view value) {
+  return next_to_escape(value, 0) == value.size();
 }
 
 void append_term(std::string& out, const Term& t) {

@@ -56,5 +56,9 @@ inline Quad quad_of(const QuadRef& q) {
 // N-Quads of a term and of a quad (nquads.cpp; the Term and Quad forms call these).
 void append_term(std::string& out, const TermRef& term);
 void append_nquad(std::string& out, const QuadRef& quad);
+// A literal's N-Quads after its value: the closing quote and its language tag or datatype.
+void append_literal_end(std::string& out, const TermRef& literal);
+// Whether a literal value is its own N-Quads (no byte of it needs an escape).
+bool literal_written_as_is(std::string_view value);
 
 }  // namespace credgate::jsonld

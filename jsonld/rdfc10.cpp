@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "jsonld/canonical_lines.hpp"
 #include "jsonld/nquads.hpp"
 
 namespace credgate::jsonld {
@@ -63,14 +64,14 @@ class Canonicalizer {
     // A dataset is a set: a quad given twice counts once (and would skew the hashes). Ground
     // quads are deduplicated with the final sort instead: hashing their lines (which hold the
     // long literals) only to find duplicates cost more than the sort. Their lines are final
-    // already and go into one buffer (`Lines`), not a string each.
+    // already and go into one buffer (canonical_lines.hpp), not a string each.
     std::unordered_set<std::string> seen;
-    Lines lines;
-    lines.text.reserve(serialized_size_estimate());
+    CanonicalLines lines;
+    lines.reserve(serialized_size_estimate());
     for (const auto& q : input_) {
       bool ground = !q.subject.is_blank() && !q.object.is_blank() && !q.graph.is_blank();
       if (ground) {
-        lines.add(q.subject, [&](std::string& text) { append_nquad(text, q); });
+        add_line(lines, q, [](std::string_view v) { return v; });  // no blank node to label
       } else {
         std::string line;
         append_nquad(line, q);
@@ -126,10 +127,8 @@ class Canonicalizer {
     }
     // Step 6: relabel, serialize, sort, drop duplicates.
     for (const auto& q : quads_)
-      lines.add(q.subject, [&](std::string& text) {
-        serialize_with(text, q,
-                       [&](std::string_view v) -> std::string_view { return *canonical_.find(v); });
-      });
+      add_line(lines, q,
+               [&](std::string_view v) -> std::string_view { return *canonical_.find(v); });
     out.nquads = lines.sorted_unique();
     out.issued.reserve(canonical_.order().size());
     for (const auto& [existing, issued] : canonical_.order())
@@ -140,131 +139,66 @@ class Canonicalizer {
  private:
   std::string hash(std::string_view data) const { return hash_hex(options_.hash, data); }
 
-  // Lines of N-Quads in one buffer, sorted by reference at the end: a string per line (292
-  // allocations on the MC sample, one of them a 42 KB image literal) cost more than the sort.
-  //
-  // The sort works on runs of lines with the same subject: toRdf writes a node's quads one
-  // after the other, and comparing whole lines went through the shared subject (an IRI of
-  // 40-80 bytes) again and again, most of a sort's memcmp calls. Lines are sorted within
-  // their run by what follows the subject, and the runs by their subject. This is the order of
-  // a sort of whole lines: two different subjects differ before either ends (each is taken
-  // up to and with its first space, and an IRI or blank node written by append_term() holds
-  // none before it: if one did, the cut still lies inside the shared text of its own run, and
-  // runs whose cut subjects are equal are sorted together as whole lines).
-  struct Lines {
-    struct Span {
-      size_t offset, length;
-      // The subject as written: a run continues while the next line's subject is the same
-      // string (same address, length and kind), so that no bytes are compared to find runs.
-      std::string_view subject;
-      Term::Kind subject_kind;
-    };
-    std::string text;
-    std::vector<Span> spans;
-
-    template <typename Write>
-    void add(const TermRef& subject, Write write) {
-      size_t start = text.size();
-      write(text);
-      spans.push_back({start, text.size() - start, subject.value, subject.kind});
-    }
-
-    // The lines in code point order without duplicates, concatenated.
-    std::string sorted_unique() const {
-      struct Run {
-        size_t begin, end;         // in `views`
-        std::string_view subject;  // the shared prefix, up to and with the first space
-      };
-      std::vector<std::string_view> views;
-      std::vector<Run> runs;
-      views.reserve(spans.size());
-      for (size_t i = 0; i < spans.size(); ++i) {
-        const Span& s = spans[i];
-        std::string_view line(text.data() + s.offset, s.length);
-        views.push_back(line);
-        const Span* previous = i > 0 ? &spans[i - 1] : nullptr;
-        const bool same = previous != nullptr && s.subject.data() == previous->subject.data() &&
-                          s.subject.size() == previous->subject.size() &&
-                          s.subject_kind == previous->subject_kind;
-        if (same) {
-          runs.back().end = i + 1;
-        } else {
-          size_t space = line.find(' ');
-          runs.push_back(
-              {i, i + 1,
-               line.substr(0, space == std::string_view::npos ? line.size() : space + 1)});
-        }
-      }
-      for (const Run& r : runs) {
-        const size_t skip = r.subject.size();
-        std::sort(views.begin() + r.begin, views.begin() + r.end,
-                  [skip](std::string_view a, std::string_view b) {
-                    return a.substr(skip) < b.substr(skip);
-                  });
-      }
-      // Stable: runs of one subject keep their order, and are merged below.
-      std::stable_sort(runs.begin(), runs.end(),
-                       [](const Run& a, const Run& b) { return a.subject < b.subject; });
-      size_t total = 0;
-      for (std::string_view v : views) total += v.size();
-      std::string out;
-      out.reserve(total);
-      std::string_view last;  // no line is empty (each ends with " .\n")
-      auto emit = [&](std::string_view line) {
-        if (line == last) return;  // a quad given twice counts once
-        out += line;
-        last = line;
-      };
-      std::vector<std::string_view> merged;
-      for (size_t r = 0; r < runs.size();) {
-        size_t next = r + 1;
-        while (next < runs.size() && runs[next].subject == runs[r].subject) ++next;
-        if (next == r + 1) {
-          for (size_t i = runs[r].begin; i < runs[r].end; ++i) emit(views[i]);
-        } else {  // one subject in several runs (met again later, or in another graph)
-          merged.clear();
-          for (size_t k = r; k < next; ++k)
-            merged.insert(merged.end(), views.begin() + runs[k].begin, views.begin() + runs[k].end);
-          std::sort(merged.begin(), merged.end());
-          for (std::string_view line : merged) emit(line);
-        }
-        r = next;
-      }
-      return out;
-    }
-  };
-
-  // Enough for the ground quads' lines (values, datatypes and separators), so that the
-  // buffer holding the image literals is not reallocated and copied as it grows.
+  // Enough for the lines (values, datatypes and separators), so that the buffer is not
+  // reallocated and copied as it grows. Long literal values are mostly left out of it.
   size_t serialized_size_estimate() const {
     size_t total = 0;
     for (const auto& q : input_)
-      for (const TermRef* t : {&q.subject, &q.predicate, &q.object, &q.graph})
-        total += t->value.size() + t->datatype.size() + t->language.size() + 8;
+      for (const TermRef* t : {&q.subject, &q.predicate, &q.object, &q.graph}) {
+        const bool long_literal =
+            t->kind == Term::Kind::Literal && t->value.size() >= CanonicalLines::kLeaveOutFrom;
+        total += (long_literal ? 0 : t->value.size()) + t->datatype.size() + t->language.size() + 8;
+      }
     return total + total / 16;  // escapes
   }
 
-  // A quad as N-Quads with blank nodes shown through `label`.
+  // A quad's line, blank nodes shown through `label`. A long literal value that is written as
+  // it is stays out of the buffer (canonical_lines.hpp).
   template <typename Label>
-  static void serialize_with(std::string& out, const QuadRef& q, Label label) {
-    auto term = [&](const TermRef& t) {
-      if (t.is_blank()) {
-        out += "_:";
-        out += label(t.value);
+  static void add_line(CanonicalLines& lines, const QuadRef& q, Label label) {
+    lines.add(q.subject, [&](std::string& out) {
+      const TermRef& object = q.object;
+      if (object.kind == Term::Kind::Literal &&
+          object.value.size() >= CanonicalLines::kLeaveOutFrom &&
+          literal_written_as_is(object.value)) {
+        write_quad(out, q, label, [&] {
+          out += '"';
+          lines.leave_out(object.value);
+          append_literal_end(out, object);
+        });
       } else {
-        append_term(out, t);
+        write_quad(out, q, label, [&] { write_term(out, object, label); });
       }
-    };
-    term(q.subject);
+    });
+  }
+
+  // A term as N-Quads, blank nodes shown through `label`.
+  template <typename Label>
+  static void write_term(std::string& out, const TermRef& t, Label label) {
+    if (t.is_blank()) {
+      out += "_:";
+      out += label(t.value);
+    } else {
+      append_term(out, t);
+    }
+  }
+  // A quad as N-Quads with blank nodes shown through `label`, its object by `object()`.
+  template <typename Label, typename Object>
+  static void write_quad(std::string& out, const QuadRef& q, Label label, Object object) {
+    write_term(out, q.subject, label);
     out += ' ';
     append_term(out, q.predicate);
     out += ' ';
-    term(q.object);
+    object();
     if (q.graph.kind != Term::Kind::DefaultGraph) {
       out += ' ';
-      term(q.graph);
+      write_term(out, q.graph, label);
     }
     out += " .\n";
+  }
+  template <typename Label>
+  static void serialize_with(std::string& out, const QuadRef& q, Label label) {
+    write_quad(out, q, label, [&] { write_term(out, q.object, label); });
   }
 
   // 4.6 Hash First Degree Quads (cached: 4.7 asks for it again and again).

@@ -1,8 +1,10 @@
-// RDFC-1.0's final sort (jsonld/rdfc10.cpp, Lines::sorted_unique) sorts runs of lines that share
-// their subject, then the runs: its output must be what sorting whole lines gives. Checked
-// against std::sort of the N-Quads lines on datasets made to break that shortcut: subjects
+// RDFC-1.0's final sort (jsonld/canonical_lines.cpp, CanonicalLines::sorted_unique) sorts runs of
+// lines that share their subject, then the runs, and compares long literal values where they
+// are (left out of the line buffer): its output must be what sorting whole lines gives. Checked
+// against std::sort of the N-Quads lines on datasets made to break those shortcuts: subjects
 // that are prefixes of one another, a subject met again after others, in another graph, written
-// from two different strings, repeated quads, and shuffled random datasets.
+// from two different strings, repeated quads, long values that are prefixes of one another or
+// differ at their last byte or need an escape, and shuffled random datasets.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -120,6 +122,79 @@ TEST(RdfcOrder, ShuffledRandomDatasetsSortAsWholeLines) {
     ASSERT_TRUE(c.ok());
     ASSERT_EQ(c.nquads, sorted_lines(quads)) << "round " << round;
   }
+}
+
+// Long literal values (left out of the line buffer from CanonicalLines::kLeaveOutFrom bytes on)
+// ordered and deduplicated as whole lines: values that are prefixes of one another (the
+// comparison goes on into the closing quote and what follows it), that differ only at their
+// last byte, that are equal but stored apart, one byte under the threshold, or that need an
+// escape (then written into the buffer), with and without a language tag, among short ones.
+TEST(RdfcOrder, LongLiteralsSortAsWholeLines) {
+  Strings s;
+  std::mt19937 random(7);
+  const std::string a300(300, 'a');
+  const std::vector<std::string> values = {
+      a300,       a300 + "b",  a300.substr(1) + "!",  a300 + "\n",
+      a300 + " ", a300 + "\"", std::string(256, 'a'), std::string(255, 'a'),
+      "a",        "",          a300 + "\xc3\xa9",     std::string(1000, 'z')};
+  const char* subjects[] = {"http://ex/s", "http://ex/s/", "urn:s"};
+  const char* predicates[] = {"http://ex/p", "http://ex/p2"};
+  const char* languages[] = {"", "", "en", "en-us"};
+  const char* graphs[] = {"", "http://ex/g"};
+  for (int round = 0; round < 60; ++round) {
+    jsonld::DatasetRef quads;
+    for (int i = 0; i < 40; ++i) {
+      auto pick = [&](const auto& pool, size_t n) { return pool[random() % n]; };
+      QuadRef quad;
+      quad.subject = iri(s.keep(pick(subjects, 3)));
+      if (!quads.empty() && random() % 3 == 0) quad.subject = quads.back().subject;
+      quad.predicate = iri(pick(predicates, 2));
+      // A fresh copy now and then: equal values at other addresses.
+      const std::string& value = values[random() % values.size()];
+      quad.object =
+          literal(random() % 2 ? s.keep(value) : std::string_view(value), pick(languages, 4));
+      const char* graph = pick(graphs, 2);
+      quad.graph = *graph ? iri(graph) : TermRef{};
+      quads.push_back(quad);
+    }
+    jsonld::Canonicalized c = jsonld::canonicalize_refs(quads);
+    ASSERT_TRUE(c.ok());
+    ASSERT_EQ(c.nquads, sorted_lines(quads)) << "round " << round;
+  }
+}
+
+// With blank nodes, the relabelled lines take the same path: a long value stays whole and in
+// place, the output is sorted and holds each quad once.
+TEST(RdfcOrder, LongLiteralsOfBlankNodes) {
+  Strings s;
+  const std::string big(5000, 'x');
+  const TermRef b1{Term::Kind::BlankNode, "b1", {}, {}}, b2{Term::Kind::BlankNode, "b2", {}, {}};
+  jsonld::DatasetRef quads = {
+      {b1, iri("http://ex/p"), literal(big), {}},
+      {b2, iri("http://ex/p"), literal(s.keep(big + "y")), {}},
+      {b1, iri("http://ex/p"), literal(s.keep(big)), {}},  // the same quad again
+      {b1, iri("http://ex/q"), b2, {}},
+  };
+  jsonld::Canonicalized c = jsonld::canonicalize_refs(quads);
+  ASSERT_TRUE(c.ok());
+  std::vector<std::string> lines;
+  for (size_t at = 0; at < c.nquads.size();) {
+    const size_t end = c.nquads.find('\n', at);
+    lines.push_back(c.nquads.substr(at, end + 1 - at));
+    at = end + 1;
+  }
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(lines.begin(), lines.end()));
+  // Which node is c14n0 is the hashes' choice: each value appears whole, once, after a label.
+  auto count = [&](const std::string& tail) {
+    return std::count_if(lines.begin(), lines.end(), [&](const std::string& l) {
+      return l.starts_with("_:c14n") && l.ends_with(tail);
+    });
+  };
+  EXPECT_EQ(count(" <http://ex/p> \"" + big + "\" .\n"), 1);
+  EXPECT_EQ(count(" <http://ex/p> \"" + big + "y\" .\n"), 1);
+  EXPECT_EQ(count(" .\n"), 3);
+  EXPECT_NE(c.nquads.find(" <http://ex/q> _:c14n"), std::string::npos);
 }
 
 }  // namespace
