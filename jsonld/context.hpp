@@ -130,7 +130,8 @@ struct ActiveContext {
   bool may_hold(std::string_view term) const {
     return term.size() <= longest_term && (term_shapes[first_byte(term)] & shape_bit(term)) != 0;
   }
-  // terms[term] = def: every entry goes in through here, which keeps longest_term.
+  // terms[term] = def: every entry goes in through here, which keeps longest_term and
+  // term_shapes.
   void set(const std::string& term, std::shared_ptr<const TermDefinition> def);
   std::shared_ptr<const TermDefinition> find_shared(std::string_view term) const;
   bool has_protected_terms() const;
