@@ -8,6 +8,7 @@
 #include <set>
 
 #include "jsonld/jcs.hpp"
+#include "jsonld/json_check.hpp"
 #include "jsonld/json_text.hpp"
 #include "signing/jose.hpp"
 #include "signing/jose_json.hpp"
@@ -134,14 +135,26 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
 
   // Only VC-JWT needs the credential's members, read with the credential's compact text in
   // one simdjson parse (jose_json.hpp; a JSON object when it succeeds). The others only check
-  // it is a JSON object (validated by simdjson without a DOM: nlohmann's json::accept was a
-  // third of a JAdES seal of a 100 KB EDC).
+  // it is a JSON object: JAdES in the pass that escapes it into its payload member
+  // (jsonld/json_check.hpp), the compact forms by the same check without output.
   std::optional<JwtCredential> jwt_credential;
   if (options.method == "vc-jwt") jwt_credential = read_credential_for_jwt(credential);
   size_t first = credential.find_first_not_of(" \t\r\n");
-  if (!jwt_credential && (first == std::string_view::npos || credential[first] != '{' ||
-                          !jsonld::is_json_text(credential)))
-    return fail("json.syntax", "the credential to seal must be a JSON object");
+  // JAdES: the output starts with the payload member, the credential escaped into a JSON
+  // string (the first member: nlohmann orders keys); the rest is appended once signed.
+  const std::string_view jades_head = "{\n  \"payload\": \"";
+  if (!jwt_credential) {
+    jsonld::JsonCheckOptions check;
+    if (options.method == "jades") {
+      out.output.reserve(credential.size() + credential.size() / 16 + 16384);
+      out.output.assign(jades_head);
+      check.output = jsonld::JsonOutput::kStringContents;
+      check.out = &out.output;
+    }
+    if (first == std::string_view::npos || credential[first] != '{' ||
+        !jsonld::check_json_text(credential, check).ok)
+      return fail("json.syntax", "the credential to seal must be a JSON object");
+  }
   // What simdjson declines (numbers beyond 64 bits, -0) is parsed whole, as before.
   json parsed = jwt_credential               ? std::move(jwt_credential->members)
                 : options.method == "vc-jwt" ? jsonld::parse_json_text(credential).value
@@ -178,7 +191,10 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
     std::string protected_b64 = b64url_encode(compact_dump(header));
     // RFC 7797: the signing input holds the payload bytes as they are.
     auto sig = sign({protected_b64, ".", credential});
-    if (!sig) return out;
+    if (!sig) {
+      out.output.clear();
+      return out;
+    }
     std::string signature_b64 = b64url_encode(*sig);
     json signature = {{"protected", protected_b64}, {"signature", signature_b64}};
     if (options.timestamper) {
@@ -191,15 +207,10 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
       }
       signature["header"] = {{"etsiU", json::array({b64url_encode(compact_dump(*entry))})}};
     }
-    // The payload member is escaped straight into the output (the first member: nlohmann
-    // orders keys), not copied into a json string and dumped byte by byte.
+    // The payload member is in the output already; the rest as json::dump(2) writes it.
     json jws = {{"payload", ""}, {"signatures", json::array({signature})}};
     std::string rest = jws.dump(2);
-    const std::string_view head = "{\n  \"payload\": \"";
-    out.output.reserve(rest.size() + credential.size() + credential.size() / 16 + 2);
-    out.output.assign(head);
-    jsonld::append_json_string_contents(out.output, credential);
-    out.output.append(rest, head.size());
+    out.output.append(rest, jades_head.size());
     out.output += "\n";
     return out;
   }

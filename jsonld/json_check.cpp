@@ -1,0 +1,404 @@
+#include "jsonld/json_check.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "jsonld/escape_scan.hpp"
+
+namespace credgate::jsonld {
+namespace {
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Where the first byte of an ill-formed UTF-8 sequence is (RFC 3629: no overlongs, no
+// surrogates, nothing above U+10FFFF). Only for the error's offset, once simdjson has said
+// the text is not UTF-8.
+size_t first_bad_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = b >= 0xC2 && b <= 0xDF   ? 2
+                 : b >= 0xE0 && b <= 0xEF ? 3
+                 : b >= 0xF0 && b <= 0xF4 ? 4
+                                          : 0;
+    if (len == 0 || i + len > s.size()) return i;
+    auto b1 = static_cast<unsigned char>(s[i + 1]);
+    unsigned char lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+    if (b1 < lo || b1 > hi) return i;
+    for (size_t k = 2; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    i += len;
+  }
+  return s.size();
+}
+
+// Whether a number token (already matched against RFC 8259's grammar) is too large for a
+// double: nlohmann reads it with strtod and refuses a result that is not finite. Its size
+// is known from its digits and exponent; only a value near 1e308 is read in full.
+bool overflows_double(std::string_view token) {
+  size_t i = token[0] == '-' ? 1 : 0;
+  size_t point = token.find_first_of(".eE", i);
+  std::string_view whole =
+      token.substr(i, (point == std::string_view::npos ? token.size() : point) - i);
+  long long exponent = 0;
+  size_t e = token.find_first_of("eE", i);
+  if (e != std::string_view::npos) {
+    size_t k = e + 1;
+    bool negative = token[k] == '-';
+    if (token[k] == '+' || token[k] == '-') ++k;
+    for (; k < token.size(); ++k)
+      exponent = std::min<long long>(exponent * 10 + (token[k] - '0'), 1'000'000'000);
+    if (negative) exponent = -exponent;
+  }
+  // The value is about 10^magnitude: counted from its first non-zero digit.
+  long long magnitude = 0;
+  size_t lead = whole.find_first_not_of('0');
+  if (lead != std::string_view::npos) {
+    magnitude = static_cast<long long>(whole.size() - lead) - 1 + exponent;
+  } else {
+    size_t frac_begin =
+        point != std::string_view::npos && token[point] == '.' ? point + 1 : token.size();
+    size_t frac_end = e != std::string_view::npos ? e : token.size();
+    std::string_view frac = token.substr(frac_begin, frac_end - frac_begin);
+    size_t nonzero = frac.find_first_not_of('0');
+    if (nonzero == std::string_view::npos) return false;  // zero
+    magnitude = -static_cast<long long>(nonzero) - 1 + exponent;
+  }
+  if (magnitude < 308) return false;
+  if (magnitude > 308) return true;
+  double value = 0;
+  auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+  (void)end;
+  return error == std::errc::result_out_of_range;  // an underflow cannot have magnitude 308
+}
+
+// A kinds_ entry.
+constexpr uint8_t kObject = 1, kArray = 2;
+
+template <JsonOutput kOut>
+class Checker {
+ public:
+  Checker(std::string_view text, const JsonCheckOptions& options)
+      : s_(text.data()), n_(text.size()), out_(options.out) {}
+
+  JsonCheck run() {
+    size_t out_size = out_ ? out_->size() : 0;
+    JsonCheck result = check();
+    if (!result.ok && out_) out_->resize(out_size);
+    return result;
+  }
+
+ private:
+  enum class State : uint8_t { kValue, kValueOrEnd, kName, kNameOrEnd, kAfter };
+
+  JsonCheck fail(size_t at) {
+    JsonCheck out;
+    out.error_offset = at;
+    return out;
+  }
+
+  JsonCheck check() {
+    // nlohmann skips a UTF-8 byte order mark at the start (and refuses a partial one).
+    if (n_ > 0 && static_cast<unsigned char>(s_[0]) == 0xEF) {
+      if (n_ < 3 || static_cast<unsigned char>(s_[1]) != 0xBB ||
+          static_cast<unsigned char>(s_[2]) != 0xBF)
+        return fail(0);
+      i_ = 3;
+    }
+    if (!simdjson::validate_utf8(s_, n_)) return fail(first_bad_utf8({s_, n_}));
+    State state = State::kValue;
+    for (;;) {
+      skip_blanks();
+      if (i_ >= n_) {
+        if (state != State::kAfter || !kinds_.empty()) return fail(i_);
+        flush(n_);
+        JsonCheck out;
+        out.ok = true;
+        return out;
+      }
+      char c = s_[i_];
+      switch (state) {
+        case State::kValueOrEnd:
+          if (c == ']') {
+            close();
+            state = State::kAfter;
+            continue;
+          }
+          [[fallthrough]];
+        case State::kValue:
+          if (c == '{' || c == '[') {
+            open(c);
+            state = c == '{' ? State::kNameOrEnd : State::kValueOrEnd;
+            continue;
+          }
+          if (!scalar()) return fail(i_);
+          state = State::kAfter;
+          continue;
+        case State::kNameOrEnd:
+          if (c == '}') {
+            close();
+            state = State::kAfter;
+            continue;
+          }
+          [[fallthrough]];
+        case State::kName:
+          if (c != '"' || !string()) return fail(i_);
+          skip_blanks();
+          if (i_ >= n_ || s_[i_] != ':') return fail(i_);
+          ++i_;
+          state = State::kValue;
+          continue;
+        case State::kAfter: {
+          if (kinds_.empty()) return fail(i_);  // something after the value
+          bool object = kinds_.back() == kObject;
+          if (c == ',') {
+            ++i_;
+            state = object ? State::kName : State::kValue;
+            continue;
+          }
+          if (c != (object ? '}' : ']')) return fail(i_);
+          close();
+          continue;
+        }
+      }
+    }
+  }
+
+  // --- output -----------------------------------------------------------------------------
+
+  // kStringContents: text[run_, k) goes out as it is, then s_[k] escaped.
+  void escape_at(size_t k) {
+    if constexpr (kOut == JsonOutput::kStringContents) {
+      copy(run_, k);
+      char e = s_[k] == '\n' ? 'n' : s_[k] == '\r' ? 'r' : s_[k] == '\t' ? 't' : s_[k];
+      staged_[staged_size_++] = '\\';
+      staged_[staged_size_++] = e;
+      run_ = k + 1;
+    }
+  }
+  void flush(size_t end) {
+    if constexpr (kOut != JsonOutput::kNone) {
+      copy(run_, end);
+      flush_staged();
+    }
+  }
+
+  // The output goes through a staging buffer: a JSON text has an escape or a blank every few
+  // bytes, and a std::string::append per piece cost more than the check itself. Long pieces
+  // (the images) are appended whole. Leaves room for one escape (2 bytes) after the piece.
+  void copy(size_t from, size_t to) {
+    size_t len = to - from;
+    if (len >= kLongPiece) {
+      flush_staged();
+      out_->append(s_ + from, len);
+      return;
+    }
+    if (staged_size_ + len + 2 > kStaged) flush_staged();
+    char* to_stage = staged_ + staged_size_;
+    staged_size_ += len;
+    // Most pieces are a few bytes (`":`, a short name): one or two 16-byte moves, without a
+    // call (a loop of them became `rep movs`, slow to start). Up to 16 bytes are copied past
+    // the piece when the text has them; the staging buffer has room for that.
+    const char* piece = s_ + from;
+    if (len <= 16 && from + 16 <= n_) {
+      std::memcpy(to_stage, piece, 16);
+    } else if (len >= 16 && len <= 32) {
+      std::memcpy(to_stage, piece, 16);
+      std::memcpy(to_stage + len - 16, piece + len - 16, 16);
+    } else {
+      std::memcpy(to_stage, piece, len);
+    }
+  }
+  void flush_staged() {
+    out_->append(staged_, staged_size_);
+    staged_size_ = 0;
+  }
+
+  void skip_blanks() {
+    if (i_<n_&& static_cast<unsigned char>(s_[i_])> ' ') [[likely]]
+      return;  // a compact text has no blanks at all
+    skip_some_blanks();
+  }
+  void skip_some_blanks() {
+    while (i_ < n_) {
+      char c = s_[i_];
+      if (c == ' ') {
+        ++i_;
+      } else if (c == '\n' || c == '\r' || c == '\t') {
+        escape_at(i_);
+        ++i_;
+      } else {
+        break;
+      }
+    }
+  }
+
+  // --- values -----------------------------------------------------------------------------
+
+  // A string from its opening quote.
+  bool string() {
+    escape_at(i_);
+    ++i_;
+    const std::string_view text(s_, n_);
+    for (;;) {
+      i_ = next_to_escape<false>(text, i_);
+      if (i_ >= n_) return false;
+      char c = s_[i_];
+      if (c == '"') {
+        escape_at(i_);
+        ++i_;
+        return true;
+      }
+      if (c != '\\') return false;  // a control character
+      escape_at(i_);
+      if (i_ + 1 >= n_) return false;
+      switch (s_[i_ + 1]) {
+        case '"':
+        case '\\':
+          escape_at(i_ + 1);
+          i_ += 2;
+          break;
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
+          i_ += 2;
+          break;
+        case 'u': {
+          int unit = hex4(i_ + 2);
+          if (unit < 0) return false;
+          i_ += 6;
+          // As nlohmann: a high surrogate needs a low one next, and a low one alone is refused.
+          if (unit >= 0xD800 && unit <= 0xDBFF) {
+            if (i_ + 1 >= n_ || s_[i_] != '\\' || s_[i_ + 1] != 'u') return false;
+            escape_at(i_);
+            int low = hex4(i_ + 2);
+            if (low < 0xDC00 || low > 0xDFFF) return false;
+            i_ += 6;
+          } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+            return false;
+          }
+          break;
+        }
+        default:
+          ++i_;
+          return false;
+      }
+    }
+  }
+
+  int hex4(size_t at) {
+    if (at + 4 > n_) return -1;
+    int v = 0;
+    for (size_t k = at; k < at + 4; ++k) {
+      int h = hex_value(s_[k]);
+      if (h < 0) return -1;
+      v = v * 16 + h;
+    }
+    return v;
+  }
+
+  bool number() {
+    size_t start = i_;
+    if (s_[i_] == '-') ++i_;
+    if (i_ >= n_) return false;
+    if (s_[i_] == '0') {
+      ++i_;
+    } else if (s_[i_] >= '1' && s_[i_] <= '9') {
+      while (i_ < n_ && is_digit(s_[i_])) ++i_;
+    } else {
+      return false;
+    }
+    bool exponent = false;
+    if (i_ < n_ && s_[i_] == '.') {
+      ++i_;
+      if (i_ >= n_ || !is_digit(s_[i_])) return false;
+      while (i_ < n_ && is_digit(s_[i_])) ++i_;
+    }
+    if (i_ < n_ && (s_[i_] == 'e' || s_[i_] == 'E')) {
+      exponent = true;
+      ++i_;
+      if (i_ < n_ && (s_[i_] == '+' || s_[i_] == '-')) ++i_;
+      if (i_ >= n_ || !is_digit(s_[i_])) return false;
+      while (i_ < n_ && is_digit(s_[i_])) ++i_;
+    }
+    // Without an exponent, 300 characters cannot reach 1e308.
+    if ((exponent || i_ - start > 300) && overflows_double({s_ + start, i_ - start})) {
+      i_ = start;
+      return false;
+    }
+    return true;
+  }
+
+  bool literal(std::string_view word) {
+    if (n_ - i_ < word.size() || std::string_view(s_ + i_, word.size()) != word) return false;
+    i_ += word.size();
+    return true;
+  }
+
+  bool scalar() {
+    char c = s_[i_];
+    return c == '"'                  ? string()
+           : c == 't'                ? literal("true")
+           : c == 'f'                ? literal("false")
+           : c == 'n'                ? literal("null")
+           : c == '-' || is_digit(c) ? number()
+                                     : false;
+  }
+
+  // --- containers -------------------------------------------------------------------------
+
+  void open(char bracket) {
+    kinds_.push_back(bracket == '{' ? kObject : kArray);
+    ++i_;
+  }
+
+  void close() {
+    kinds_.pop_back();
+    ++i_;
+  }
+
+  const char* s_;
+  size_t n_;
+  size_t i_ = 0;
+  std::string* out_;
+  size_t run_ = 0;  // the output has text[0, run_) in it, escaped
+  static constexpr size_t kLongPiece = 256, kStaged = 4096;
+  char staged_[kOut == JsonOutput::kNone ? 1 : kStaged + 16];  // 16: copy()'s overrun
+  size_t staged_size_ = 0;
+  std::vector<uint8_t> kinds_;  // the open containers, innermost last
+};
+
+}  // namespace
+
+JsonCheck check_json_text(std::string_view text, const JsonCheckOptions& options) {
+  switch (options.out ? options.output : JsonOutput::kNone) {
+    case JsonOutput::kStringContents:
+      return Checker<JsonOutput::kStringContents>(text, options).run();
+    case JsonOutput::kNone:
+      break;
+  }
+  return Checker<JsonOutput::kNone>(text, options).run();
+}
+
+}  // namespace credgate::jsonld

@@ -1,0 +1,262 @@
+// check_json_text (jsonld/json_check.hpp) against what it stands for: nlohmann::json::accept
+// decides which texts are JSON, append_json_string_contents what the escaped output is. On
+// hand-made edge cases of RFC 8259 (and nlohmann's own choices: a byte order mark, numbers
+// that overflow a double, surrogate escapes), on every position of one-byte changes to a
+// small credential, and on random mutations of the EC samples.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "jsonld/jcs.hpp"
+#include "jsonld/json_check.hpp"
+#include "support/test_support.hpp"
+
+namespace credgate {
+namespace {
+
+using json = nlohmann::json;
+
+// A text in a failure message, as a JSON string (it may hold control bytes or bad UTF-8).
+std::string printable(std::string_view text) {
+  return json(std::string(text)).dump(-1, ' ', true, json::error_handler_t::replace);
+}
+
+// One text through both, and the escaped output when it is JSON; the output is appended to
+// what the string held, and left as it was when the text is refused.
+void expect_as_nlohmann(std::string_view text) {
+  bool accepted = json::accept(text);
+  jsonld::JsonCheck check = jsonld::check_json_text(text);
+  ASSERT_EQ(check.ok, accepted) << "text: " << printable(text);
+  std::string out = "before";
+  jsonld::JsonCheckOptions options;
+  options.output = jsonld::JsonOutput::kStringContents;
+  options.out = &out;
+  ASSERT_EQ(jsonld::check_json_text(text, options).ok, accepted);
+  if (!accepted) {
+    EXPECT_EQ(out, "before");
+    EXPECT_LE(check.error_offset, text.size());
+    return;
+  }
+  std::string expected = "before";
+  jsonld::append_json_string_contents(expected, text);
+  ASSERT_EQ(out, expected) << "text: " << printable(text);
+}
+
+TEST(JsonCheck, DecidesEdgeCasesAsNlohmann) {
+  const std::vector<std::string> texts = {
+      // values at the top, blanks around them
+      "{}",
+      "[]",
+      "0",
+      "-0",
+      "\"\"",
+      "true",
+      "false",
+      "null",
+      " \t\r\n{} \n",
+      "",
+      " ",
+      "{} x",
+      "{}{}",
+      "[] ]",
+      "\xEF\xBB\xBF{}",
+      "\xEF\xBB{}",
+      "\xEF{}",
+      "{}\xEF\xBB\xBF",
+      // objects and arrays
+      R"({"a":1})",
+      R"({"a":1,})",
+      R"({,"a":1})",
+      R"({"a"})",
+      R"({"a":})",
+      R"({a:1})",
+      R"({"a" : 1 , "b" : [ 1 , 2 ] })",
+      R"({"a":1 "b":2})",
+      "[1,]",
+      "[,1]",
+      "[1 2]",
+      "[[[]]]",
+      "[[]",
+      "[]]",
+      R"([{"a":[{"b":{}}]}])",
+      R"({"a":1]})",
+      R"([1})",
+      "{\"a\"\n:\n1}",
+      "{'a':1}",
+      // numbers
+      "1",
+      "-1",
+      "01",
+      "-01",
+      "1.",
+      ".5",
+      "1.5",
+      "-1.5e10",
+      "1e",
+      "1e+",
+      "1E-7",
+      "1e+07",
+      "+1",
+      "--1",
+      "1.5.2",
+      "0x10",
+      "1_000",
+      "Infinity",
+      "NaN",
+      "-",
+      "2.",
+      "0.0e0",
+      "-0.0",
+      "18446744073709551615",
+      "18446744073709551616",
+      "-9223372036854775809",
+      "1e308",
+      "1e309",
+      "-1e309",
+      "1.7976931348623157e308",
+      "1.7976931348623159e308",
+      "17976931348623157e292",
+      "17976931348623159e292",
+      "0.1e310",
+      "100e306",
+      "1e-400",
+      "0e999999999999999999999",
+      "-1e-99999999999999999999",
+      "1e99999999999999999999",
+      std::string(310, '9'),
+      "0." + std::string(400, '0') + "1",
+      "[1e309]",
+      "{\"a\":1e400}",
+      // literals
+      "tru",
+      "truee",
+      "nul",
+      "nulll",
+      "False",
+      "[true,false,null]",
+      "[truefalse]",
+      // strings and escapes
+      R"("\"")",
+      R"("\\")",
+      R"("\/")",
+      R"("\b\f\n\r\t")",
+      R"("\a")",
+      R"("\x41")",
+      R"("\u0041")",
+      R"("\u004")",
+      R"("\u004G")",
+      R"("\U0041")",
+      R"("\uD834\uDD1E")",
+      R"("\uD834")",
+      R"("\uD834x")",
+      R"("\uD834\u0041")",
+      R"("\uD834\uD834")",
+      R"("\uDD1E")",
+      R"("\uDBFF\uDFFF")",
+      R"("\ud834\udd1e")",
+      "\"\\",
+      "\"abc",
+      "\"a\tb\"",
+      "\"a\nb\"",
+      std::string("\"a\0b\"", 5),
+      "\"\x1f\"",
+      "\"\x7f\"",
+      "\"caf\xC3\xA9\"",
+      "\"\xC3\"",
+      "\"\xC3\xA9\xA9\"",
+      "\"\xE2\x82\xAC\"",
+      "\"\xF0\x9D\x84\x9E\"",
+      "\"\xC0\xAF\"",
+      "\"\xED\xA0\x80\"",
+      "\"\xF4\x90\x80\x80\"",
+      "\"\xFF\"",
+      "\xC3\xA9",
+      "[\"a\",\"b\"]",
+      "{\"\\u0061\":1,\"a\":2}",
+      "{\"a\":\"\\\"}\"}",
+      "\"\\\\\\\"\"",
+  };
+  for (const std::string& text : texts) expect_as_nlohmann(text);
+}
+
+TEST(JsonCheck, NestingHasNoLimit) {
+  // nlohmann's accept keeps its own stack, so does the check (no recursion).
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  EXPECT_TRUE(json::accept(deep));
+  EXPECT_TRUE(jsonld::check_json_text(deep).ok);
+  deep.pop_back();
+  EXPECT_FALSE(jsonld::check_json_text(deep).ok);
+}
+
+TEST(JsonCheck, ErrorOffsetSaysWhere) {
+  EXPECT_EQ(jsonld::check_json_text(R"({"a":1,})").error_offset, 7u);
+  EXPECT_EQ(jsonld::check_json_text(R"({"a":tru})").error_offset, 5u);
+  EXPECT_EQ(jsonld::check_json_text("{\"a\":\"\xC3\"}").error_offset, 6u);
+  EXPECT_EQ(jsonld::check_json_text("{} x").error_offset, 3u);
+}
+
+// Every byte of a small credential replaced by each byte that matters to the grammar, and
+// removed, and doubled: each text decided as nlohmann decides it.
+TEST(JsonCheck, EveryOneByteChangeOfACredential) {
+  const std::string base =
+      "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"], \"id\":\"urn:x:1\",\n"
+      " \"type\":[\"VerifiableCredential\"],\"issuer\":{\"id\":\"did:x\",\"name\":\"\\u00e9cole "
+      "\\\"A\\\" \\uD834\\uDD1E\"},\"validFrom\":\"2024-01-01T00:00:00Z\",\"n\":[-1.5e3,0,true,"
+      "false,null],\"img\":\"" +
+      std::string(300, 'Q') + "\"}";
+  ASSERT_TRUE(json::accept(base));
+  const std::string bytes =
+      std::string("{}[],:\" \\/\n\t0-1.eE+tfnulx\x01\x7f\xC3\xA9", 29) + std::string(1, '\0');
+  for (size_t i = 0; i < base.size(); ++i) {
+    for (char b : bytes) {
+      std::string text = base;
+      text[i] = b;
+      expect_as_nlohmann(text);
+    }
+    expect_as_nlohmann(base.substr(0, i) + base.substr(i + 1));
+    expect_as_nlohmann(base.substr(0, i + 1) + base.substr(i));
+    expect_as_nlohmann(base.substr(0, i));  // every truncation
+  }
+}
+
+// Random changes of one to four bytes anywhere in the EC samples (long base64 runs, nested
+// objects, pretty-printed and compact): decided as nlohmann decides, escaped as
+// append_json_string_contents escapes.
+TEST(JsonCheck, RandomMutationsOfTheSamples) {
+  std::vector<std::string> samples = {
+      test::read_file(test::data_path("edc/Sample-CertOfPart-unsigned.jsonld")),
+      test::read_file(test::data_path("ob3-vectors/credential.json")),
+  };
+  samples.push_back(json::parse(samples[0]).dump(2));  // blanks to escape between tokens
+  std::mt19937 random(20261207);
+  const std::string bytes = std::string("{}[],:\" \\/\n\t\r0-1.eE+tfnulA\x01\x7f\xC3\xA9\xFF", 33);
+  for (const std::string& sample : samples) {
+    ASSERT_FALSE(sample.empty());
+    expect_as_nlohmann(sample);
+    for (int round = 0; round < 200; ++round) {
+      std::string text = sample;
+      int changes = 1 + static_cast<int>(random() % 4);
+      for (int k = 0; k < changes; ++k) {
+        size_t at = random() % text.size();
+        char b = bytes[random() % bytes.size()];
+        switch (random() % 3) {
+          case 0:
+            text[at] = b;
+            break;
+          case 1:
+            text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), b);
+            break;
+          default:
+            text.erase(at, 1);
+        }
+      }
+      expect_as_nlohmann(text);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace credgate
