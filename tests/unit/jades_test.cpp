@@ -84,6 +84,9 @@ TEST(JadesSeal, OutputIsNlohmannDumpOfTheJws) {
   json jws = json::parse(out);
   EXPECT_EQ(jws["payload"], text);
   EXPECT_EQ(out, jws.dump(2) + "\n");
+  // The protected header is written directly too: the compact dump of its own parse.
+  std::string header = *b64url_decode_strict(jws["signatures"][0]["protected"].get<std::string>());
+  EXPECT_EQ(header, json::parse(header).dump());
   EXPECT_EQ(verify_jose(out, trusted()).verdict, Verdict::TotalPassed);
 }
 
@@ -189,6 +192,7 @@ TEST(JadesVerify, TimestampHooks) {
   SealResult sealed = seal_jose(credential(), options);
   ASSERT_TRUE(sealed.ok());
   json jws = json::parse(sealed.output);
+  EXPECT_EQ(sealed.output, jws.dump(2) + "\n");  // with the unsigned header, as dump(2) too
   EXPECT_EQ(seen_signature, jws["signatures"][0]["signature"]);
   ASSERT_TRUE(jws["signatures"][0]["header"]["etsiU"].is_array());
 
