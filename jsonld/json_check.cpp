@@ -3,7 +3,6 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <bit>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -90,50 +89,6 @@ bool overflows_double(std::string_view token) {
   (void)end;
   return error == std::errc::result_out_of_range;  // an underflow cannot have magnitude 308
 }
-
-// Where the next '"', '\\' or byte below 0x20 is (what ends a string's plain run), from a
-// 64-bit mask of one 64-byte block kept between calls. JSON has a quote every few bytes: one
-// block's mask serves a name, its value and the next name, where next_to_escape would load
-// and compare again from each position. A run that goes past its block (an image) is handed
-// to next_to_escape, which skips long runs with AVX2; so is the last, partial block.
-class SpecialBytes {
- public:
-  size_t next(const char* s, size_t n, size_t i) {
-    size_t block = i & ~size_t{63};
-    if (block != block_) {
-      if (block + 64 > n) return next_to_escape<false>({s, n}, i);
-      bits_ = mask(s + block);
-      block_ = block;
-    }
-    if (uint64_t rest = bits_ >> (i - block); rest != 0) return i + std::countr_zero(rest);
-    return next_to_escape<false>({s, n}, block + 64);
-  }
-
- private:
-  static uint64_t mask(const char* p) {
-#ifdef __SSE2__
-    const __m128i below = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
-                  backslash = _mm_set1_epi8('\\');
-    uint64_t bits = 0;
-    for (int k = 0; k < 4; ++k) {
-      __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-      __m128i special =
-          _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, below), below),
-                       _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
-      bits |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(special))) << (16 * k);
-    }
-    return bits;
-#else
-    uint64_t bits = 0;
-    for (int k = 0; k < 64; ++k)
-      if (byte_needs_escape<false>(static_cast<unsigned char>(p[k]))) bits |= uint64_t{1} << k;
-    return bits;
-#endif
-  }
-
-  size_t block_ = ~size_t{0};
-  uint64_t bits_ = 0;
-};
 
 // A kinds_ entry.
 constexpr uint8_t kObject = 1, kArray = 2;
@@ -303,7 +258,7 @@ class Checker {
     escape_at(i_);
     ++i_;
     for (;;) {
-      i_ = specials_.next(s_, n_, i_);
+      i_ = next_to_escape<false>({s_, n_}, i_);
       if (i_ >= n_) return false;
       char c = s_[i_];
       if (c == '"') {
@@ -422,7 +377,6 @@ class Checker {
     ++i_;
   }
 
-  SpecialBytes specials_;
   const char* s_;
   size_t n_;
   size_t i_ = 0;
