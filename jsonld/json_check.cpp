@@ -90,19 +90,43 @@ bool overflows_double(std::string_view token) {
   return error == std::errc::result_out_of_range;  // an underflow cannot have magnitude 308
 }
 
-// A kinds_ entry.
-constexpr uint8_t kObject = 1, kArray = 2;
+// How the value being read goes into the projection (JsonCheckOptions::pick).
+enum class Slot : uint8_t { kSkip, kAll, kProjected };
 
-template <JsonOutput kOut>
+// An open container that takes part in the projection.
+struct PickFrame {
+  Slot slot;
+  const JsonPick* pick;  // kProjected
+  size_t start;          // kAll: where the container starts in the text
+  uint32_t written = 0;  // kProjected: members or elements written to *picked
+};
+
+// A kinds_ entry: kObject or kArray, with kPicked when the container has a PickFrame.
+constexpr uint8_t kObject = 1, kArray = 2, kPicked = 4;
+
+// kRead: a projection to pick and/or repeated names to find (the VC-JWT seal's reading).
+template <JsonOutput kOut, bool kRead>
 class Checker {
  public:
   Checker(std::string_view text, const JsonCheckOptions& options)
-      : s_(text.data()), n_(text.size()), out_(options.out) {}
+      : s_(text.data()),
+        n_(text.size()),
+        out_(options.out),
+        picked_(options.pick ? options.picked : nullptr),
+        find_names_(options.find_repeated_names) {
+    if (picked_) {
+      slot_ = Slot::kProjected;
+      slot_pick_ = options.pick;
+    }
+  }
 
   JsonCheck run() {
-    size_t out_size = out_ ? out_->size() : 0;
+    size_t out_size = out_ ? out_->size() : 0, picked_size = picked_ ? picked_->size() : 0;
     JsonCheck result = check();
-    if (!result.ok && out_) out_->resize(out_size);
+    if (!result.ok) {
+      if (out_) out_->resize(out_size);
+      if (picked_) picked_->resize(picked_size);
+    }
     return result;
   }
 
@@ -122,6 +146,7 @@ class Checker {
           static_cast<unsigned char>(s_[2]) != 0xBF)
         return fail(0);
       i_ = 3;
+      if constexpr (kOut == JsonOutput::kMinified) run_ = 3;  // not part of the value
     }
     if (!simdjson::validate_utf8(s_, n_)) return fail(first_bad_utf8({s_, n_}));
     State state = State::kValue;
@@ -129,9 +154,12 @@ class Checker {
       skip_blanks();
       if (i_ >= n_) {
         if (state != State::kAfter || !kinds_.empty()) return fail(i_);
-        flush(n_);
         JsonCheck out;
+        if constexpr (kOut == JsonOutput::kMinified) out.minified_is_text = run_ == 0;
+        if (!out.minified_is_text) flush(n_);
         out.ok = true;
+        out.repeated_names = repeated_names_;
+        out.pick_unsure = pick_unsure_;
         return out;
       }
       char c = s_[i_];
@@ -147,6 +175,7 @@ class Checker {
           if (c == '{' || c == '[') {
             open(c);
             state = c == '{' ? State::kNameOrEnd : State::kValueOrEnd;
+            if (c == '[') element_slot();
             continue;
           }
           if (!scalar()) return fail(i_);
@@ -160,7 +189,7 @@ class Checker {
           }
           [[fallthrough]];
         case State::kName:
-          if (c != '"' || !string()) return fail(i_);
+          if (c != '"' || !name()) return fail(i_);
           skip_blanks();
           if (i_ >= n_ || s_[i_] != ':') return fail(i_);
           ++i_;
@@ -168,10 +197,11 @@ class Checker {
           continue;
         case State::kAfter: {
           if (kinds_.empty()) return fail(i_);  // something after the value
-          bool object = kinds_.back() == kObject;
+          bool object = (kinds_.back() & kObject) != 0;
           if (c == ',') {
             ++i_;
             state = object ? State::kName : State::kValue;
+            if (!object) element_slot();
             continue;
           }
           if (c != (object ? '}' : ']')) return fail(i_);
@@ -192,6 +222,13 @@ class Checker {
       staged_[staged_size_++] = '\\';
       staged_[staged_size_++] = e;
       run_ = k + 1;
+    }
+  }
+  // kMinified: text[run_, from) goes out, text[from, to) does not.
+  void drop(size_t from, size_t to) {
+    if constexpr (kOut == JsonOutput::kMinified) {
+      copy(run_, from);
+      run_ = to;
     }
   }
   void flush(size_t end) {
@@ -233,11 +270,13 @@ class Checker {
   }
 
   void skip_blanks() {
-    if (i_<n_&& static_cast<unsigned char>(s_[i_])> ' ') [[likely]]
+    bool blank_or_end = i_ >= n_ || static_cast<unsigned char>(s_[i_]) <= ' ';
+    if (!blank_or_end) [[likely]]
       return;  // a compact text has no blanks at all
     skip_some_blanks();
   }
   void skip_some_blanks() {
+    size_t from = i_;
     while (i_ < n_) {
       char c = s_[i_];
       if (c == ' ') {
@@ -249,12 +288,13 @@ class Checker {
         break;
       }
     }
+    if (i_ != from) drop(from, i_);
   }
 
   // --- values -----------------------------------------------------------------------------
 
-  // A string from its opening quote.
-  bool string() {
+  // A string from its opening quote; `escaped` is set when it holds an escape.
+  bool string(bool* escaped = nullptr) {
     escape_at(i_);
     ++i_;
     for (;;) {
@@ -267,6 +307,7 @@ class Checker {
         return true;
       }
       if (c != '\\') return false;  // a control character
+      if (escaped) *escaped = true;
       escape_at(i_);
       if (i_ + 1 >= n_) return false;
       switch (s_[i_ + 1]) {
@@ -356,48 +397,160 @@ class Checker {
   }
 
   bool scalar() {
+    size_t start = i_;
     char c = s_[i_];
-    return c == '"'                  ? string()
-           : c == 't'                ? literal("true")
-           : c == 'f'                ? literal("false")
-           : c == 'n'                ? literal("null")
-           : c == '-' || is_digit(c) ? number()
-                                     : false;
+    bool ok = c == '"'                  ? string()
+              : c == 't'                ? literal("true")
+              : c == 'f'                ? literal("false")
+              : c == 'n'                ? literal("null")
+              : c == '-' || is_digit(c) ? number()
+                                        : false;
+    if constexpr (kRead)
+      if (ok && slot_ != Slot::kSkip) picked_->append(s_ + start, i_ - start);
+    return ok;
   }
 
   // --- containers -------------------------------------------------------------------------
 
   void open(char bracket) {
-    kinds_.push_back(bracket == '{' ? kObject : kArray);
+    uint8_t entry = bracket == '{' ? kObject : kArray;
+    if constexpr (kRead) {
+      if (slot_ != Slot::kSkip) {
+        entry |= kPicked;
+        frames_.push_back({slot_, slot_pick_, i_});
+        if (slot_ == Slot::kProjected) *picked_ += bracket;
+      }
+      slot_ = Slot::kSkip;  // until a member or element says otherwise
+      if (find_names_ && entry & kObject) name_marks_.push_back(names_.size());
+    }
+    kinds_.push_back(entry);
     ++i_;
   }
 
   void close() {
+    uint8_t entry = kinds_.back();
     kinds_.pop_back();
+    if constexpr (kRead) {
+      bool object = (entry & kObject) != 0;
+      if (find_names_ && object) check_names();
+      if (entry & kPicked) {
+        PickFrame frame = frames_.back();
+        frames_.pop_back();
+        if (frame.slot == Slot::kAll)
+          picked_->append(s_ + frame.start, i_ + 1 - frame.start);
+        else
+          *picked_ += object ? '}' : ']';
+      }
+    }
     ++i_;
+  }
+
+  // The projection of the next element of the array just opened or continued.
+  void element_slot() {
+    if constexpr (kRead) {
+      slot_ = Slot::kSkip;
+      if (!(kinds_.back() & kPicked)) return;
+      PickFrame& frame = frames_.back();
+      if (frame.slot != Slot::kProjected || (frame.pick->first_only && frame.written > 0)) return;
+      if (frame.written++ > 0) *picked_ += ',';
+      slot_ = Slot::kProjected;
+      slot_pick_ = frame.pick;
+    }
+  }
+
+  // A member name from its opening quote: remembered for check_names, matched against the
+  // projection.
+  bool name() {
+    if constexpr (!kRead) {
+      return string();
+    } else {
+      size_t start = i_;
+      bool escaped = false;
+      if (!string(&escaped)) return false;
+      std::string_view text(s_ + start + 1, i_ - start - 2);
+      if (find_names_) {
+        if (escaped) repeated_names_ = true;  // "\u0061" and "a" are one name
+        if (!repeated_names_) names_.push_back(text);
+      }
+      slot_ = Slot::kSkip;
+      if (!(kinds_.back() & kPicked)) return true;
+      PickFrame& frame = frames_.back();
+      if (frame.slot != Slot::kProjected) return true;
+      if (escaped) {
+        pick_unsure_ = true;
+        return true;
+      }
+      for (const JsonPickMember& member : frame.pick->members) {
+        if (member.name != text) continue;
+        if (frame.written++ > 0) *picked_ += ',';
+        picked_->append(s_ + start, i_ - start);
+        *picked_ += ':';
+        slot_ = member.inner ? Slot::kProjected : Slot::kAll;
+        slot_pick_ = member.inner;
+        break;
+      }
+      return true;
+    }
+  }
+
+  // At an object's end: whether it repeated a name. Small objects pairwise, larger ones sorted.
+  void check_names() {
+    size_t mark = name_marks_.back();
+    name_marks_.pop_back();
+    if (!repeated_names_ && names_.size() > mark) {
+      auto begin = names_.begin() + static_cast<std::ptrdiff_t>(mark);
+      if (names_.size() - mark <= 16) {
+        for (auto a = begin; a != names_.end() && !repeated_names_; ++a)
+          repeated_names_ = std::find(a + 1, names_.end(), *a) != names_.end();
+      } else {
+        std::sort(begin, names_.end());
+        repeated_names_ = std::adjacent_find(begin, names_.end()) != names_.end();
+      }
+    }
+    if (names_.size() > mark) names_.resize(mark);
   }
 
   const char* s_;
   size_t n_;
   size_t i_ = 0;
   std::string* out_;
-  size_t run_ = 0;  // the output has text[0, run_) in it, escaped
+  size_t run_ = 0;  // the output has text[0, run_) in it (escaped, or without blanks)
   static constexpr size_t kLongPiece = 256, kStaged = 4096;
   char staged_[kOut == JsonOutput::kNone ? 1 : kStaged + 16];  // 16: copy()'s overrun
   size_t staged_size_ = 0;
   std::vector<uint8_t> kinds_;  // the open containers, innermost last
+  // Projection (kRead).
+  std::string* picked_;
+  Slot slot_ = Slot::kSkip;  // of the value about to be read
+  const JsonPick* slot_pick_ = nullptr;
+  std::vector<PickFrame> frames_;
+  bool pick_unsure_ = false;
+  // Repeated names (kRead): the names of the open objects, each object's from its mark.
+  bool find_names_;
+  std::vector<std::string_view> names_;
+  std::vector<size_t> name_marks_;
+  bool repeated_names_ = false;
 };
+
+template <JsonOutput kOut>
+JsonCheck check_as(std::string_view text, const JsonCheckOptions& options) {
+  if ((options.pick && options.picked) || options.find_repeated_names)
+    return Checker<kOut, true>(text, options).run();
+  return Checker<kOut, false>(text, options).run();
+}
 
 }  // namespace
 
 JsonCheck check_json_text(std::string_view text, const JsonCheckOptions& options) {
   switch (options.out ? options.output : JsonOutput::kNone) {
     case JsonOutput::kStringContents:
-      return Checker<JsonOutput::kStringContents>(text, options).run();
+      return check_as<JsonOutput::kStringContents>(text, options);
+    case JsonOutput::kMinified:
+      return check_as<JsonOutput::kMinified>(text, options);
     case JsonOutput::kNone:
       break;
   }
-  return Checker<JsonOutput::kNone>(text, options).run();
+  return check_as<JsonOutput::kNone>(text, options);
 }
 
 }  // namespace credgate::jsonld

@@ -2,8 +2,10 @@
 
 #include "jsonld/cpu_features.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
@@ -218,6 +220,30 @@ std::string b64url_encode(std::string_view bytes) {
 
 void b64url_encode_append(std::string& out, std::string_view bytes) {
   encode_append(out, bytes, simd_available());
+}
+
+void b64url_encode_append(std::string& out, std::span<const std::string_view> parts) {
+  // Each part's whole 3-byte groups are coded where they are; the up to 2 bytes left over
+  // are completed from the next part.
+  bool simd = simd_available();
+  char carry[3];
+  size_t carried = 0;
+  for (std::string_view part : parts) {
+    if (carried > 0) {
+      size_t take = std::min(3 - carried, part.size());
+      std::memcpy(carry + carried, part.data(), take);
+      carried += take;
+      part.remove_prefix(take);
+      if (carried < 3) continue;
+      encode_append(out, {carry, 3}, simd);
+      carried = 0;
+    }
+    size_t whole = part.size() - part.size() % 3;
+    encode_append(out, part.substr(0, whole), simd);
+    carried = part.size() - whole;
+    std::memcpy(carry, part.data() + whole, carried);
+  }
+  if (carried > 0) encode_append(out, {carry, carried}, simd);
 }
 
 namespace detail {

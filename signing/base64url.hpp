@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,8 @@ std::optional<std::string> b64url_decode_strict(std::string_view text);
 std::string b64url_encode(std::string_view bytes);
 // Appends the base64url text of `bytes` to `out` (a compact JWS is built in one string).
 void b64url_encode_append(std::string& out, std::string_view bytes);
+// Appends the base64url text of the parts' concatenation, without making it.
+void b64url_encode_append(std::string& out, std::span<const std::string_view> parts);
 
 namespace detail {
 // The portable table coder alone (no SIMD), for the tests that hold the fast path to it.

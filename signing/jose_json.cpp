@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "jsonld/jcs.hpp"
+#include "jsonld/json_check.hpp"
 #include "jsonld/json_text.hpp"
 #include "jsonld/sorted_members.hpp"
 
@@ -18,17 +19,10 @@ using json = nlohmann::json;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-// Which members of an object to keep: each name with what to keep of its value (nullptr: all
-// of it). `first_only`: of an array value, only its first element (credentialSubject).
-struct Projection;
-struct Keep {
-  std::string_view name;
-  const Projection* inner = nullptr;
-};
-struct Projection {
-  std::span<const Keep> members;
-  bool first_only = false;
-};
+// Which members of an object to keep, level by level (jsonld::JsonPick: the same projection
+// picks them out of the text in json_check's pass, and out of simdjson's DOM in Convert).
+using Projection = jsonld::JsonPick;
+using Keep = jsonld::JsonPickMember;
 
 constexpr Keep kIdMembers[] = {{"id"}};
 constexpr Projection kIdOnly{kIdMembers};
@@ -260,18 +254,44 @@ bool append_sorted(std::string& out, element value) {
   return false;
 }
 
-}  // namespace
-
-std::optional<JwtCredential> read_credential_for_jwt(std::string_view text) {
+// The credential read through simdjson's DOM, written sorted as nlohmann orders members.
+std::optional<JwtCredential> read_credential_by_dom(std::string_view text, JwtCredential out) {
   element root;
   if (thread_parser().parse(text, root) != simdjson::SUCCESS || !root.is_object())
     return std::nullopt;
-  JwtCredential out;
   Convert convert;
   out.members = convert(root, &kSealed);
-  out.compact.reserve(text.size());
-  if (convert.declined || !append_sorted(out.compact, root)) return std::nullopt;
+  out.written.reserve(text.size());
+  if (convert.declined || !append_sorted(out.written, root)) return std::nullopt;
   return out;
+}
+
+}  // namespace
+
+std::optional<JwtCredential> read_credential_for_jwt(std::string_view text) {
+  // One pass checks the text, writes it without blanks and picks the members the claims come
+  // from. A repeated name (or one written with an escape) takes the path below instead: the
+  // credential is then written as nlohmann reads it, each name once, its last value.
+  JwtCredential out;
+  std::string picked;
+  jsonld::JsonCheckOptions check;
+  check.output = jsonld::JsonOutput::kMinified;
+  check.out = &out.written;
+  check.pick = &kSealed;
+  check.picked = &picked;
+  check.find_repeated_names = true;
+  jsonld::JsonCheck checked = jsonld::check_json_text(text, check);
+  if (!checked.ok) return std::nullopt;
+  if (!checked.repeated_names && !checked.pick_unsure) {
+    jsonld::ParsedText members = jsonld::parse_json_text(picked);
+    if (members.ok() && members.value.is_object()) {
+      out.members = std::move(members.value);
+      if (checked.minified_is_text) out.text = text;
+      return out;
+    }
+  }
+  out.written.clear();
+  return read_credential_by_dom(text, std::move(out));
 }
 
 std::string dump_compact(const json& value) {

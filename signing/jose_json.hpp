@@ -44,15 +44,20 @@ nlohmann::json read_jwt_claims(std::string_view text);
 // the runs between escapes whole (jsonld::append_json_string_contents, tested to equal dump).
 std::string dump_compact(const nlohmann::json& value);
 
-// A credential to seal as a VC-JWT, from one parse: the members its JWT claims come from
-// (@context, issuer or its id, id, the first credentialSubject's id, issuanceDate, validFrom,
-// expirationDate, validUntil) and the credential as dump_compact(parse_json_text(text)) would
-// write it (members sorted as nlohmann orders them, a repeated name once with its last value),
-// without building the credential's DOM. nullopt when the text is not a JSON object or
-// simdjson declines it: the caller then parses it whole.
+// A credential to seal as a VC-JWT, from one pass over its text (jsonld/json_check.hpp): the
+// members its JWT claims come from (@context, issuer or its id, id, the first
+// credentialSubject's id, issuanceDate, validFrom, expirationDate, validUntil) and the
+// credential's text without its blanks, members in its own order, numbers as written.
+// When an object repeats a member name (or writes a name with an escape), the credential is
+// written instead as dump_compact(parse_json_text(text)) would write it (members sorted as
+// nlohmann orders them, a repeated name once with its last value), so that a JWT never
+// carries a name twice. nullopt when the text is not a JSON object, or when that second way
+// meets what simdjson declines: the caller then parses it whole.
 struct JwtCredential {
   nlohmann::json members;
-  std::string compact;
+  std::string written;    // the credential as written for the JWT, unless `text` is
+  std::string_view text;  // the text read, when it is that already (it had no blanks)
+  std::string_view compact() const { return text.empty() ? std::string_view(written) : text; }
 };
 std::optional<JwtCredential> read_credential_for_jwt(std::string_view text);
 

@@ -259,6 +259,9 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
   header["alg"] = alg;
   std::string payload_storage;  // the VC-JWT claims; a JWS payload is the credential as given
   std::string_view payload;
+  // A VC 1.1 JWT's payload in pieces: the claims before "vc", the credential's text, "}".
+  // Encoded as one text, without joining them into a copy of the credential.
+  std::string_view vc_text;
   if (options.method == "jws") {
     payload = credential;
   } else if (options.method == "ob2-jws") {
@@ -282,7 +285,10 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
       // VC-JOSE-COSE: the payload is the credential itself.
       header["typ"] = "vc+jwt";
       header["cty"] = "vc";
-      payload_storage = jwt_credential ? std::move(jwt_credential->compact) : dump_compact(parsed);
+      if (jwt_credential)
+        payload = jwt_credential->compact();
+      else
+        payload_storage = dump_compact(parsed);
     } else {
       // VC Data Model 1.1 section 6.3.1 (JWT encoding), as Open Badges 3.0 section 8.2 uses it.
       header["typ"] = "JWT";
@@ -316,14 +322,13 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
         payload_storage = dump_compact(claims);
         payload_storage.pop_back();
         payload_storage += ",\"vc\":";
-        payload_storage += jwt_credential->compact;
-        payload_storage += '}';
+        vc_text = jwt_credential->compact();
       } else {
         claims["vc"] = std::move(parsed);  // not read again: moved, not copied
         payload_storage = dump_compact(claims);
       }
     }
-    payload = payload_storage;
+    if (payload.empty()) payload = payload_storage;
   } else {
     return fail("usage.method", "unknown JOSE seal method '" + options.method + "'");
   }
@@ -331,10 +336,15 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
   if (options.method != "ob2-jws") add_key_reference(header, options.key, chain);
   // The signing input is built where the output goes, and signed there.
   std::string& jws = out.output;
-  jws.reserve(payload.size() / 3 * 4 + 4096);
+  jws.reserve((payload.size() + vc_text.size()) / 3 * 4 + 4096);
   b64url_encode_append(jws, compact_dump(header));
   jws += '.';
-  b64url_encode_append(jws, payload);
+  if (vc_text.empty()) {
+    b64url_encode_append(jws, payload);
+  } else {
+    const std::string_view parts[] = {payload, vc_text, "}"};
+    b64url_encode_append(jws, parts);
+  }
   auto sig = sign({jws});
   if (!sig) {
     jws.clear();

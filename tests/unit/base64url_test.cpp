@@ -47,6 +47,21 @@ TEST(Base64UrlSimd, EncodesAndDecodesAsTheTableCoder) {
     EXPECT_NE(text.find(c), std::string::npos) << c;
 }
 
+// Parts coded as one text: every split of lengths 0-8 around the 3-byte groups, and long
+// parts through the SIMD path, against the coding of their concatenation.
+TEST(Base64UrlSimd, PartsAreCodedAsTheirConcatenation) {
+  std::mt19937 rng(11);
+  for (size_t a = 0; a <= 8; ++a)
+    for (size_t b = 0; b <= 8; ++b)
+      for (size_t c : {size_t{0}, size_t{1}, size_t{2}, size_t{100}, size_t{301}}) {
+        std::string x = random_bytes(rng, a), y = random_bytes(rng, b), z = random_bytes(rng, c);
+        const std::string_view parts[] = {x, y, z};
+        std::string joined = "p.";
+        b64url_encode_append(joined, parts);
+        ASSERT_EQ(joined, "p." + b64url_encode(x + y + z)) << a << " " << b << " " << c;
+      }
+}
+
 TEST(Base64UrlSimd, RefusesEveryForeignByteAtEveryPosition) {
   std::mt19937 rng(11);
   std::string text = b64url_encode(random_bytes(rng, 96));  // 128 characters: four SIMD steps

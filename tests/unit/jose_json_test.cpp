@@ -95,41 +95,84 @@ TEST(JoseJson, ClaimsAsNlohmannReadsThem) {
   EXPECT_TRUE(read_jwt_claims("not json").is_null());
 }
 
-TEST(JoseJson, CredentialForJwtIsTheDumpOfItsParse) {
-  std::vector<std::string> texts = {
-      test::read_file(test::data_path("edc/Sample-CertOfPart-unsigned.jsonld")),
-      test::read_file(test::data_path("ob3-vectors/credential.json")),
-      R"({"z":1,"a":{"y":[3,{"k":"v","b":null}],"x":true},"a":{"again":"last wins"},
+// The credential for a VC-JWT: its own text without blanks, members in its order, when no
+// object repeats a name (ordered_json writes the samples so: they hold no escapes); else the
+// dump of its parse (sorted, each name once with its last value). Either way it parses to the
+// credential, and the members the claims come from are the parse's.
+TEST(JoseJson, CredentialForJwtIsItsTextWithoutBlanks) {
+  std::string cert_of_part =
+      test::read_file(test::data_path("edc/Sample-CertOfPart-unsigned.jsonld"));
+  struct Case {
+    std::string text;
+    bool repeats;  // a repeated name, or one written with an escape
+  };
+  std::vector<Case> cases = {
+      {cert_of_part, false},
+      {nlohmann::ordered_json::parse(cert_of_part).dump(2), false},  // blanks to drop
+      {test::read_file(test::data_path("ob3-vectors/credential.json")), false},
+      {R"({"z":1,"issuer":{"name":"n","id":"did:x"},"credentialSubject":[{"more":1,"id":"s1"},
+          {"id":"s2"}],"validFrom":"2024-01-01T00:00:00Z","big":18446744073709551615})",
+       false},
+      {R"({"z":1,"a":{"y":[3,{"k":"v","b":null}],"x":true},"a":{"again":"last wins"},
           "\u00e9":"é","e\u0301":2,"~":-1.25e-8,"big":18446744073709551615,"n":-9223372036854775808,
           "f":1.0,"g":1e2,"s":"\"\\\/\b\f\n\r\t\u0001\u007f\u2028",
           "@context":["https://www.w3.org/2018/credentials/v1"],"issuer":{"id":"did:x","name":"n"},
           "credentialSubject":[{"id":"s1","more":1},{"id":"s2"}]})",
+       true},
+      {R"({"\u0069d":"escaped name","issuer":"did:y"})", true},
   };
-  for (const std::string& text : texts) {
+  for (const Case& c : cases) {
+    const std::string& text = c.text;
     ASSERT_FALSE(text.empty());
     json full = jsonld::parse_json_text(text).value;
     auto read = read_credential_for_jwt(text);
     ASSERT_TRUE(read) << text.substr(0, 80);
-    EXPECT_EQ(read->compact, full.dump()) << text.substr(0, 80);
+    EXPECT_EQ(json::parse(read->compact()), full) << text.substr(0, 80);
+    if (c.repeats) {
+      EXPECT_EQ(read->compact(), full.dump()) << text.substr(0, 80);
+    } else {
+      EXPECT_EQ(read->compact(), nlohmann::ordered_json::parse(text).dump()) << text.substr(0, 80);
+    }
     for (const char* member :
          {"@context", "id", "issuanceDate", "validFrom", "expirationDate", "validUntil"}) {
       if (!full.contains(member)) continue;
       EXPECT_EQ(read->members[member], full[member]) << member;
     }
+    // issuer: its id only; credentialSubject: the first one's id only.
+    if (full.contains("issuer")) {
+      const json& issuer = full["issuer"];
+      json expected = issuer.is_object() ? json::object() : issuer;
+      if (issuer.is_object() && issuer.contains("id")) expected["id"] = issuer["id"];
+      EXPECT_EQ(read->members["issuer"], expected) << text.substr(0, 80);
+    }
+    if (full.contains("credentialSubject")) {
+      const json& subject = full["credentialSubject"];
+      const json& first = subject.is_array() ? subject[0] : subject;
+      json expected = json::object();
+      if (first.contains("id")) expected["id"] = first["id"];
+      EXPECT_EQ(read->members["credentialSubject"],
+                subject.is_array() ? json::array({expected}) : expected)
+          << text.substr(0, 80);
+    }
+    for (const auto& [name, value] : read->members.items())
+      EXPECT_TRUE(full.contains(name)) << name;  // nothing else picked
   }
-  // Declined: not an object, a double -0.0, numbers beyond 64 bits (the caller parses those
-  // whole); an integer -0 is read as nlohmann reads it (0).
+  // Not an object, or not JSON: none (the seal refuses it). -0 and numbers beyond 64 bits stay
+  // as written; a -0 among the claims' members is read as nlohmann reads it (the integer 0).
   EXPECT_FALSE(read_credential_for_jwt("[1]"));
-  EXPECT_FALSE(read_credential_for_jwt(R"({"a":-0.0})"));
-  if (auto zero = read_credential_for_jwt(R"({"a":-0})")) {
-    EXPECT_EQ(zero->compact, json::parse(R"({"a":-0})").dump());
-  }
-  EXPECT_FALSE(read_credential_for_jwt(R"({"a":123456789012345678901234567890})"));
+  EXPECT_FALSE(read_credential_for_jwt(R"({"a":1,})"));
+  auto negative_zero = read_credential_for_jwt(R"({"a": -0.0, "id": -0})");
+  ASSERT_TRUE(negative_zero);
+  EXPECT_EQ(negative_zero->compact(), R"({"a":-0.0,"id":-0})");
+  EXPECT_TRUE(negative_zero->members["id"].is_number_integer());
+  auto big = read_credential_for_jwt(R"({"a": 123456789012345678901234567890})");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->compact(), R"({"a":123456789012345678901234567890})");
 }
 
-// The VC-JWT payload written from the credential's text is byte for byte the dump of the claims
-// with the parsed credential as "vc" (what the seal wrote before).
-TEST(JoseJson, VcJwtPayloadIsTheDumpOfTheClaims) {
+// The VC-JWT payload: the dump of the claims with the credential's text, without its blanks,
+// as "vc" (the last member, as nlohmann orders them), which parses to the credential.
+TEST(JoseJson, VcJwtPayloadIsTheClaimsWithTheCredentialsText) {
   std::string text = test::read_file(test::data_path("edc/Sample-CertOfPart-unsigned.jsonld"));
   SealOptions options;
   options.method = "vc-jwt";
@@ -143,9 +186,13 @@ TEST(JoseJson, VcJwtPayloadIsTheDumpOfTheClaims) {
   json credential = jsonld::parse_json_text(text).value;
   json claims = json::parse(*payload);
   ASSERT_TRUE(claims.contains("nbf"));
-  json expected = claims;
-  expected["vc"] = credential;
-  EXPECT_EQ(*payload, expected.dump());
+  EXPECT_EQ(claims["vc"], credential);
+  json others = claims;
+  others.erase("vc");
+  std::string expected = others.dump();
+  expected.pop_back();
+  expected += ",\"vc\":" + nlohmann::ordered_json::parse(text).dump() + "}";
+  EXPECT_EQ(*payload, expected);
 }
 
 TEST(JoseParts, SigningInPiecesIsSigningTheConcatenation) {

@@ -24,6 +24,30 @@ std::string printable(std::string_view text) {
   return json(std::string(text)).dump(-1, ' ', true, json::error_handler_t::replace);
 }
 
+// The text without blanks outside strings and without a leading byte order mark, byte by
+// byte: what kMinified must write.
+std::string minified(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::string out;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < text.size()) {
+        out += text[++i];
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    if (c == '"') in_string = true;
+    out += c;
+  }
+  return out;
+}
+
 // One text through both, and the escaped output when it is JSON; the output is appended to
 // what the string held, and left as it was when the text is refused.
 void expect_as_nlohmann(std::string_view text) {
@@ -43,6 +67,16 @@ void expect_as_nlohmann(std::string_view text) {
   std::string expected = "before";
   jsonld::append_json_string_contents(expected, text);
   ASSERT_EQ(out, expected) << "text: " << printable(text);
+
+  std::string compact = "x";
+  options.output = jsonld::JsonOutput::kMinified;
+  options.out = &compact;
+  jsonld::JsonCheck minifying = jsonld::check_json_text(text, options);
+  ASSERT_TRUE(minifying.ok);
+  // A text without blanks is its own minified form: then nothing is appended.
+  ASSERT_EQ(minifying.minified_is_text, minified(text) == text) << "text: " << printable(text);
+  ASSERT_EQ(compact, minifying.minified_is_text ? "x" : "x" + minified(text))
+      << "text: " << printable(text);
 }
 
 TEST(JsonCheck, DecidesEdgeCasesAsNlohmann) {
@@ -256,6 +290,115 @@ TEST(JsonCheck, RandomMutationsOfTheSamples) {
       expect_as_nlohmann(text);
     }
   }
+}
+
+// A projection as Convert in signing/jose_json.cpp applies it to a parsed value: the
+// reference for what check_json_text picks.
+json project(const json& value, const jsonld::JsonPick* pick) {
+  if (!pick) return value;
+  if (value.is_array()) {
+    json out = json::array();
+    for (const json& item : value) {
+      out.push_back(project(item, pick));
+      if (pick->first_only) break;
+    }
+    return out;
+  }
+  if (!value.is_object()) return value;
+  json out = json::object();
+  for (const auto& [name, member] : value.items())
+    for (const jsonld::JsonPickMember& keep : pick->members)
+      if (keep.name == name) out[name] = project(member, keep.inner);
+  return out;
+}
+
+// Whether some object repeats a member name (nlohmann keeps the last: counted by SAX).
+bool repeats_a_name(std::string_view text) {
+  struct Sax : json::json_sax_t {
+    std::vector<std::vector<std::string>> names;
+    bool repeated = false;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override {
+      names.emplace_back();
+      return true;
+    }
+    bool key(string_t& name) override {
+      for (const std::string& seen : names.back()) repeated |= seen == name;
+      names.back().push_back(name);
+      return true;
+    }
+    bool end_object() override {
+      names.pop_back();
+      return true;
+    }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+      return false;
+    }
+  } sax;
+  EXPECT_TRUE(json::sax_parse(text, &sax));
+  return sax.repeated;
+}
+
+constexpr jsonld::JsonPickMember kId[] = {{"id"}};
+constexpr jsonld::JsonPick kIdOnly{kId};
+constexpr jsonld::JsonPick kFirstId{kId, true};
+constexpr jsonld::JsonPickMember kTop[] = {
+    {"@context"}, {"issuer", &kIdOnly}, {"id"}, {"credentialSubject", &kFirstId}, {"n"}, {"x"}};
+constexpr jsonld::JsonPick kCredentialPick{kTop};
+
+// The projection picked in the pass, parsed, is the projection of the parse; repeated names
+// are found as nlohmann's SAX sees them (a name with an escape counts as maybe repeated).
+TEST(JsonCheck, PicksMembersAndFindsRepeatedNames) {
+  std::vector<std::string> texts = {
+      test::read_file(test::data_path("edc/Sample-CertOfPart-unsigned.jsonld")),
+      test::read_file(test::data_path("ob3-vectors/credential.json")),
+      R"({"id":"u","issuer":"did:a","credentialSubject":{"id":"s","x":1},"x":{"id":[1,{"id":2}]}})",
+      R"({ "issuer" : { "name" : "n" , "id" : "did:b" , "id" : "did:c" } , "n" : [ ] })",
+      R"({"credentialSubject":[{"id":"s1","a":{"id":0}},{"id":"s2"}],"issuer":["x",{"id":"y"}]})",
+      R"({"credentialSubject":[],"issuer":{},"a":{"b":1,"c":{"b":1}},"c":2})",
+      R"({"a":1,"b":{"a":1,"a":2}})",
+      R"([{"id":1},{"id":2}])",
+      R"("id")",
+  };
+  std::string many = "{";
+  for (int i = 0; i < 40; ++i) many += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  texts.push_back(many + "\"id\":1}");  // names sorted to compare: none repeated
+  texts.push_back(many + "\"k7\":1}");  // 41 names, one repeated
+  for (const std::string& text : texts) {
+    ASSERT_FALSE(text.empty());
+    std::string picked = "[";
+    jsonld::JsonCheckOptions options;
+    options.pick = &kCredentialPick;
+    options.picked = &picked;
+    options.find_repeated_names = true;
+    jsonld::JsonCheck check = jsonld::check_json_text(text, options);
+    ASSERT_TRUE(check.ok) << text.substr(0, 80);
+    EXPECT_FALSE(check.pick_unsure);
+    EXPECT_EQ(check.repeated_names, repeats_a_name(text)) << text.substr(0, 80);
+    EXPECT_EQ(json::parse(picked.substr(1)), project(json::parse(text), &kCredentialPick))
+        << text.substr(0, 80) << "\npicked: " << picked;
+  }
+  // A name written with an escape: maybe repeated, and maybe a picked one.
+  std::string picked;
+  jsonld::JsonCheckOptions options;
+  options.pick = &kCredentialPick;
+  options.picked = &picked;
+  options.find_repeated_names = true;
+  jsonld::JsonCheck check = jsonld::check_json_text(R"({"\u0069d":1,"b":2})", options);
+  EXPECT_TRUE(check.repeated_names);
+  EXPECT_TRUE(check.pick_unsure);
+  // Refused text: nothing picked stays behind.
+  picked = "before";
+  EXPECT_FALSE(jsonld::check_json_text(R"({"id":1,})", options).ok);
+  EXPECT_EQ(picked, "before");
 }
 
 }  // namespace
