@@ -421,7 +421,7 @@ class Checker {
         if (slot_ == Slot::kProjected) *picked_ += bracket;
       }
       slot_ = Slot::kSkip;  // until a member or element says otherwise
-      if (find_names_ && entry & kObject) name_marks_.push_back(names_.size());
+      if (find_names_ && entry & kObject) scopes_.push_back({names_.size(), 0});
     }
     kinds_.push_back(entry);
     ++i_;
@@ -468,9 +468,9 @@ class Checker {
       bool escaped = false;
       if (!string(&escaped)) return false;
       std::string_view text(s_ + start + 1, i_ - start - 2);
-      if (find_names_) {
+      if (find_names_ && !repeated_names_) {
         if (escaped) repeated_names_ = true;  // "\u0061" and "a" are one name
-        if (!repeated_names_) names_.push_back(text);
+        remember_name(text);
       }
       slot_ = Slot::kSkip;
       if (!(kinds_.back() & kPicked)) return true;
@@ -493,21 +493,34 @@ class Checker {
     }
   }
 
-  // At an object's end: whether it repeated a name. Small objects pairwise, larger ones sorted.
-  void check_names() {
-    size_t mark = name_marks_.back();
-    name_marks_.pop_back();
-    if (!repeated_names_ && names_.size() > mark) {
-      auto begin = names_.begin() + static_cast<std::ptrdiff_t>(mark);
-      if (names_.size() - mark <= 16) {
-        for (auto a = begin; a != names_.end() && !repeated_names_; ++a)
-          repeated_names_ = std::find(a + 1, names_.end(), *a) != names_.end();
-      } else {
-        std::sort(begin, names_.end());
-        repeated_names_ = std::adjacent_find(begin, names_.end()) != names_.end();
-      }
+  // A name of the innermost object: compared with the object's earlier names only when they
+  // share its bit (length, first and last byte): most objects have a few names, all different.
+  // Past kPairwise names, the object is sorted at its end instead (no quadratic worst case).
+  void remember_name(std::string_view name) {
+    NameScope& scope = scopes_.back();
+    size_t count = names_.size() - scope.mark;
+    if (count < kPairwise) {
+      unsigned char first = name.empty() ? 0 : name.front(), last = name.empty() ? 0 : name.back();
+      uint64_t bit = uint64_t{1} << ((name.size() + 7u * first + 13u * last) & 63);
+      if ((scope.seen & bit) &&
+          std::find(names_.begin() + static_cast<std::ptrdiff_t>(scope.mark), names_.end(),
+                    name) != names_.end())
+        repeated_names_ = true;
+      scope.seen |= bit;
     }
-    if (names_.size() > mark) names_.resize(mark);
+    names_.push_back(name);
+  }
+
+  // At an object's end: a large one is sorted to find a repeated name.
+  void check_names() {
+    size_t mark = scopes_.back().mark;
+    scopes_.pop_back();
+    if (!repeated_names_ && names_.size() - mark > kPairwise) {
+      auto begin = names_.begin() + static_cast<std::ptrdiff_t>(mark);
+      std::sort(begin, names_.end());
+      repeated_names_ = std::adjacent_find(begin, names_.end()) != names_.end();
+    }
+    names_.resize(mark);
   }
 
   const char* s_;
@@ -526,9 +539,14 @@ class Checker {
   std::vector<PickFrame> frames_;
   bool pick_unsure_ = false;
   // Repeated names (kRead): the names of the open objects, each object's from its mark.
+  struct NameScope {
+    size_t mark;    // the object's first name in names_
+    uint64_t seen;  // the bits of its names so far
+  };
+  static constexpr size_t kPairwise = 64;
   bool find_names_;
-  std::vector<std::string_view> names_;
-  std::vector<size_t> name_marks_;
+  std::vector<std::string_view> names_;  // of the open objects, innermost last
+  std::vector<NameScope> scopes_;
   bool repeated_names_ = false;
 };
 

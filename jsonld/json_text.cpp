@@ -97,12 +97,6 @@ simdjson::error_code parse_with_simdjson(std::string_view text, simdjson::dom::e
 
 }  // namespace
 
-bool is_json_text(std::string_view text) {
-  simdjson::dom::element root;
-  if (parse_with_simdjson(text, root) == simdjson::SUCCESS) return true;
-  return json::accept(text);
-}
-
 ParsedText parse_json_text(std::string_view text) {
   simdjson::dom::element root;
   simdjson::error_code error = parse_with_simdjson(text, root);

@@ -31,12 +31,6 @@ struct ParsedText {
 inline constexpr size_t kMaxJsonDepth = 1024;  // simdjson's default
 ParsedText parse_json_text(std::string_view text);
 
-// Whether `text` is one JSON text, as nlohmann::json::accept answers, without building any
-// DOM: simdjson validates into its tape; what it declines (bad syntax, numbers beyond 64 bits,
-// nesting deeper than kMaxJsonDepth) is decided by nlohmann::json::accept, so only the speed
-// differs. Thread-safe.
-bool is_json_text(std::string_view text);
-
 // Whether `text` may hold a number that starts with "-0" (which simdjson reads as the double
 // -0.0 and nlohmann as the integer 0): a '-' then '0' whose previous non-blank character can
 // precede a value (':', ',', '[', or none). Every such number passes, and so does a string

@@ -368,10 +368,16 @@ TEST(JsonCheck, PicksMembersAndFindsRepeatedNames) {
       R"([{"id":1},{"id":2}])",
       R"("id")",
   };
-  std::string many = "{";
-  for (int i = 0; i < 40; ++i) many += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
-  texts.push_back(many + "\"id\":1}");  // names sorted to compare: none repeated
-  texts.push_back(many + "\"k7\":1}");  // 41 names, one repeated
+  // Names compared pairwise (up to 64 in an object), then sorted; names that share a length,
+  // a first and a last byte (compared in full), with and without a repeat.
+  for (int count : {10, 63, 64, 65, 200}) {
+    std::string many = "{";
+    for (int i = 0; i < count; ++i) many += "\"k" + std::to_string(i) + "x\":" + std::to_string(i) + ",";
+    texts.push_back(many + "\"id\":1}");
+    texts.push_back(many + "\"k7x\":1}");
+    texts.push_back(many + "\"k" + std::to_string(count - 1) + "x\":1}");
+  }
+
   for (const std::string& text : texts) {
     ASSERT_FALSE(text.empty());
     std::string picked = "[";
