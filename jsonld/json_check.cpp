@@ -219,8 +219,9 @@ class Checker {
     if constexpr (kOut == JsonOutput::kStringContents) {
       copy(run_, k);
       char e = s_[k] == '\n' ? 'n' : s_[k] == '\r' ? 'r' : s_[k] == '\t' ? 't' : s_[k];
-      staged_[staged_size_++] = '\\';
-      staged_[staged_size_++] = e;
+      w_[0] = '\\';
+      w_[1] = e;
+      w_ += 2;
       run_ = k + 1;
     }
   }
@@ -243,30 +244,29 @@ class Checker {
   // (the images) are appended whole. Leaves room for one escape (2 bytes) after the piece.
   void copy(size_t from, size_t to) {
     size_t len = to - from;
+    // Most pieces are a few bytes (`":`, a short name): one 16-byte move, without a call,
+    // copying past the piece when the text has 16 bytes there; the staging buffer keeps room
+    // for that and an escape behind its limit.
+    if (len <= 16 && from + 16 <= n_ && w_ < w_limit_) [[likely]] {
+      std::memcpy(w_, s_ + from, 16);
+      w_ += len;
+      return;
+    }
+    copy_some(from, len);
+  }
+  void copy_some(size_t from, size_t len) {
     if (len >= kLongPiece) {
       flush_staged();
       out_->append(s_ + from, len);
       return;
     }
-    if (staged_size_ + len + 2 > kStaged) flush_staged();
-    char* to_stage = staged_ + staged_size_;
-    staged_size_ += len;
-    // Most pieces are a few bytes (`":`, a short name): one or two 16-byte moves, without a
-    // call (a loop of them became `rep movs`, slow to start). Up to 16 bytes are copied past
-    // the piece when the text has them; the staging buffer has room for that.
-    const char* piece = s_ + from;
-    if (len <= 16 && from + 16 <= n_) {
-      std::memcpy(to_stage, piece, 16);
-    } else if (len >= 16 && len <= 32) {
-      std::memcpy(to_stage, piece, 16);
-      std::memcpy(to_stage + len - 16, piece + len - 16, 16);
-    } else {
-      std::memcpy(to_stage, piece, len);
-    }
+    if (w_ + len > w_limit_) flush_staged();
+    std::memcpy(w_, s_ + from, len);
+    w_ += len;
   }
   void flush_staged() {
-    out_->append(staged_, staged_size_);
-    staged_size_ = 0;
+    out_->append(staged_, static_cast<size_t>(w_ - staged_));
+    w_ = staged_;
   }
 
   void skip_blanks() {
@@ -502,9 +502,8 @@ class Checker {
     if (count < kPairwise) {
       unsigned char first = name.empty() ? 0 : name.front(), last = name.empty() ? 0 : name.back();
       uint64_t bit = uint64_t{1} << ((name.size() + 7u * first + 13u * last) & 63);
-      if ((scope.seen & bit) &&
-          std::find(names_.begin() + static_cast<std::ptrdiff_t>(scope.mark), names_.end(),
-                    name) != names_.end())
+      if ((scope.seen & bit) && std::find(names_.begin() + static_cast<std::ptrdiff_t>(scope.mark),
+                                          names_.end(), name) != names_.end())
         repeated_names_ = true;
       scope.seen |= bit;
     }
@@ -528,9 +527,13 @@ class Checker {
   size_t i_ = 0;
   std::string* out_;
   size_t run_ = 0;  // the output has text[0, run_) in it (escaped, or without blanks)
+  // A piece of kLongPiece bytes or more goes to out_ directly. The staging buffer is filled
+  // up to w_limit_; past it there is room for the longest write (a piece of kLongPiece - 1
+  // bytes and an escape, or 16 bytes).
   static constexpr size_t kLongPiece = 256, kStaged = 4096;
-  char staged_[kOut == JsonOutput::kNone ? 1 : kStaged + 16];  // 16: copy()'s overrun
-  size_t staged_size_ = 0;
+  char staged_[kOut == JsonOutput::kNone ? 1 : kStaged + kLongPiece + 2];
+  char* w_ = staged_;
+  char* const w_limit_ = staged_ + (kOut == JsonOutput::kNone ? 0 : kStaged);
   std::vector<uint8_t> kinds_;  // the open containers, innermost last
   // Projection (kRead).
   std::string* picked_;
