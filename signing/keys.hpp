@@ -34,6 +34,7 @@ class Key {
       : pkey_(std::move(pkey)), chain_(std::move(chain)) {}
 
   EVP_PKEY* pkey() const { return pkey_.get(); }
+  const PkeyPtr& shared_pkey() const { return pkey_; }
   explicit operator bool() const { return static_cast<bool>(pkey_); }
   // chain[0] is the certificate of this key when one is known, then its issuers.
   const std::vector<X509Ptr>& chain() const { return chain_; }

@@ -156,6 +156,29 @@ TEST(JadesVerify, SwappedCertificateFails) {
   EXPECT_EQ(refused.diagnostics.at(0).code, "input.certificate");
 }
 
+// The certificate/key check is remembered for the last pair that matched: a different pair
+// right after it is still checked, both ways, and the first pair is accepted again.
+TEST(JadesSeal, CertificateMustBeTheKeysAfterAMatchingSeal) {
+  const TestPki& pki = test_pki();
+  auto seal_with = [&](const Key& key, const std::vector<X509Ptr>& chain) {
+    SealOptions options;
+    options.method = "jades";
+    options.key = key;
+    options.chain = chain;
+    return seal_jose(credential(), options);
+  };
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_TRUE(seal_with(pki.eseal, pki.eseal.chain()).ok());
+    SealResult other_cert = seal_with(pki.eseal, pki.revoked.chain());
+    ASSERT_FALSE(other_cert.ok());
+    EXPECT_EQ(other_cert.diagnostics.at(0).code, "input.certificate");
+    SealResult other_key = seal_with(pki.revoked, pki.eseal.chain());
+    ASSERT_FALSE(other_key.ok());
+    EXPECT_EQ(other_key.diagnostics.at(0).code, "input.certificate");
+    EXPECT_TRUE(seal_with(pki.revoked, pki.revoked.chain()).ok());
+  }
+}
+
 TEST(JadesVerify, ExpiredSignerWithoutTimestampIsOutOfBounds) {
   VerifyReport r = verify_jose(seal(test_pki().expired, "jades", credential()), trusted());
   EXPECT_TRUE(r.integrity);
