@@ -163,14 +163,14 @@ class Checker {
         return out;
       }
       char c = s_[i_];
+      // An empty container closes right after it opens.
+      if ((state == State::kValueOrEnd && c == ']') || (state == State::kNameOrEnd && c == '}')) {
+        close();
+        state = State::kAfter;
+        continue;
+      }
       switch (state) {
         case State::kValueOrEnd:
-          if (c == ']') {
-            close();
-            state = State::kAfter;
-            continue;
-          }
-          [[fallthrough]];
         case State::kValue:
           if (c == '{' || c == '[') {
             open(c);
@@ -182,12 +182,6 @@ class Checker {
           state = State::kAfter;
           continue;
         case State::kNameOrEnd:
-          if (c == '}') {
-            close();
-            state = State::kAfter;
-            continue;
-          }
-          [[fallthrough]];
         case State::kName:
           if (c != '"' || !name()) return fail(i_);
           skip_blanks();
