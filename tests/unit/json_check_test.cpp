@@ -18,6 +18,7 @@ namespace credgate {
 namespace {
 
 using json = nlohmann::json;
+using namespace std::string_literals;  // "..."s: a byte list may hold a NUL
 
 // A text in a failure message, as a JSON string (it may hold control bytes or bad UTF-8).
 std::string printable(std::string_view text) {
@@ -242,8 +243,7 @@ TEST(JsonCheck, EveryOneByteChangeOfACredential) {
       "false,null],\"img\":\"" +
       std::string(300, 'Q') + "\"}";
   ASSERT_TRUE(json::accept(base));
-  const std::string bytes =
-      std::string("{}[],:\" \\/\n\t0-1.eE+tfnulx\x01\x7f\xC3\xA9", 29) + std::string(1, '\0');
+  const std::string bytes = "{}[],:\" \\/\n\t0-1.eE+tfnulx\x01\x7f\xC3\xA9\0"s;
   for (size_t i = 0; i < base.size(); ++i) {
     for (char b : bytes) {
       std::string text = base;
@@ -266,7 +266,7 @@ TEST(JsonCheck, RandomMutationsOfTheSamples) {
   };
   samples.push_back(json::parse(samples[0]).dump(2));  // blanks to escape between tokens
   std::mt19937 random(20261207);
-  const std::string bytes = std::string("{}[],:\" \\/\n\t\r0-1.eE+tfnulA\x01\x7f\xC3\xA9\xFF", 33);
+  const std::string bytes = "{}[],:\" \\/\n\t\r0-1.eE+tfnulA\x01\x7f\xC3\xA9\xFF"s;
   for (const std::string& sample : samples) {
     ASSERT_FALSE(sample.empty());
     expect_as_nlohmann(sample);
@@ -372,7 +372,8 @@ TEST(JsonCheck, PicksMembersAndFindsRepeatedNames) {
   // a first and a last byte (compared in full), with and without a repeat.
   for (int count : {10, 63, 64, 65, 200}) {
     std::string many = "{";
-    for (int i = 0; i < count; ++i) many += "\"k" + std::to_string(i) + "x\":" + std::to_string(i) + ",";
+    for (int i = 0; i < count; ++i)
+      many += "\"k" + std::to_string(i) + "x\":" + std::to_string(i) + ",";
     texts.push_back(many + "\"id\":1}");
     texts.push_back(many + "\"k7x\":1}");
     texts.push_back(many + "\"k" + std::to_string(count - 1) + "x\":1}");
