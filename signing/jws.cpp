@@ -41,7 +41,7 @@ json x5c_of(const std::vector<X509Ptr>& chain) {
   return arr;
 }
 
-// The JAdES protected header, as compact_dump writes the json object holding it (members in
+// The JAdES protected header, as dump_compact writes the json object holding it (members in
 // nlohmann's order: alg, b64, crit, cty, kid, sigT, typ, x5c, x5t#S256), written directly:
 // the certificates are 2-4 KB of base64 that nlohmann's serializer decoded as UTF-8 byte by
 // byte (5% of an ES256 seal). Every value is ASCII with nothing to escape (a known algorithm
@@ -79,12 +79,14 @@ std::string jades_protected_header(std::string_view alg, const HeaderCertificate
 
 // Whether the certificate holds the key's public key. EVP_PKEY_eq compares EC points (1.6 us,
 // 1.5% of an ES256 seal), and a sealer passes the same pair every time: the last pair that
-// matched is kept per thread. It holds both objects, so neither address can be taken by
-// another key or certificate while kept (certificates and keys are not modified once built).
+// matched is remembered per thread, by weak references. They keep neither object alive (no
+// private key outlives its owner here), and one that has been freed no longer matches, so
+// another key or certificate built at its address is checked afresh (certificates and keys
+// are not modified once built).
 bool certificate_fits_key(const X509Ptr& cert, const PkeyPtr& key) {
-  thread_local X509Ptr fitted_cert;
-  thread_local PkeyPtr fitted_key;
-  if (cert && key && cert == fitted_cert && key == fitted_key) return true;
+  thread_local std::weak_ptr<X509> fitted_cert;
+  thread_local std::weak_ptr<EVP_PKEY> fitted_key;
+  if (cert && key && cert == fitted_cert.lock() && key == fitted_key.lock()) return true;
   if (!same_public_key(X509_get0_pubkey(cert.get()), key.get())) return false;
   fitted_cert = cert;
   fitted_key = key;
@@ -125,13 +127,6 @@ const json* first_subject(const json& credential) {
   const json& s = credential["credentialSubject"];
   if (s.is_array()) return s.empty() ? nullptr : &s[0];
   return &s;
-}
-
-// json::dump(-1) byte for byte (jose_json.hpp): every string here was parsed or built by us,
-// so it is valid UTF-8; nlohmann's serializer decoded the header's base64 certificates byte
-// by byte.
-std::string compact_dump(const json& j) {
-  return dump_compact(j);
 }
 
 }  // namespace
@@ -183,10 +178,11 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
   if (!chain.empty() && !certificate_fits_key(chain[0], options.key.shared_pkey()))
     return fail("input.certificate", "the certificate does not belong to the key");
 
-  // Only VC-JWT needs the credential's members, read with the credential's compact text in
-  // one simdjson parse (jose_json.hpp; a JSON object when it succeeds). The others only check
-  // it is a JSON object: JAdES in the pass that escapes it into its payload member
-  // (jsonld/json_check.hpp), the compact forms by the same check without output.
+  // Every method checks the credential is a JSON object in one pass (jsonld/json_check.hpp):
+  // VC-JWT's also writes it without blanks and reads the members its claims come from
+  // (jose_json.hpp; a JSON object when it succeeds), JAdES's escapes it into the payload
+  // member, the compact forms' writes nothing. Header and claims are dumped by dump_compact
+  // (json::dump(-1) byte for byte for the valid UTF-8 strings a parsed or built value holds).
   std::optional<JwtCredential> jwt_credential;
   if (options.method == "vc-jwt") jwt_credential = read_credential_for_jwt(credential);
   size_t first = credential.find_first_not_of(" \t\r\n");
@@ -246,7 +242,7 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
         out.output.clear();
         return out;
       }
-      etsi_u = b64url_encode(compact_dump(*entry));
+      etsi_u = b64url_encode(dump_compact(*entry));
     }
     // The payload member is in the output already; the rest as json::dump(2) writes
     // {"payload": ..., "signatures": [{"header": {"etsiU": [...]}, "protected": ...,
@@ -297,10 +293,12 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
       // VC-JOSE-COSE: the payload is the credential itself.
       header["typ"] = "vc+jwt";
       header["cty"] = "vc";
-      if (jwt_credential)
+      if (jwt_credential) {
         payload = jwt_credential->compact();
-      else
+      } else {
         payload_storage = dump_compact(parsed);
+        payload = payload_storage;
+      }
     } else {
       // VC Data Model 1.1 section 6.3.1 (JWT encoding), as Open Badges 3.0 section 8.2 uses it.
       header["typ"] = "JWT";
@@ -339,8 +337,8 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
         claims["vc"] = std::move(parsed);  // not read again: moved, not copied
         payload_storage = dump_compact(claims);
       }
+      payload = payload_storage;
     }
-    if (payload.empty()) payload = payload_storage;
   } else {
     return fail("usage.method", "unknown JOSE seal method '" + options.method + "'");
   }
@@ -349,7 +347,7 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
   // The signing input is built where the output goes, and signed there.
   std::string& jws = out.output;
   jws.reserve((payload.size() + vc_text.size()) / 3 * 4 + 4096);
-  b64url_encode_append(jws, compact_dump(header));
+  b64url_encode_append(jws, dump_compact(header));
   jws += '.';
   if (vc_text.empty()) {
     b64url_encode_append(jws, payload);
@@ -599,7 +597,7 @@ void read_etsiu(Context& ctx, const json& etsiu, std::string_view payload_field,
   for (size_t i = 0; i < etsiu.size(); ++i) {
     std::string where = pointer_append(location, i);
     std::string as_carried =
-        etsiu[i].is_string() ? etsiu[i].get<std::string>() : compact_dump(etsiu[i]);
+        etsiu[i].is_string() ? etsiu[i].get<std::string>() : dump_compact(etsiu[i]);
     struct Append {
       std::string& earlier;
       const std::string& element;
