@@ -496,12 +496,19 @@ class Checker {
     if (count < kPairwise) {
       unsigned char first = name.empty() ? 0 : name.front(), last = name.empty() ? 0 : name.back();
       uint64_t bit = uint64_t{1} << ((name.size() + 7u * first + 13u * last) & 63);
-      if ((scope.seen & bit) && std::find(names_.begin() + static_cast<std::ptrdiff_t>(scope.mark),
-                                          names_.end(), name) != names_.end())
-        repeated_names_ = true;
+      if ((scope.seen & bit) && seen_before(scope.mark, name)) repeated_names_ = true;
       scope.seen |= bit;
     }
     names_.push_back(name);
+  }
+
+  // Out of line and given the name by value: a name whose address is taken for std::find is
+  // kept on the stack for every name, and push_back then reads it back as one 16-byte load
+  // from two 8-byte stores, which the CPU cannot forward (1.2 us per CertOfPart seal).
+  [[gnu::noinline]] bool seen_before(size_t mark, std::string_view name) const {
+    for (size_t k = mark; k < names_.size(); ++k)
+      if (names_[k] == name) return true;
+    return false;
   }
 
   // At an object's end: a large one is sorted to find a repeated name.

@@ -93,6 +93,49 @@ __attribute__((target("avx2"))) size_t encode_avx2(const unsigned char* in, size
   return done;
 }
 
+// 48 input bytes -> 64 characters per step, with AVX-512 VBMI (W. Mula and D. Lemire, "Base64
+// encoding and decoding at almost the speed of a memory copy", SPE 2020): one byte permute
+// spreads each group s0 s1 s2 to the bytes s1 s0 s2 s1 of a 32-bit lane (as in encode_avx2),
+// one multishift takes each 6-bit field's byte from its bit offset in the 64-bit word, and a
+// second byte permute, which reads only the low 6 bits of each index, is the alphabet lookup.
+// Loads 64 bytes per step, so it stops 64 bytes short of in + n; returns the bytes consumed (a
+// multiple of 48). On the 97 KB EC sample: 4.1 us against encode_avx2's 7.1 us.
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) size_t encode_avx512vbmi(
+    const unsigned char* in, size_t n, char* o) {
+  alignas(64) static constexpr std::array<unsigned char, 64> kSpread = [] {
+    std::array<unsigned char, 64> t{};
+    for (int k = 0; k < 16; ++k) {
+      t[4 * k] = static_cast<unsigned char>(3 * k + 1);
+      t[4 * k + 1] = static_cast<unsigned char>(3 * k);
+      t[4 * k + 2] = static_cast<unsigned char>(3 * k + 2);
+      t[4 * k + 3] = static_cast<unsigned char>(3 * k + 1);
+    }
+    return t;
+  }();
+  // In a lane (little-endian) s1 s0 s2 s1 the fields start at bits 10 (a: top 6 of s0), 4 (b:
+  // low 2 of s0, top 4 of s1), 22 (c: low 4 of s1, top 2 of s2) and 16 (d: low 6 of s2); +32
+  // in the second lane of each 64-bit word.
+  alignas(64) static constexpr std::array<unsigned char, 64> kShifts = [] {
+    std::array<unsigned char, 64> t{};
+    constexpr unsigned char kLanePair[8] = {10, 4, 22, 16, 42, 36, 54, 48};
+    for (int k = 0; k < 64; ++k) t[k] = kLanePair[k % 8];
+    return t;
+  }();
+  const __m512i spread = _mm512_load_si512(kSpread.data());
+  const __m512i shifts = _mm512_load_si512(kShifts.data());
+  const __m512i alphabet = _mm512_loadu_si512(kAlphabet);  // its 64 characters
+  // The zero-masked forms with every lane on: GCC 12's unmasked ones start from an undefined
+  // vector and -Wmaybe-uninitialized reports it (GCC bug 105593); the same instructions.
+  const __mmask64 all = ~__mmask64{0};
+  size_t done = 0;
+  for (; done + 64 <= n; done += 48, o += 64) {
+    __m512i groups = _mm512_maskz_permutexvar_epi8(all, spread, _mm512_loadu_si512(in + done));
+    __m512i sextets = _mm512_maskz_multishift_epi64_epi8(all, shifts, groups);
+    _mm512_storeu_si512(o, _mm512_maskz_permutexvar_epi8(all, sextets, alphabet));
+  }
+  return done;
+}
+
 // 32 characters -> 24 bytes per step; returns the characters consumed (a multiple of 32), or
 // SIZE_MAX when a character outside the alphabet was seen. Validation and translation by
 // nibble tables: every high nibble is given a class bit (class_of_high), and
@@ -145,15 +188,7 @@ __attribute__((target("avx2"))) size_t decode_avx2(const unsigned char* in, size
 }
 #endif
 
-bool simd_available() {
-#ifdef CREDGATE_B64URL_AVX2
-  return jsonld::cpu_has_avx2();
-#else
-  return false;
-#endif
-}
-
-void encode_append(std::string& out, std::string_view bytes, bool simd) {
+void encode_append(std::string& out, std::string_view bytes, detail::B64Path path) {
   size_t rem = bytes.size() % 3, full = bytes.size() - rem;
   size_t start = out.size();
   out.resize(start + full / 3 * 4 + (rem ? rem + 1 : 0));
@@ -161,9 +196,11 @@ void encode_append(std::string& out, std::string_view bytes, bool simd) {
   char* o = out.data() + start;
   size_t done = 0;
 #ifdef CREDGATE_B64URL_AVX2
-  if (simd) done = encode_avx2(in, full, o);
+  // Each vector coder stops short of the end; the next one down goes on from there.
+  if (path == detail::B64Path::kAvx512Vbmi) done = encode_avx512vbmi(in, full, o);
+  if (path >= detail::B64Path::kAvx2) done += encode_avx2(in + done, full - done, o + done / 3 * 4);
 #else
-  (void)simd;
+  (void)path;
 #endif
   encode_groups_scalar(in + done, full - done, o + done / 3 * 4);
   o += full / 3 * 4;
@@ -176,7 +213,7 @@ void encode_append(std::string& out, std::string_view bytes, bool simd) {
   }
 }
 
-std::optional<std::string> decode_strict(std::string_view text, bool simd) {
+std::optional<std::string> decode_strict(std::string_view text, detail::B64Path path) {
   size_t rem = text.size() % 4;
   if (rem == 1) return std::nullopt;
   std::string out(text.size() / 4 * 3 + (rem ? rem - 1 : 0), '\0');
@@ -184,12 +221,13 @@ std::optional<std::string> decode_strict(std::string_view text, bool simd) {
   unsigned char* o = reinterpret_cast<unsigned char*>(out.data());
   size_t full = text.size() - rem, done = 0;
 #ifdef CREDGATE_B64URL_AVX2
-  if (simd) {
+  if (path >= detail::B64Path::kAvx2) {  // decoding has no AVX-512 path: verification is
+                                         // within its target without one
     done = decode_avx2(in, full, o);
     if (done == SIZE_MAX) return std::nullopt;
   }
 #else
-  (void)simd;
+  (void)path;
 #endif
   if (!decode_quads_scalar(in + done, full - done, o + done / 4 * 3)) return std::nullopt;
   o += full / 4 * 3;
@@ -209,23 +247,23 @@ std::optional<std::string> decode_strict(std::string_view text, bool simd) {
 }  // namespace
 
 std::optional<std::string> b64url_decode_strict(std::string_view text) {
-  return decode_strict(text, simd_available());
+  return decode_strict(text, detail::b64url_best_path());
 }
 
 std::string b64url_encode(std::string_view bytes) {
   std::string out;
-  encode_append(out, bytes, simd_available());
+  encode_append(out, bytes, detail::b64url_best_path());
   return out;
 }
 
 void b64url_encode_append(std::string& out, std::string_view bytes) {
-  encode_append(out, bytes, simd_available());
+  encode_append(out, bytes, detail::b64url_best_path());
 }
 
 void b64url_encode_append(std::string& out, std::span<const std::string_view> parts) {
   // Each part's whole 3-byte groups are coded where they are; the up to 2 bytes left over
   // are completed from the next part.
-  bool simd = simd_available();
+  detail::B64Path path = detail::b64url_best_path();
   char carry[3];
   size_t carried = 0;
   for (std::string_view part : parts) {
@@ -235,26 +273,33 @@ void b64url_encode_append(std::string& out, std::span<const std::string_view> pa
       carried += take;
       part.remove_prefix(take);
       if (carried < 3) continue;
-      encode_append(out, {carry, 3}, simd);
+      encode_append(out, {carry, 3}, path);
       carried = 0;
     }
     size_t whole = part.size() - part.size() % 3;
-    encode_append(out, part.substr(0, whole), simd);
+    encode_append(out, part.substr(0, whole), path);
     carried = part.size() - whole;
     std::memcpy(carry, part.data() + whole, carried);
   }
-  if (carried > 0) encode_append(out, {carry, carried}, simd);
+  if (carried > 0) encode_append(out, {carry, carried}, path);
 }
 
 namespace detail {
-std::optional<std::string> b64url_decode_strict_scalar(std::string_view text) {
-  return decode_strict(text, false);
+B64Path b64url_best_path() {
+#ifdef CREDGATE_B64URL_AVX2
+  static const B64Path best = jsonld::cpu_has_avx512vbmi() ? B64Path::kAvx512Vbmi
+                              : jsonld::cpu_has_avx2()     ? B64Path::kAvx2
+                                                           : B64Path::kTable;
+  return best;
+#else
+  return B64Path::kTable;
+#endif
 }
-void b64url_encode_append_scalar(std::string& out, std::string_view bytes) {
-  encode_append(out, bytes, false);
+std::optional<std::string> b64url_decode_strict_with(std::string_view text, B64Path path) {
+  return decode_strict(text, path);
 }
-bool b64url_simd_available() {
-  return simd_available();
+void b64url_encode_append_with(std::string& out, std::string_view bytes, B64Path path) {
+  encode_append(out, bytes, path);
 }
 }  // namespace detail
 

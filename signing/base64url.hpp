@@ -1,7 +1,8 @@
 // base64url (RFC 4648 section 5, no padding), strict, as JOSE needs it (RFC 7515 section 2).
 // A compact JWS carries the whole credential in this form, so sealing encodes and verifying
-// decodes about 100 KB per document: the coder is vectorised (AVX2, chosen at run time, with
-// the table coder as fallback and as the reference the tests compare it with).
+// decodes about 100 KB per document: the coder is vectorised (AVX2, and AVX-512 VBMI for
+// encoding, chosen at run time, with the table coder as fallback and as the reference the
+// tests compare them with).
 #pragma once
 
 #include <optional>
@@ -21,10 +22,13 @@ void b64url_encode_append(std::string& out, std::string_view bytes);
 void b64url_encode_append(std::string& out, std::span<const std::string_view> parts);
 
 namespace detail {
-// The portable table coder alone (no SIMD), for the tests that hold the fast path to it.
-std::optional<std::string> b64url_decode_strict_scalar(std::string_view text);
-void b64url_encode_append_scalar(std::string& out, std::string_view bytes);
-bool b64url_simd_available();
+// The coder's paths, each one a superset of the one before: the portable table coder, AVX2,
+// and AVX-512 VBMI for encoding. The public functions take the best the CPU has (asked once);
+// the tests run each path the CPU has and hold it to the table coder.
+enum class B64Path { kTable, kAvx2, kAvx512Vbmi };
+B64Path b64url_best_path();
+std::optional<std::string> b64url_decode_strict_with(std::string_view text, B64Path path);
+void b64url_encode_append_with(std::string& out, std::string_view bytes, B64Path path);
 }  // namespace detail
 
 }  // namespace credgate::signing
