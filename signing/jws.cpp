@@ -31,14 +31,18 @@ std::string now_or(const std::optional<std::time_t>& t) {
   return iso_time(t ? *t : std::time(nullptr));
 }
 
-// Through the header cache (x5c_cache.hpp): a sealer signs with the same certificates each time.
-json x5c_of(const std::vector<X509Ptr>& chain) {
-  json arr = json::array();
-  for (const auto& c : chain) {
-    auto h = header_certificate(c);
-    arr.push_back(h ? h->x5c : "");  // "" (refused by every verifier) if it cannot be encoded
+// The x5c member's value, ["<base64 DER>",...], through the header cache (x5c_cache.hpp): a
+// sealer signs with the same certificates each time. Base64 has nothing to escape.
+void append_x5c(std::string& out, const std::vector<X509Ptr>& chain) {
+  out += '[';
+  for (size_t i = 0; i < chain.size(); ++i) {
+    auto h = header_certificate(chain[i]);
+    if (i > 0) out += ',';
+    out += '"';
+    if (h) out += h->x5c;  // "" (refused by every verifier) if it cannot be encoded
+    out += '"';
   }
-  return arr;
+  out += ']';
 }
 
 // The JAdES protected header, as dump_compact writes the json object holding it (members in
@@ -65,13 +69,9 @@ std::string jades_protected_header(std::string_view alg, const HeaderCertificate
   }
   out += "\"sigT\":";
   quoted(sig_t);
-  out += ",\"typ\":\"jose+json\",\"x5c\":[";
-  for (size_t i = 0; i < chain.size(); ++i) {
-    auto h = header_certificate(chain[i]);
-    if (i > 0) out += ',';
-    quoted(h ? std::string_view(h->x5c) : "");  // "" (refused by every verifier) if unencodable
-  }
-  out += "],\"x5t#S256\":";
+  out += ",\"typ\":\"jose+json\",\"x5c\":";
+  append_x5c(out, chain);
+  out += ",\"x5t#S256\":";
   quoted(signer.x5t_s256);
   out += '}';
   return out;
@@ -93,17 +93,57 @@ bool certificate_fits_key(const X509Ptr& cert, const PkeyPtr& key) {
   return true;
 }
 
-// Header members naming the key: x5c with a certificate, else the public JWK, else a kid.
-void add_key_reference(json& header, const Key& key, const std::vector<X509Ptr>& chain) {
-  if (!chain.empty()) {
-    header["x5c"] = x5c_of(chain);
-    return;
+// Whether the algorithm suits the key (alg_matches_key), remembered the same way for the last
+// key that passed: reading an EC key's curve name through OpenSSL's parameters costs about
+// 1 us per seal.
+bool key_fits_alg(const JoseAlg& alg, const PkeyPtr& key, std::string* why) {
+  thread_local std::weak_ptr<EVP_PKEY> fitted_key;
+  thread_local const JoseAlg* fitted_alg = nullptr;
+  if (key && &alg == fitted_alg && key == fitted_key.lock()) return true;
+  if (!alg_matches_key(alg, key.get(), why)) return false;
+  fitted_key = key;
+  fitted_alg = &alg;
+  return true;
+}
+
+// A compact JWS's protected header, as dump_compact writes the json object holding it (members
+// in nlohmann's order: alg, cty, jwk, kid, typ, x5c), written directly as the JAdES header is.
+// `cty` and `typ` are left out when empty. The key is named, unless `name_key` is false (OB 2.0
+// names it by verification.creator): x5c with a certificate, else the kid, else the public JWK.
+// jades_test.cpp checks the text against the dump of its parse.
+std::string compact_protected_header(std::string_view alg, std::string_view cty,
+                                     std::string_view typ, bool name_key, const Key& key,
+                                     const std::vector<X509Ptr>& chain) {
+  std::string out = "{\"alg\":\"";
+  out += alg;  // a name from the algorithm table: nothing to escape
+  out += '"';
+  if (!cty.empty()) {
+    out += ",\"cty\":\"";
+    out += cty;
+    out += '"';
   }
-  if (!key.kid.empty()) {
-    header["kid"] = key.kid;
-    return;
+  bool x5c = name_key && !chain.empty(), kid = name_key && !x5c && !key.kid.empty();
+  if (name_key && !x5c && !kid) {
+    if (auto jwk = public_jwk(key.pkey())) {
+      out += ",\"jwk\":";
+      out += dump_compact(*jwk);
+    }
   }
-  if (auto jwk = public_jwk(key.pkey())) header["jwk"] = *jwk;
+  if (kid) {
+    out += ",\"kid\":";
+    out += dump_compact(json(key.kid));  // as before, whatever bytes the kid was given
+  }
+  if (!typ.empty()) {
+    out += ",\"typ\":\"";
+    out += typ;
+    out += '"';
+  }
+  if (x5c) {
+    out += ",\"x5c\":";
+    append_x5c(out, chain);
+  }
+  out += '}';
+  return out;
 }
 
 std::optional<std::string> id_of(const json& v) {
@@ -173,7 +213,7 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
   const JoseAlg* info = find_alg(alg);
   if (!info) return fail("usage.alg", "unsupported algorithm '" + alg + "'");
   std::string why;
-  if (!alg_matches_key(*info, options.key.pkey(), &why)) return fail("usage.alg", why);
+  if (!key_fits_alg(*info, options.key.shared_pkey(), &why)) return fail("usage.alg", why);
   const std::vector<X509Ptr>& chain = options.chain.empty() ? options.key.chain() : options.chain;
   if (!chain.empty() && !certificate_fits_key(chain[0], options.key.shared_pkey()))
     return fail("input.certificate", "the certificate does not belong to the key");
@@ -263,8 +303,7 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
 
   if (options.timestamper) return fail("usage.tsa", "--tsa applies to jades (and xades) only");
 
-  json header = json::object();
-  header["alg"] = alg;
+  std::string_view typ, cty;    // of the protected header, for VC-JWT
   std::string payload_storage;  // the VC-JWT claims; a JWS payload is the credential as given
   std::string_view payload;
   // A VC 1.1 JWT's payload in pieces: the claims before "vc", the credential's text, "}".
@@ -291,8 +330,8 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
   } else if (options.method == "vc-jwt") {
     if (is_vc2(parsed)) {
       // VC-JOSE-COSE: the payload is the credential itself.
-      header["typ"] = "vc+jwt";
-      header["cty"] = "vc";
+      typ = "vc+jwt";
+      cty = "vc";
       if (jwt_credential) {
         payload = jwt_credential->compact();
       } else {
@@ -301,7 +340,7 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
       }
     } else {
       // VC Data Model 1.1 section 6.3.1 (JWT encoding), as Open Badges 3.0 section 8.2 uses it.
-      header["typ"] = "JWT";
+      typ = "JWT";
       json claims = json::object();
       if (parsed.contains("issuer")) {
         auto iss = id_of(parsed["issuer"]);
@@ -342,12 +381,12 @@ SealResult seal_jose(std::string_view credential, const SealOptions& options) {
   } else {
     return fail("usage.method", "unknown JOSE seal method '" + options.method + "'");
   }
-  // OB 2.0 names its key by verification.creator, not in the header.
-  if (options.method != "ob2-jws") add_key_reference(header, options.key, chain);
   // The signing input is built where the output goes, and signed there.
   std::string& jws = out.output;
   jws.reserve((payload.size() + vc_text.size()) / 3 * 4 + 4096);
-  b64url_encode_append(jws, dump_compact(header));
+  // OB 2.0 names its key by verification.creator, not in the header.
+  b64url_encode_append(jws, compact_protected_header(alg, cty, typ, options.method != "ob2-jws",
+                                                     options.key, chain));
   jws += '.';
   if (vc_text.empty()) {
     b64url_encode_append(jws, payload);

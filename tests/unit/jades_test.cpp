@@ -272,6 +272,31 @@ INSTANTIATE_TEST_SUITE_P(Samples, EcSample,
                                            "jades/json_sealed_advanced.jades",
                                            "edc/edc-software/credential-signed.jades.jsonld"));
 
+// The algorithm/key check is remembered for the last pair that passed (jws.cpp): another
+// algorithm with that key, or that algorithm with another key, is still checked.
+TEST(JwsSeal, AlgorithmMustSuitTheKeyAfterAMatchingSeal) {
+  const TestPki& pki = test_pki();
+  auto seal_with = [&](const Key& key, const std::string& alg) {
+    SealOptions options;
+    options.method = "jws";
+    options.key = key;
+    options.alg = alg;
+    return seal_jose(credential(), options);
+  };
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_TRUE(seal_with(pki.ec, "ES256").ok());
+    for (const char* alg : {"ES384", "RS256", "EdDSA"}) {
+      SealResult other_alg = seal_with(pki.ec, alg);
+      ASSERT_FALSE(other_alg.ok()) << alg;
+      EXPECT_EQ(other_alg.diagnostics.at(0).code, "usage.alg") << alg;
+    }
+    EXPECT_TRUE(seal_with(pki.ec, "ES256").ok());
+    SealResult other_key = seal_with(pki.eseal, "ES256");
+    ASSERT_FALSE(other_key.ok());
+    EXPECT_EQ(other_key.diagnostics.at(0).code, "usage.alg");
+  }
+}
+
 TEST(JwsSeal, EcAndEd25519WithCertificates) {
   for (const Key* key : {&test_pki().ec, &test_pki().ed}) {
     std::string out = seal(*key, "jws", credential());
@@ -339,6 +364,62 @@ TEST(VcJwt, Vc2IsVcJose) {
   EXPECT_TRUE(v.integrity);
   EXPECT_EQ(v.method, "vc-jwt");
   EXPECT_EQ(v.verdict, Verdict::Indeterminate);  // a bare key is not an identity
+}
+
+// The compact forms' protected header is written directly (jws.cpp): for every way of naming
+// the key and every typ/cty, it is the compact dump of its own parse, with the members a
+// json object would hold.
+TEST(JwsSeal, CompactHeaderIsNlohmannDumpOfItsParse) {
+  const TestPki& pki = test_pki();
+  std::string vc11 = read_file(data_path("ob3/basicOpenBadgeCredential.json"));
+  json v = json::parse(vc11);
+  v["@context"][0] = "https://www.w3.org/2018/credentials/v1";
+  v["issuanceDate"] = v["validFrom"];
+  struct Case {
+    const char* method;
+    std::string credential;
+    const char* name;  // how the key is named: x5c, kid, jwk or none
+    json expected;     // the header's members besides the key's name
+  };
+  const Case cases[] = {
+      {"jws", credential(), "x5c", {{"alg", "ES256"}}},
+      {"jws", credential(), "kid", {{"alg", "ES256"}}},
+      {"jws", credential(), "jwk", {{"alg", "ES256"}}},
+      {"vc-jwt", vc11, "x5c", {{"alg", "ES256"}, {"typ", "vc+jwt"}, {"cty", "vc"}}},
+      {"vc-jwt", vc11, "kid", {{"alg", "ES256"}, {"typ", "vc+jwt"}, {"cty", "vc"}}},
+      {"vc-jwt", v.dump(), "jwk", {{"alg", "ES256"}, {"typ", "JWT"}}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.method) + " " + c.name);
+    SealOptions options;
+    options.method = c.method;
+    options.key = Key(pki.ec);
+    if (std::string(c.name) != "x5c") options.key.set_chain({});
+    if (std::string(c.name) == "kid") options.key.kid = "did:example:\"issuer\"#key-1 \u00e9";
+    SealResult r = seal_jose(c.credential, options);
+    ASSERT_TRUE(r.ok()) << r.diagnostics.at(0).to_line();
+    std::string text = *b64url_decode_strict(r.output.substr(0, r.output.find('.')));
+    json header = json::parse(text);
+    EXPECT_EQ(text, header.dump());
+    json expected = c.expected;
+    if (std::string(c.name) == "x5c") {
+      ASSERT_TRUE(header.contains("x5c"));
+      EXPECT_EQ(header["x5c"].size(), pki.ec.chain().size());
+      expected["x5c"] = header["x5c"];
+    } else if (std::string(c.name) == "kid") {
+      expected["kid"] = options.key.kid;
+    } else {
+      ASSERT_TRUE(header.contains("jwk"));
+      EXPECT_EQ(header["jwk"]["kty"], "EC");
+      expected["jwk"] = header["jwk"];
+    }
+    EXPECT_EQ(header, expected);
+  }
+  // OB 2.0 names its key by verification.creator: the header holds alg alone.
+  json assertion = {{"verification", {{"type", "SignedBadge"}, {"creator", "https://x/k"}}}};
+  std::string ob2 = seal(pki.eseal, "ob2-jws", assertion.dump(), "RS256");
+  std::string text = *b64url_decode_strict(ob2.substr(0, ob2.find('.')));
+  EXPECT_EQ(text, R"({"alg":"RS256"})");
 }
 
 TEST(Keys, FilesAndPasswords) {
