@@ -35,13 +35,20 @@ VerifyOptions trusted() {
   return options;
 }
 
-std::string seal(const Key& key, const std::string& method, const std::string& bytes,
-                 const std::string& alg = {}) {
+// A seal with `key` (and `chain` in place of the key's own, when given).
+SealResult seal_with(const Key& key, const std::string& method, const std::string& bytes,
+                     const std::string& alg = {}, const std::vector<X509Ptr>* chain = nullptr) {
   SealOptions options;
   options.method = method;
   options.key = key;
   options.alg = alg;
-  SealResult r = seal_jose(bytes, options);
+  if (chain) options.chain = *chain;
+  return seal_jose(bytes, options);
+}
+
+std::string seal(const Key& key, const std::string& method, const std::string& bytes,
+                 const std::string& alg = {}) {
+  SealResult r = seal_with(key, method, bytes, alg);
   EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].to_line());
   return r.output;
 }
@@ -160,22 +167,18 @@ TEST(JadesVerify, SwappedCertificateFails) {
 // right after it is still checked, both ways, and the first pair is accepted again.
 TEST(JadesSeal, CertificateMustBeTheKeysAfterAMatchingSeal) {
   const TestPki& pki = test_pki();
-  auto seal_with = [&](const Key& key, const std::vector<X509Ptr>& chain) {
-    SealOptions options;
-    options.method = "jades";
-    options.key = key;
-    options.chain = chain;
-    return seal_jose(credential(), options);
+  auto jades = [&](const Key& key, const std::vector<X509Ptr>& chain) {
+    return seal_with(key, "jades", credential(), {}, &chain);
   };
   for (int round = 0; round < 2; ++round) {
-    EXPECT_TRUE(seal_with(pki.eseal, pki.eseal.chain()).ok());
-    SealResult other_cert = seal_with(pki.eseal, pki.revoked.chain());
+    EXPECT_TRUE(jades(pki.eseal, pki.eseal.chain()).ok());
+    SealResult other_cert = jades(pki.eseal, pki.revoked.chain());
     ASSERT_FALSE(other_cert.ok());
     EXPECT_EQ(other_cert.diagnostics.at(0).code, "input.certificate");
-    SealResult other_key = seal_with(pki.revoked, pki.eseal.chain());
+    SealResult other_key = jades(pki.revoked, pki.eseal.chain());
     ASSERT_FALSE(other_key.ok());
     EXPECT_EQ(other_key.diagnostics.at(0).code, "input.certificate");
-    EXPECT_TRUE(seal_with(pki.revoked, pki.revoked.chain()).ok());
+    EXPECT_TRUE(jades(pki.revoked, pki.revoked.chain()).ok());
   }
 }
 
@@ -276,22 +279,18 @@ INSTANTIATE_TEST_SUITE_P(Samples, EcSample,
 // algorithm with that key, or that algorithm with another key, is still checked.
 TEST(JwsSeal, AlgorithmMustSuitTheKeyAfterAMatchingSeal) {
   const TestPki& pki = test_pki();
-  auto seal_with = [&](const Key& key, const std::string& alg) {
-    SealOptions options;
-    options.method = "jws";
-    options.key = key;
-    options.alg = alg;
-    return seal_jose(credential(), options);
+  auto jws = [&](const Key& key, const std::string& alg) {
+    return seal_with(key, "jws", credential(), alg);
   };
   for (int round = 0; round < 2; ++round) {
-    EXPECT_TRUE(seal_with(pki.ec, "ES256").ok());
+    EXPECT_TRUE(jws(pki.ec, "ES256").ok());
     for (const char* alg : {"ES384", "RS256", "EdDSA"}) {
-      SealResult other_alg = seal_with(pki.ec, alg);
+      SealResult other_alg = jws(pki.ec, alg);
       ASSERT_FALSE(other_alg.ok()) << alg;
       EXPECT_EQ(other_alg.diagnostics.at(0).code, "usage.alg") << alg;
     }
-    EXPECT_TRUE(seal_with(pki.ec, "ES256").ok());
-    SealResult other_key = seal_with(pki.eseal, "ES256");
+    EXPECT_TRUE(jws(pki.ec, "ES256").ok());
+    SealResult other_key = jws(pki.eseal, "ES256");
     ASSERT_FALSE(other_key.ok());
     EXPECT_EQ(other_key.diagnostics.at(0).code, "usage.alg");
   }
