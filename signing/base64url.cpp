@@ -221,8 +221,9 @@ std::optional<std::string> decode_strict(std::string_view text, detail::B64Path 
   unsigned char* o = reinterpret_cast<unsigned char*>(out.data());
   size_t full = text.size() - rem, done = 0;
 #ifdef CREDGATE_B64URL_AVX2
-  if (path >= detail::B64Path::kAvx2) {  // decoding has no AVX-512 path: verification is
-                                         // within its target without one
+  // Decoding has no AVX-512 path: kAvx512Vbmi decodes with AVX2 (verification is within its
+  // target without one).
+  if (path >= detail::B64Path::kAvx2) {
     done = decode_avx2(in, full, o);
     if (done == SIZE_MAX) return std::nullopt;
   }
